@@ -1,0 +1,130 @@
+import { and, asc, count, eq, like, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../create";
+import { industries, memberships, organisations, regions, schoolSpecialties, specialties, studentProfiles, users, type OrganisationKind, type VerificationStatus } from "../schema";
+
+export async function findOrganisation(db: Db, id: string) {
+  return db.select().from(organisations).where(eq(organisations.id, id)).get();
+}
+
+/** Organisation with the names of its region and industry and, for schools, its specialties. */
+export async function organisationDetail(db: Db, id: string) {
+  const row = await db
+    .select({ organisation: organisations, regionName: regions.name, industryName: industries.name })
+    .from(organisations)
+    .innerJoin(regions, eq(regions.code, organisations.regionCode))
+    .leftJoin(industries, eq(industries.code, organisations.industryCode))
+    .where(eq(organisations.id, id))
+    .get();
+  if (!row) return undefined;
+  const specialtyRows =
+    row.organisation.kind === "school"
+      ? await db
+          .select({ code: specialties.code, name: specialties.name })
+          .from(schoolSpecialties)
+          .innerJoin(specialties, eq(specialties.code, schoolSpecialties.specialtyCode))
+          .where(eq(schoolSpecialties.organisationId, id))
+          .orderBy(asc(specialties.code))
+          .all()
+      : [];
+  return { ...row.organisation, regionName: row.regionName, industryName: row.industryName, specialties: specialtyRows };
+}
+
+/** The organisations a user belongs to, with their role in each. */
+export async function membershipsOf(db: Db, userId: string) {
+  return db
+    .select({ organisationId: organisations.id, name: organisations.name, kind: organisations.kind, role: memberships.role, verificationStatus: organisations.verificationStatus })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organisations.name))
+    .all();
+}
+
+export async function membersOf(db: Db, organisationId: string) {
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, mobile: users.mobile, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organisationId, organisationId))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+export interface OrganisationFilter {
+  status?: VerificationStatus;
+  kind?: OrganisationKind;
+  query?: string;
+  cursor: number;
+  limit: number;
+}
+
+/** A page of organisations for the administrators' list, oldest pending first. */
+export async function listOrganisations(db: Db, filter: OrganisationFilter) {
+  const conditions: (SQL | undefined)[] = [
+    filter.status ? eq(organisations.verificationStatus, filter.status) : undefined,
+    filter.kind ? eq(organisations.kind, filter.kind) : undefined,
+  ];
+  if (filter.query) {
+    const pattern = `%${filter.query.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+    conditions.push(
+      or(
+        sql`${organisations.name} like ${pattern} escape '\\'`,
+        like(organisations.uscc, `${filter.query.toUpperCase()}%`),
+        like(organisations.schoolCode, `${filter.query}%`),
+      ),
+    );
+  }
+  const where = and(...conditions);
+  const [rows, total] = await Promise.all([
+    db
+      .select({
+        id: organisations.id,
+        kind: organisations.kind,
+        name: organisations.name,
+        uscc: organisations.uscc,
+        schoolCode: organisations.schoolCode,
+        schoolLevel: organisations.schoolLevel,
+        regionCode: organisations.regionCode,
+        regionName: regions.name,
+        industryName: industries.name,
+        staffCount: organisations.staffCount,
+        verificationStatus: organisations.verificationStatus,
+        rejectionReason: organisations.rejectionReason,
+        createdAt: organisations.createdAt,
+      })
+      .from(organisations)
+      .innerJoin(regions, eq(regions.code, organisations.regionCode))
+      .leftJoin(industries, eq(industries.code, organisations.industryCode))
+      .where(where)
+      .orderBy(asc(organisations.createdAt), asc(organisations.id))
+      .limit(filter.limit + 1)
+      .offset(filter.cursor)
+      .all(),
+    db.select({ n: count() }).from(organisations).where(where).get(),
+  ]);
+  const hasMore = rows.length > filter.limit;
+  return { items: rows.slice(0, filter.limit), total: total?.n ?? 0, nextCursor: hasMore ? filter.cursor + filter.limit : null };
+}
+
+export async function platformCounts(db: Db) {
+  const byKind = await db
+    .select({ kind: organisations.kind, status: organisations.verificationStatus, n: count() })
+    .from(organisations)
+    .groupBy(organisations.kind, organisations.verificationStatus)
+    .all();
+  const students = await db.select({ n: count() }).from(studentProfiles).get();
+  const allUsers = await db.select({ n: count() }).from(users).get();
+  const sum = (pred: (r: (typeof byKind)[number]) => boolean) => byKind.filter(pred).reduce((a, r) => a + r.n, 0);
+  return {
+    verifiedSchools: sum((r) => r.kind === "school" && r.status === "verified"),
+    verifiedEnterprises: sum((r) => r.kind === "enterprise" && r.status === "verified"),
+    pending: sum((r) => r.status === "pending"),
+    organisations: sum(() => true),
+    students: students?.n ?? 0,
+    users: allUsers?.n ?? 0,
+  };
+}
+
+export async function studentCountOfSchool(db: Db, schoolId: string) {
+  return (await db.select({ n: count() }).from(studentProfiles).where(eq(studentProfiles.schoolId, schoolId)).get())?.n ?? 0;
+}

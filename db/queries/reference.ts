@@ -1,0 +1,158 @@
+import { and, asc, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
+import type { Db } from "../create";
+import { industries, regions, specialties, type EducationLevel } from "../schema";
+
+export type Taxonomy = "region" | "specialty" | "industry";
+
+export interface TaxonomyNode {
+  code: string;
+  name: string;
+  level: string;
+  parentCode: string | null;
+  hasChildren: boolean;
+  /** Specialties only: 中职 / 高职专科 / 职业本科. */
+  educationLevel?: EducationLevel;
+}
+
+/** Regions a posting or organisation may sit in: counties, and cities without counties (东莞, 中山, …). */
+export async function isLeafRegion(db: Db, code: string): Promise<boolean> {
+  const row = await db
+    .select({
+      code: regions.code,
+      children: sql<number>`(select count(*) from ${regions} c where c.parent_code = ${regions.code})`,
+    })
+    .from(regions)
+    .where(eq(regions.code, code))
+    .get();
+  return !!row && row.children === 0 && row.code.slice(2) !== "0000";
+}
+
+export async function regionsExist(db: Db, codes: string[]): Promise<boolean> {
+  if (codes.length === 0) return true;
+  const unique = [...new Set(codes)];
+  const rows = await db.select({ code: regions.code }).from(regions).where(inArray(regions.code, unique)).all();
+  return rows.length === unique.length;
+}
+
+export async function industryExists(db: Db, code: string): Promise<boolean> {
+  return !!(await db.select({ code: industries.code }).from(industries).where(eq(industries.code, code)).get());
+}
+
+/** The specialty at the 专业 level, or undefined when the code is unknown or names a group or class. */
+export async function findMajor(db: Db, code: string) {
+  return db
+    .select()
+    .from(specialties)
+    .where(and(eq(specialties.code, code), eq(specialties.level, "major")))
+    .get();
+}
+
+export async function specialtiesExist(db: Db, codes: string[]): Promise<boolean> {
+  if (codes.length === 0) return true;
+  const unique = [...new Set(codes)];
+  const rows = await db.select({ code: specialties.code }).from(specialties).where(inArray(specialties.code, unique)).all();
+  return rows.length === unique.length;
+}
+
+const childCount = (table: typeof regions | typeof specialties | typeof industries, name: string) =>
+  sql<number>`exists(select 1 from ${sql.raw(name)} c where c.parent_code = ${table.code})`;
+
+/** Children of a node (or the roots when parentCode is null). Specialty roots are per education level. */
+export async function taxonomyChildren(
+  db: Db,
+  taxonomy: Taxonomy,
+  parentCode: string | null,
+  educationLevel?: EducationLevel,
+): Promise<TaxonomyNode[]> {
+  if (taxonomy === "region") {
+    const rows = await db
+      .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode, hasChildren: childCount(regions, "regions") })
+      .from(regions)
+      .where(parentCode ? eq(regions.parentCode, parentCode) : isNull(regions.parentCode))
+      .orderBy(asc(regions.code))
+      .all();
+    return rows.map((r) => ({ ...r, hasChildren: !!r.hasChildren }));
+  }
+  if (taxonomy === "specialty") {
+    const rows = await db
+      .select({
+        code: specialties.code,
+        name: specialties.name,
+        level: specialties.level,
+        parentCode: specialties.parentCode,
+        educationLevel: specialties.educationLevel,
+        hasChildren: childCount(specialties, "specialties"),
+      })
+      .from(specialties)
+      .where(
+        parentCode
+          ? eq(specialties.parentCode, parentCode)
+          : and(isNull(specialties.parentCode), educationLevel ? eq(specialties.educationLevel, educationLevel) : undefined),
+      )
+      .orderBy(asc(specialties.code))
+      .all();
+    return rows.map((r) => ({ ...r, hasChildren: !!r.hasChildren }));
+  }
+  const rows = await db
+    .select({ code: industries.code, name: industries.name, level: industries.level, parentCode: industries.parentCode, hasChildren: childCount(industries, "industries") })
+    .from(industries)
+    .where(parentCode ? eq(industries.parentCode, parentCode) : isNull(industries.parentCode))
+    .orderBy(asc(industries.code))
+    .all();
+  return rows.map((r) => ({ ...r, hasChildren: !!r.hasChildren }));
+}
+
+/** Nodes whose name contains the query, or whose code starts with it; leaves first within a short list. */
+export async function searchTaxonomy(db: Db, taxonomy: Taxonomy, query: string, limit: number, educationLevel?: EducationLevel) {
+  const q = query.trim();
+  const nameLike = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+  const codeLike = `${q.replace(/[%_\\]/g, "")}%`;
+  if (taxonomy === "region") {
+    return db
+      .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode })
+      .from(regions)
+      .where(or(sql`${regions.name} like ${nameLike} escape '\\'`, like(regions.code, codeLike)))
+      .orderBy(asc(regions.code))
+      .limit(limit)
+      .all();
+  }
+  if (taxonomy === "specialty") {
+    return db
+      .select({ code: specialties.code, name: specialties.name, level: specialties.level, parentCode: specialties.parentCode, educationLevel: specialties.educationLevel })
+      .from(specialties)
+      .where(
+        and(
+          or(sql`${specialties.name} like ${nameLike} escape '\\'`, like(specialties.code, codeLike)),
+          educationLevel ? eq(specialties.educationLevel, educationLevel) : undefined,
+        ),
+      )
+      .orderBy(asc(specialties.code))
+      .limit(limit)
+      .all();
+  }
+  return db
+    .select({ code: industries.code, name: industries.name, level: industries.level, parentCode: industries.parentCode })
+    .from(industries)
+    .where(or(sql`${industries.name} like ${nameLike} escape '\\'`, like(industries.code, codeLike)))
+    .orderBy(asc(industries.code))
+    .limit(limit)
+    .all();
+}
+
+/** Each code with its ancestors' names, root first: "广东省 / 广州市 / 天河区". */
+export async function taxonomyPaths(db: Db, taxonomy: Taxonomy, codes: string[]): Promise<Record<string, { code: string; name: string }[]>> {
+  const table = taxonomy === "region" ? regions : taxonomy === "specialty" ? specialties : industries;
+  const name = taxonomy === "region" ? "regions" : taxonomy === "specialty" ? "specialties" : "industries";
+  const out: Record<string, { code: string; name: string }[]> = {};
+  for (const code of [...new Set(codes)]) {
+    const rows = db.all<{ code: string; name: string; depth: number }>(sql`
+      with recursive chain(code, name, parent_code, depth) as (
+        select code, name, parent_code, 0 from ${table} where code = ${code}
+        union all
+        select p.code, p.name, p.parent_code, chain.depth + 1 from ${sql.raw(name)} p join chain on p.code = chain.parent_code
+      )
+      select code, name, depth from chain order by depth desc`);
+    if (rows.length) out[code] = rows.map((r) => ({ code: r.code, name: r.name }));
+  }
+  return out;
+}

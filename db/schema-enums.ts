@@ -1,0 +1,18 @@
+/** Enumerations shared by the schema and client-side code (no drizzle imports, so forms can use them). */
+export const regionLevels = ["province", "city", "county"] as const;
+export const educationLevels = ["secondary", "higher_vocational", "vocational_bachelor"] as const;
+export const specialtyLevels = ["category", "class", "major"] as const;
+export const industryLevels = ["section", "division", "group", "class"] as const;
+export const userRoles = ["student", "school", "enterprise", "admin"] as const;
+export const organisationKinds = ["school", "enterprise"] as const;
+export const verificationStatuses = ["pending", "verified", "rejected"] as const;
+export const membershipRoles = ["owner", "staff"] as const;
+
+export type RegionLevel = (typeof regionLevels)[number];
+export type EducationLevel = (typeof educationLevels)[number];
+export type SpecialtyLevel = (typeof specialtyLevels)[number];
+export type IndustryLevel = (typeof industryLevels)[number];
+export type UserRole = (typeof userRoles)[number];
+export type OrganisationKind = (typeof organisationKinds)[number];
+export type VerificationStatus = (typeof verificationStatuses)[number];
+export type MembershipRole = (typeof membershipRoles)[number];

@@ -1,0 +1,164 @@
+import { eq, or } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "../../db/create";
+import { findMajor, industryExists, isLeafRegion } from "../../db/queries/reference";
+import { invitations, memberships, organisations, studentProfiles, users, type UserRole } from "../../db/schema";
+import type { MessageKey } from "../i18n/messages";
+import type { signUpEnterpriseInput, signUpSchoolInput, signUpStudentInput } from "../schemas/accounts";
+import { conflictOnUnique, FieldError } from "../trpc";
+import { hashPassword, verifyPassword } from "./password";
+
+type Account = { name: string; email?: string; mobile?: string; password: string };
+
+const uniqueColumns = {
+  "users.email": { field: "email", message: "errors.emailTaken" },
+  "users.mobile": { field: "mobile", message: "errors.mobileTaken" },
+  "organisations.uscc": { field: "uscc", message: "errors.usccTaken" },
+  "organisations.school_code": { field: "schoolCode", message: "errors.schoolCodeTaken" },
+} satisfies Record<string, { field: string; message: MessageKey }>;
+
+/** Checks the account's email and mobile are free, so the form can say which one is taken. */
+async function assertAccountFree(db: Db, account: Account) {
+  const conditions = [account.email ? eq(users.email, account.email) : undefined, account.mobile ? eq(users.mobile, account.mobile) : undefined].filter(Boolean);
+  if (conditions.length === 0) return;
+  const taken = await db.select({ email: users.email, mobile: users.mobile }).from(users).where(or(...conditions)).all();
+  const fields: Record<string, MessageKey> = {};
+  if (account.email && taken.some((u) => u.email === account.email)) fields.email = "errors.emailTaken";
+  if (account.mobile && taken.some((u) => u.mobile === account.mobile)) fields.mobile = "errors.mobileTaken";
+  if (Object.keys(fields).length) throw new FieldError(fields, "CONFLICT");
+}
+
+async function assertLeafRegion(db: Db, regionCode: string) {
+  if (!(await isLeafRegion(db, regionCode))) throw new FieldError({ regionCode: "errors.region" });
+}
+
+async function newUser(account: Account, role: UserRole) {
+  return {
+    id: crypto.randomUUID(),
+    name: account.name,
+    email: account.email ?? null,
+    mobile: account.mobile ?? null,
+    role,
+    passwordHash: await hashPassword(account.password),
+  };
+}
+
+/** Writes the user, the organisation (pending verification) and the owner membership in one transaction. */
+async function registerOwner(
+  db: Db,
+  account: Account,
+  role: "school" | "enterprise",
+  organisation: Omit<typeof organisations.$inferInsert, "id" | "kind" | "contactName" | "contactPhone">,
+): Promise<{ userId: string; organisationId: string }> {
+  await assertAccountFree(db, account);
+  await assertLeafRegion(db, organisation.regionCode);
+  const user = await newUser(account, role);
+  const organisationId = crypto.randomUUID();
+  try {
+    db.transaction((tx) => {
+      tx.insert(users).values(user).run();
+      tx.insert(organisations)
+        .values({ ...organisation, id: organisationId, kind: role, contactName: account.name, contactPhone: account.mobile ?? "" })
+        .run();
+      tx.insert(memberships).values({ userId: user.id, organisationId, role: "owner" }).run();
+    });
+  } catch (error) {
+    conflictOnUnique(error, uniqueColumns);
+  }
+  return { userId: user.id, organisationId };
+}
+
+/** An enterprise user registers the enterprise and becomes its owner; it waits for verification. */
+export async function signUpEnterprise(db: Db, input: z.output<typeof signUpEnterpriseInput>) {
+  const usccTaken = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.uscc, input.uscc)).get();
+  if (usccTaken) throw new FieldError({ uscc: "errors.usccTaken" }, "CONFLICT");
+  if (!(await industryExists(db, input.industryCode))) throw new FieldError({ industryCode: "errors.industryUnknown" });
+  return registerOwner(db, input, "enterprise", {
+    name: input.organisationName,
+    uscc: input.uscc,
+    industryCode: input.industryCode,
+    staffCount: input.staffCount,
+    integrationCertified: input.integrationCertified,
+    regionCode: input.regionCode,
+    address: input.address,
+  });
+}
+
+/** A school user registers the school and becomes its owner; it waits for verification. */
+export async function signUpSchool(db: Db, input: z.output<typeof signUpSchoolInput>) {
+  const codeTaken = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.schoolCode, input.schoolCode)).get();
+  if (codeTaken) throw new FieldError({ schoolCode: "errors.schoolCodeTaken" }, "CONFLICT");
+  return registerOwner(db, input, "school", {
+    name: input.organisationName,
+    schoolCode: input.schoolCode,
+    schoolLevel: input.schoolLevel,
+    regionCode: input.regionCode,
+    address: input.address,
+  });
+}
+
+/** Why an invitation cannot be used now, or null when it can. */
+export function invitationProblem(
+  invitation: { usedCount: number; maxUses: number; expiresAt: Date; revokedAt: Date | null } | undefined,
+  now = new Date(),
+): MessageKey | null {
+  if (!invitation) return "errors.invitationUnknown";
+  if (invitation.revokedAt) return "errors.invitationRevoked";
+  if (invitation.expiresAt <= now) return "errors.invitationExpired";
+  if (invitation.usedCount >= invitation.maxUses) return "errors.invitationUsedUp";
+  return null;
+}
+
+/**
+ * A student joins a school with one of its invitation codes. The code's use is counted in the same
+ * transaction as the account is written, and re-checked there, so two students cannot share its last use.
+ */
+export async function signUpStudent(db: Db, input: z.output<typeof signUpStudentInput>): Promise<{ userId: string; schoolId: string }> {
+  await assertAccountFree(db, input);
+  const findInvitation = () => db.select().from(invitations).where(eq(invitations.code, input.invitationCode)).get();
+  const problem = invitationProblem(await findInvitation());
+  if (problem) throw new FieldError({ invitationCode: problem });
+  if (!(await findMajor(db, input.specialtyCode))) throw new FieldError({ specialtyCode: "errors.specialtyNotMajor" });
+
+  const user = await newUser(input, "student");
+  let schoolId = "";
+  try {
+    db.transaction((tx) => {
+      const invitation = tx.select().from(invitations).where(eq(invitations.code, input.invitationCode)).get();
+      const stillOk = invitationProblem(invitation);
+      if (stillOk || !invitation) throw new FieldError({ invitationCode: stillOk ?? "errors.invitationUnknown" });
+      schoolId = invitation.organisationId;
+      tx.insert(users).values(user).run();
+      tx.insert(studentProfiles)
+        .values({
+          userId: user.id,
+          schoolId,
+          specialtyCode: input.specialtyCode,
+          enrolmentYear: input.enrolmentYear,
+          birthDate: input.birthDate,
+          invitationId: invitation.id,
+        })
+        .run();
+      tx.update(invitations).set({ usedCount: invitation.usedCount + 1 }).where(eq(invitations.id, invitation.id)).run();
+    });
+  } catch (error) {
+    if (error instanceof FieldError) throw error;
+    conflictOnUnique(error, uniqueColumns);
+  }
+  return { userId: user.id, schoolId };
+}
+
+/** The user for an email or mobile number and password, or null. Same work whether or not the user exists. */
+export async function verifyCredentials(db: Db, identifier: string, password: string) {
+  const key = identifier.trim().toLowerCase();
+  const user = await db
+    .select({ id: users.id, name: users.name, role: users.role, passwordHash: users.passwordHash, email: users.email })
+    .from(users)
+    .where(or(eq(users.email, key), eq(users.mobile, key)))
+    .get();
+  // Hash even for unknown accounts so response time does not reveal which accounts exist.
+  const ok = await verifyPassword(password, user?.passwordHash ?? dummyHash);
+  return user && ok ? { id: user.id, name: user.name, role: user.role, email: user.email } : null;
+}
+
+const dummyHash = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";

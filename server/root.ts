@@ -1,0 +1,15 @@
+import { accountsRouter } from "./routers/accounts";
+import { organisationsRouter } from "./routers/organisations";
+import { referenceRouter } from "./routers/reference";
+import { studentsRouter } from "./routers/students";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  accounts: accountsRouter,
+  organisations: organisationsRouter,
+  reference: referenceRouter,
+  students: studentsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

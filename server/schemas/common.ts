@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { usccProblem } from "../accounts/uscc";
+
+/**
+ * Field schemas shared by the forms and the procedures. Messages are i18n keys (server/i18n/messages.ts),
+ * translated for the reader by the tRPC error formatter on the server and by the forms in the browser.
+ */
+
+/** An optional text field: forms send "" for empty inputs, which means "not given". */
+export function optional<T extends z.ZodType>(schema: T) {
+  return z.union([z.literal("").transform(() => undefined), schema.optional()]);
+}
+
+export const personName = z.string().trim().min(1, "errors.name").max(40, "errors.name");
+export const organisationName = z.string().trim().min(2, "errors.orgName").max(80, "errors.orgName");
+export const email = z.string().trim().toLowerCase().pipe(z.email("errors.email").max(254, "errors.email"));
+export const mobile = z.string().trim().regex(/^1[3-9]\d{9}$/, "errors.mobile");
+
+const commonPasswords = new Set(["password1", "12345678a", "a12345678", "qwerty123", "abc12345", "abcd1234", "1qaz2wsx", "password123", "admin123", "woaini1314"]);
+
+export const password = z
+  .string()
+  .min(8, "errors.passwordShort")
+  .max(128, "errors.passwordLong")
+  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), "errors.passwordWeak")
+  .refine((p) => !commonPasswords.has(p.toLowerCase()), "errors.passwordCommon");
+
+export const uscc = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .superRefine((code, ctx) => {
+    const problem = usccProblem(code);
+    if (problem === "length") ctx.addIssue({ code: "custom", message: "errors.usccLength" });
+    else if (problem === "characters") ctx.addIssue({ code: "custom", message: "errors.usccCharacters" });
+    else if (problem === "checksum") ctx.addIssue({ code: "custom", message: "errors.usccChecksum" });
+  });
+
+export const schoolCode = z.string().trim().regex(/^\d{10}$/, "errors.schoolCode");
+
+/** GB/T 2260 code; whether it exists and is a county is checked against the database by the procedure. */
+export const regionCode = z.string().regex(/^\d{6}$/, "errors.region");
+/** GB/T 4754 code at any level: a section letter or 2–4 digits. */
+export const industryCode = z.string().regex(/^([A-T]|\d{2,4})$/, "errors.industry");
+/** 专业目录 code at any level: 2, 4 or 6 digits, K for state-controlled specialties. */
+export const specialtyCode = z.string().regex(/^\d{2}(\d{2}(\d{2}K?)?)?$/, "errors.specialty");
+
+export const longText = z.string().trim().max(2000, "errors.text");
+export const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, "errors.phone");
+export const website = z.string().trim().max(200, "errors.text").regex(/^https?:\/\/\S+$/, "errors.website");
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.birthDate").refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}, "errors.birthDate");
+
+export const id = z.string().uuid();

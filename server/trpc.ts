@@ -1,0 +1,147 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { and, eq } from "drizzle-orm";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { Db } from "../db/create";
+import { memberships, organisations, users, type MembershipRole, type OrganisationKind, type UserRole } from "../db/schema";
+import { defaultLocale, translate, type Locale, type MessageKey } from "./i18n/messages";
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  role: UserRole;
+}
+
+export interface Context {
+  db: Db;
+  user: SessionUser | null;
+  locale: Locale;
+}
+
+/**
+ * Builds the context for a request: the signed-in user is re-read from the database on every call,
+ * so that a deleted account or a changed role takes effect at once, whatever the session token says.
+ */
+export async function createContext(opts: { db: Db; userId: string | null | undefined; locale?: Locale }): Promise<Context> {
+  const { db, userId, locale = defaultLocale } = opts;
+  const user = userId
+    ? ((await db.select({ id: users.id, name: users.name, role: users.role }).from(users).where(eq(users.id, userId)).get()) ??
+      null)
+    : null;
+  return { db, user, locale };
+}
+
+/**
+ * An error tied to form fields, with i18n keys as messages: thrown by procedures for problems that only
+ * the database can see (a taken email, an unknown region code) so the form shows them beside the field.
+ */
+export class FieldError extends TRPCError {
+  readonly fields: Record<string, MessageKey>;
+  constructor(fields: Record<string, MessageKey>, code: "BAD_REQUEST" | "CONFLICT" = "BAD_REQUEST") {
+    super({ code, message: Object.values(fields)[0] ?? "errors.BAD_REQUEST" });
+    this.fields = fields;
+  }
+}
+
+function translateFieldErrors(fields: Record<string, string[] | undefined>, locale: Locale) {
+  return Object.fromEntries(
+    Object.entries(fields).map(([field, messages]) => [field, (messages ?? []).map((m) => translate(locale, m))]),
+  );
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    const locale = ctx?.locale ?? defaultLocale;
+    let fieldErrors: Record<string, string[]> | undefined;
+    let message: string;
+    if (error.cause instanceof ZodError) {
+      const flat = z.flattenError(error.cause);
+      fieldErrors = translateFieldErrors(flat.fieldErrors as Record<string, string[]>, locale);
+      const first = flat.formErrors[0] ?? Object.values(fieldErrors).flat()[0];
+      message = first ? translate(locale, first) : translate(locale, "errors.BAD_REQUEST");
+    } else if (error instanceof FieldError) {
+      fieldErrors = translateFieldErrors(
+        Object.fromEntries(Object.entries(error.fields).map(([f, key]) => [f, [key]])),
+        locale,
+      );
+      message = translate(locale, error.message);
+    } else if (error.code === "INTERNAL_SERVER_ERROR") {
+      // Never leak internals (SQL, stack traces) to the client.
+      message = translate(locale, "errors.INTERNAL_SERVER_ERROR");
+    } else {
+      message = translate(locale, error.message.startsWith("errors.") ? error.message : `errors.${error.code}`);
+    }
+    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Anyone, signed in or not. */
+export const publicProcedure = t.procedure;
+
+const requireSignedIn = t.middleware(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "errors.UNAUTHORIZED" });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** Any signed-in user. */
+export const signedInProcedure = t.procedure.use(requireSignedIn);
+
+const roleNames: Record<UserRole, string> = { student: "学生", school: "学校", enterprise: "企业", admin: "管理员" };
+
+/** Signed in with one of the given roles; FORBIDDEN otherwise. */
+export function roleProcedure(...roles: UserRole[]) {
+  return signedInProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: translate(ctx.locale, "errors.roleRequired", { roles: roles.map((r) => (ctx.locale === "en" ? r : roleNames[r])).join(" / ") }) });
+    }
+    return next();
+  });
+}
+
+export const adminProcedure = roleProcedure("admin");
+export const studentProcedure = roleProcedure("student");
+
+export interface MembershipContext {
+  organisationId: string;
+  role: MembershipRole;
+  kind: OrganisationKind;
+}
+
+/** The caller's membership of an organisation, or null. */
+export async function findMembership(db: Db, userId: string, organisationId: string): Promise<MembershipContext | null> {
+  const row = await db
+    .select({ organisationId: memberships.organisationId, role: memberships.role, kind: organisations.kind })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId)))
+    .get();
+  return row ?? null;
+}
+
+/**
+ * Signed in and a member of the organisation named by `input.organisationId`. The membership is read
+ * from the database, never taken from the client; its kind and role are in `ctx.membership`.
+ */
+export const organisationMemberProcedure = signedInProcedure
+  .input(z.object({ organisationId: z.string().uuid() }))
+  .use(async ({ ctx, input, next }) => {
+    const membership = await findMembership(ctx.db, ctx.user.id, input.organisationId);
+    if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "errors.notOrgMember" });
+    return next({ ctx: { ...ctx, membership } });
+  });
+
+/** Maps SQLite's unique-constraint failure on a column to a field error, so races still read well. */
+export function conflictOnUnique(error: unknown, columns: Record<string, { field: string; message: MessageKey }>): never {
+  const text = error instanceof Error ? error.message : "";
+  if (text.includes("UNIQUE constraint failed")) {
+    for (const [column, target] of Object.entries(columns)) {
+      if (text.includes(column)) throw new FieldError({ [target.field]: target.message }, "CONFLICT");
+    }
+    throw new TRPCError({ code: "CONFLICT", message: "errors.CONFLICT" });
+  }
+  throw error;
+}
