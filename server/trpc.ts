@@ -57,7 +57,7 @@ const t = initTRPC.context<Context>().create({
     let message: string;
     if (error.cause instanceof ZodError) {
       const flat = z.flattenError(error.cause);
-      fieldErrors = translateFieldErrors(flat.fieldErrors as Record<string, string[]>, locale);
+      fieldErrors = translateFieldErrors(flat.fieldErrors, locale);
       const first = flat.formErrors[0] ?? Object.values(fieldErrors).flat()[0];
       message = first ? translate(locale, first) : translate(locale, "errors.BAD_REQUEST");
     } else if (error instanceof FieldError) {

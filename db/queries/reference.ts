@@ -54,8 +54,9 @@ export async function specialtiesExist(db: Db, codes: string[]): Promise<boolean
   return rows.length === unique.length;
 }
 
-const childCount = (table: typeof regions | typeof specialties | typeof industries, name: string) =>
-  sql<number>`exists(select 1 from ${sql.raw(name)} c where c.parent_code = ${table.code})`;
+/** Whether a row of the named table has children (the outer table is referenced by name, not alias). */
+const childCount = (_table: typeof regions | typeof specialties | typeof industries, name: string) =>
+  sql<number>`exists(select 1 from ${sql.raw(name)} c where c.parent_code = ${sql.raw(`"${name}"."code"`)})`;
 
 /** Children of a node (or the roots when parentCode is null). Specialty roots are per education level. */
 export async function taxonomyChildren(
@@ -106,7 +107,8 @@ export async function taxonomyChildren(
 export async function searchTaxonomy(db: Db, taxonomy: Taxonomy, query: string, limit: number, educationLevel?: EducationLevel) {
   const q = query.trim();
   const nameLike = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-  const codeLike = `${q.replace(/[%_\\]/g, "")}%`;
+  // Codes are matched by prefix, and only when the query looks like a code.
+  const codeLike = /^[0-9A-Z]+K?$/i.test(q) ? `${q.toUpperCase()}%` : "\u0000";
   if (taxonomy === "region") {
     return db
       .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode })

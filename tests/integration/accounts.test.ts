@@ -1,0 +1,149 @@
+import { TRPCError } from "@trpc/server";
+import { count, eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/create";
+import { invitations, organisations, studentProfiles, users } from "@/db/schema";
+import { verifyCredentials } from "@/server/accounts/sign-up";
+import { callerFor, createTestDb } from "../helpers/db";
+import { createInvitationFor, createSchool, enterpriseInput, schoolInput, studentInput, testPassword } from "../helpers/factories";
+
+let db: Db;
+beforeEach(() => {
+  db = createTestDb();
+});
+
+const countRows = (table: typeof users | typeof organisations | typeof studentProfiles) => db.select({ n: count() }).from(table).get()!.n;
+
+/** Runs a call expected to fail and returns its tRPC error shape as a client would see it. */
+async function failure(call: Promise<unknown>) {
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+describe("enterprise sign-up", () => {
+  it("creates the user, the pending enterprise and the owner membership", async () => {
+    const anon = await callerFor(db);
+    const { userId, organisationId } = await anon.accounts.signUpEnterprise(enterpriseInput({ email: "Boss@Example.cn" }));
+    const org = db.select().from(organisations).where(eq(organisations.id, organisationId)).get()!;
+    expect(org).toMatchObject({ kind: "enterprise", verificationStatus: "pending", industryCode: "6513" });
+    const me = await (await callerFor(db, userId)).accounts.me();
+    expect(me.email).toBe("boss@example.cn");
+    expect(me.memberships).toEqual([expect.objectContaining({ organisationId, role: "owner", kind: "enterprise" })]);
+    expect(await verifyCredentials(db, "BOSS@example.cn", testPassword)).toMatchObject({ id: userId, role: "enterprise" });
+    expect(await verifyCredentials(db, "boss@example.cn", "wrong-password1")).toBeNull();
+  });
+
+  it("refuses a USCC with a wrong check character, saying so, and writes nothing", async () => {
+    const anon = await callerFor(db);
+    const error = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ uscc: "91350100M000100Y44" })));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(countRows(users)).toBe(0);
+    expect(countRows(organisations)).toBe(0);
+  });
+
+  it("refuses a duplicate email, mobile and USCC with CONFLICT on the right field", async () => {
+    const anon = await callerFor(db);
+    const first = enterpriseInput({ mobile: "13800138000" });
+    await anon.accounts.signUpEnterprise(first);
+    const sameEmail = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ email: first.email })));
+    expect(sameEmail.code).toBe("CONFLICT");
+    expect((sameEmail as TRPCError & { fields: object }).fields).toEqual({ email: "errors.emailTaken" });
+    const sameMobile = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ email: undefined, mobile: "13800138000" })));
+    expect((sameMobile as TRPCError & { fields: object }).fields).toEqual({ mobile: "errors.mobileTaken" });
+    const sameUscc = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ uscc: first.uscc })));
+    expect((sameUscc as TRPCError & { fields: object }).fields).toEqual({ uscc: "errors.usccTaken" });
+    expect(countRows(users)).toBe(1);
+  });
+
+  it("refuses weak passwords, unknown regions and unknown industries", async () => {
+    const anon = await callerFor(db);
+    expect((await failure(anon.accounts.signUpEnterprise(enterpriseInput({ password: "abcdefgh" })))).code).toBe("BAD_REQUEST");
+    const region = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ regionCode: "449999" })));
+    expect((region as TRPCError & { fields: object }).fields).toEqual({ regionCode: "errors.region" });
+    const province = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ regionCode: "440000" })));
+    expect((province as TRPCError & { fields: object }).fields).toEqual({ regionCode: "errors.region" });
+    const industry = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ industryCode: "9999" })));
+    expect((industry as TRPCError & { fields: object }).fields).toEqual({ industryCode: "errors.industryUnknown" });
+    expect(countRows(users)).toBe(0);
+  });
+
+  it("accepts a city without counties (东莞) as the region", async () => {
+    const anon = await callerFor(db);
+    await expect(anon.accounts.signUpEnterprise(enterpriseInput({ regionCode: "441900" }))).resolves.toBeTruthy();
+  });
+
+  it("requires an email or a mobile number", async () => {
+    const anon = await callerFor(db);
+    const error = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ email: "" })));
+    expect(JSON.stringify(error.cause)).toContain("errors.identifierMissing");
+  });
+});
+
+describe("school sign-up", () => {
+  it("registers the school with its level and refuses a taken school code", async () => {
+    const anon = await callerFor(db);
+    const input = schoolInput({ schoolLevel: "secondary" });
+    const { organisationId } = await anon.accounts.signUpSchool(input);
+    expect(db.select().from(organisations).where(eq(organisations.id, organisationId)).get()).toMatchObject({ kind: "school", schoolLevel: "secondary", schoolCode: input.schoolCode });
+    const dup = await failure(anon.accounts.signUpSchool(schoolInput({ schoolCode: input.schoolCode })));
+    expect((dup as TRPCError & { fields: object }).fields).toEqual({ schoolCode: "errors.schoolCodeTaken" });
+  });
+});
+
+describe("student sign-up with an invitation code", () => {
+  it("joins the school of the code and counts the use", async () => {
+    const school = await createSchool(db);
+    const invitation = await createInvitationFor(db, school, { maxUses: 2 });
+    const anon = await callerFor(db);
+    const { userId, schoolId } = await anon.accounts.signUpStudent(studentInput(invitation.code.toLowerCase()));
+    expect(schoolId).toBe(school.organisationId);
+    const me = await (await callerFor(db, userId)).students.me();
+    expect(me).toMatchObject({ schoolId: school.organisationId, specialtyCode: "510201", specialtyName: "计算机应用技术" });
+    expect(db.select().from(invitations).where(eq(invitations.id, invitation.id)).get()!.usedCount).toBe(1);
+  });
+
+  it("refuses a wrong code, a used-up code and a revoked code, writing nothing", async () => {
+    const school = await createSchool(db);
+    const invitation = await createInvitationFor(db, school, { maxUses: 1 });
+    const anon = await callerFor(db);
+    const wrong = await failure(anon.accounts.signUpStudent(studentInput("ZZZZ-9999")));
+    expect((wrong as TRPCError & { fields: object }).fields).toEqual({ invitationCode: "errors.invitationUnknown" });
+    await anon.accounts.signUpStudent(studentInput(invitation.code));
+    const usedUp = await failure(anon.accounts.signUpStudent(studentInput(invitation.code)));
+    expect((usedUp as TRPCError & { fields: object }).fields).toEqual({ invitationCode: "errors.invitationUsedUp" });
+    const staff = await callerFor(db, school.userId);
+    const other = await createInvitationFor(db, school);
+    await staff.organisations.invitations.revoke({ organisationId: school.organisationId, invitationId: other.id });
+    const revoked = await failure(anon.accounts.signUpStudent(studentInput(other.code)));
+    expect((revoked as TRPCError & { fields: object }).fields).toEqual({ invitationCode: "errors.invitationRevoked" });
+    expect(countRows(studentProfiles)).toBe(1);
+  });
+
+  it("lets exactly one of many parallel sign-ups take a code's last use", async () => {
+    const school = await createSchool(db);
+    const invitation = await createInvitationFor(db, school, { maxUses: 1 });
+    const anon = await callerFor(db);
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => anon.accounts.signUpStudent(studentInput(invitation.code))));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(countRows(studentProfiles)).toBe(1);
+  });
+
+  it("refuses a birth date in the future, a specialty that is not a 专业, and an implausible enrolment year", async () => {
+    const school = await createSchool(db);
+    const invitation = await createInvitationFor(db, school);
+    const anon = await callerFor(db);
+    const future = await failure(anon.accounts.signUpStudent(studentInput(invitation.code, { birthDate: "2999-01-01" })));
+    expect(JSON.stringify(future.cause)).toContain("errors.birthDateFuture");
+    const notReal = await failure(anon.accounts.signUpStudent(studentInput(invitation.code, { birthDate: "2005-02-30" })));
+    expect(JSON.stringify(notReal.cause)).toContain("errors.birthDate");
+    const group = await failure(anon.accounts.signUpStudent(studentInput(invitation.code, { specialtyCode: "5102" })));
+    expect((group as TRPCError & { fields: object }).fields).toEqual({ specialtyCode: "errors.specialtyNotMajor" });
+    const early = await failure(anon.accounts.signUpStudent(studentInput(invitation.code, { birthDate: "2010-01-01", enrolmentYear: 2015 })));
+    expect(JSON.stringify(early.cause)).toContain("errors.enrolmentBeforeBirth");
+    expect(countRows(studentProfiles)).toBe(0);
+  });
+});
