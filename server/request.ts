@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "../db";
 import { auth } from "./auth";
@@ -25,4 +26,11 @@ export const getRequestContext = cache(async () => {
 /** A tRPC caller for server components: the same procedures, with the same checks, as over HTTP. */
 export async function serverCaller() {
   return createCaller(await getRequestContext());
+}
+
+/** The signed-in user of this request, or a redirect to sign-in that comes back here afterwards. */
+export async function requireUser(returnTo: string) {
+  const ctx = await getRequestContext();
+  if (!ctx.user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return ctx.user;
 }

@@ -104,14 +104,19 @@ export async function taxonomyChildren(
 }
 
 /** Nodes whose name contains the query, or whose code starts with it; leaves first within a short list. */
-export async function searchTaxonomy(db: Db, taxonomy: Taxonomy, query: string, limit: number, educationLevel?: EducationLevel) {
+export async function searchTaxonomy(db: Db, taxonomy: Taxonomy, query: string, limit: number, educationLevel?: EducationLevel): Promise<TaxonomyNode[]> {
+  const rows = await searchRows(db, taxonomy, query, limit, educationLevel);
+  return rows.map((r) => ({ ...r, hasChildren: !!r.hasChildren }));
+}
+
+async function searchRows(db: Db, taxonomy: Taxonomy, query: string, limit: number, educationLevel?: EducationLevel) {
   const q = query.trim();
   const nameLike = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
   // Codes are matched by prefix, and only when the query looks like a code.
   const codeLike = /^[0-9A-Z]+K?$/i.test(q) ? `${q.toUpperCase()}%` : "\u0000";
   if (taxonomy === "region") {
     return db
-      .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode })
+      .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode, hasChildren: childCount(regions, "regions") })
       .from(regions)
       .where(or(sql`${regions.name} like ${nameLike} escape '\\'`, like(regions.code, codeLike)))
       .orderBy(asc(regions.code))
@@ -120,7 +125,14 @@ export async function searchTaxonomy(db: Db, taxonomy: Taxonomy, query: string, 
   }
   if (taxonomy === "specialty") {
     return db
-      .select({ code: specialties.code, name: specialties.name, level: specialties.level, parentCode: specialties.parentCode, educationLevel: specialties.educationLevel })
+      .select({
+        code: specialties.code,
+        name: specialties.name,
+        level: specialties.level,
+        parentCode: specialties.parentCode,
+        educationLevel: specialties.educationLevel,
+        hasChildren: childCount(specialties, "specialties"),
+      })
       .from(specialties)
       .where(
         and(
@@ -133,7 +145,7 @@ export async function searchTaxonomy(db: Db, taxonomy: Taxonomy, query: string, 
       .all();
   }
   return db
-    .select({ code: industries.code, name: industries.name, level: industries.level, parentCode: industries.parentCode })
+    .select({ code: industries.code, name: industries.name, level: industries.level, parentCode: industries.parentCode, hasChildren: childCount(industries, "industries") })
     .from(industries)
     .where(or(sql`${industries.name} like ${nameLike} escape '\\'`, like(industries.code, codeLike)))
     .orderBy(asc(industries.code))

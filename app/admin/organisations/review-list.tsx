@@ -1,0 +1,167 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+import { TRPCClientError } from "@trpc/client";
+import { useTRPC } from "@/app/_trpc/client";
+import { organisationKinds, verificationStatuses, type OrganisationKind, type VerificationStatus } from "@/db/schema-enums";
+import { useFormatters, useT } from "../../_components/i18n";
+
+const statusStyles: Record<VerificationStatus, string> = {
+  pending: "bg-amber-100 text-amber-900",
+  verified: "bg-emerald-100 text-emerald-900",
+  rejected: "bg-red-100 text-red-900",
+};
+
+/** The administrators' list of organisations, filtered by status, kind and text; filters live in the URL. */
+export function ReviewList(props: { status?: VerificationStatus; kind?: OrganisationKind; query: string }) {
+  const t = useT();
+  const f = useFormatters();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const pathname = usePathname();
+  const [text, setText] = useState(props.query);
+  const input = { status: props.status, kind: props.kind, query: props.query || undefined, limit: 20 };
+  const list = useInfiniteQuery(trpc.organisations.list.infiniteQueryOptions(input, { getNextPageParam: (p) => p.nextCursor ?? undefined, initialCursor: 0 }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.organisations.list.pathKey() });
+  const verify = useMutation(trpc.organisations.verify.mutationOptions({ onSuccess: refresh }));
+
+  const setFilter = (changes: Record<string, string | undefined>) => {
+    const params = new URLSearchParams({ ...(props.status && { status: props.status }), ...(props.kind && { kind: props.kind }), ...(props.query && { q: props.query }) });
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) params.set(k, v);
+      else params.delete(k);
+    }
+    router.replace(`${pathname}?${params.toString()}`);
+  };
+
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <div className="space-y-4">
+      <form
+        className="card grid gap-3 sm:grid-cols-[1fr_1fr_2fr_auto] sm:items-end"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilter({ q: text.trim() || undefined });
+        }}
+      >
+        <label className="space-y-1 text-sm">
+          <span className="block font-medium">{t("admin.filterStatus")}</span>
+          <select className="input" value={props.status ?? ""} onChange={(e) => setFilter({ status: e.target.value || undefined })}>
+            <option value="">{t("admin.all")}</option>
+            {verificationStatuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="space-y-1 text-sm">
+          <span className="block font-medium">{t("admin.filterKind")}</span>
+          <select className="input" value={props.kind ?? ""} onChange={(e) => setFilter({ kind: e.target.value || undefined })}>
+            <option value="">{t("admin.all")}</option>
+            {organisationKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`role.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="space-y-1 text-sm">
+          <span className="block font-medium">{t("admin.search")}</span>
+          <input type="search" className="input" value={text} onChange={(e) => setText(e.target.value)} />
+        </label>
+        <button type="submit" className="btn-secondary">
+          {t("admin.search")}
+        </button>
+      </form>
+      <p className="text-sm text-slate-700" aria-live="polite">
+        {list.data ? `${f.number(list.data.pages[0]?.total ?? 0)} ${t("home.organisations")}` : t("common.loading")}
+      </p>
+      {list.data && items.length === 0 && <p className="card text-slate-700">{t("admin.empty")}</p>}
+      <ul className="space-y-3">
+        {items.map((o) => (
+          <li key={o.id} className="card space-y-2" data-testid="review-item">
+            <div className="flex flex-wrap items-center gap-2">
+              <Link href={`/organisations/${o.id}`} className="font-semibold">
+                {o.name}
+              </Link>
+              <span className="badge bg-slate-100 text-slate-800">{t(`role.${o.kind}`)}</span>
+              <span className={`badge ${statusStyles[o.verificationStatus]}`}>{t(`status.${o.verificationStatus}`)}</span>
+            </div>
+            <p className="text-sm text-slate-700">
+              <span className="font-mono">{o.uscc ?? o.schoolCode}</span> · {o.regionName}
+              {o.industryName ? ` · ${o.industryName}` : ""}
+              {o.schoolLevel ? ` · ${t(`level.${o.schoolLevel}`)}` : ""} · {t("admin.submittedAt")} {f.date(o.createdAt)}
+            </p>
+            {o.rejectionReason && (
+              <p className="text-sm text-red-800">
+                {t("org.rejectionReason")}：{o.rejectionReason}
+              </p>
+            )}
+            <div className="flex flex-wrap gap-2">
+              {o.verificationStatus !== "verified" && (
+                <button type="button" className="btn-primary" disabled={verify.isPending} onClick={() => verify.mutate({ organisationId: o.id })} aria-label={`${t("admin.verify")} ${o.name}`}>
+                  {t("admin.verify")}
+                </button>
+              )}
+              <RejectButton organisationId={o.id} name={o.name} onDone={refresh} />
+            </div>
+          </li>
+        ))}
+      </ul>
+      {list.hasNextPage && (
+        <button type="button" className="btn-secondary" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+          {t("admin.loadMore")}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function RejectButton(props: { organisationId: string; name: string; onDone: () => Promise<void> }) {
+  const t = useT();
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const reject = useMutation(trpc.organisations.reject.mutationOptions({ onSuccess: async () => (setOpen(false), setReason(""), await props.onDone()) }));
+  const fieldError = reject.error instanceof TRPCClientError ? ((reject.error.data as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors?.reason?.[0] ?? reject.error.message) : null;
+  const id = `reason-${props.organisationId}`;
+  if (!open) {
+    return (
+      <button type="button" className="btn-secondary" onClick={() => setOpen(true)} aria-label={`${t("admin.reject")} ${props.name}`}>
+        {t("admin.reject")}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="flex w-full flex-wrap items-end gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        reject.mutate({ organisationId: props.organisationId, reason });
+      }}
+    >
+      <div className="min-w-56 flex-1 space-y-1">
+        <label htmlFor={id} className="block text-sm font-medium">
+          {t("admin.reason")}
+        </label>
+        <input id={id} className="input" value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={!!fieldError || undefined} aria-describedby={fieldError ? `${id}-error` : undefined} />
+        {fieldError && (
+          <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
+            {fieldError}
+          </p>
+        )}
+      </div>
+      <button type="submit" className="btn-danger" disabled={reject.isPending}>
+        {t("admin.submitReject")}
+      </button>
+      <button type="button" className="btn-secondary" onClick={() => setOpen(false)}>
+        {t("admin.cancel")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { inject } from "vitest";
+import { demoAccounts, demoPassword } from "@/db/seed";
+
+export const baseURL = () => inject("baseURL");
+
+/** Debian's Chromium (installed by .ci/run), driven by playwright-core: no browser download needed. */
+export async function launchBrowser(options: { mobile?: boolean } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "edubridge-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    baseURL: baseURL(),
+    locale: "zh-CN",
+    ...(options.mobile ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } }),
+  });
+  context.setDefaultTimeout(15_000);
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type DemoRole = (typeof demoAccounts)[number]["role"];
+
+/** Signs in through the sign-in page as the demo account of a role and waits for the home page. */
+export async function login(page: Page, role: DemoRole) {
+  const account = demoAccounts.find((a) => a.role === role)!;
+  await page.goto("/sign-in");
+  await page.getByLabel("邮箱或手机号").fill(account.email);
+  await page.getByLabel("密码").fill(demoPassword);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL("**/home");
+  return account;
+}

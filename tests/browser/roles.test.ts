@@ -1,0 +1,86 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoInvitationCode } from "@/db/seed";
+import { launchBrowser, login } from "./browser";
+
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = browser.context;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function freshPage() {
+  await context.clearCookies();
+  page = await context.newPage();
+  return page;
+}
+
+describe("landing page", () => {
+  it("explains the platform in Chinese and switches to English", async () => {
+    const p = await freshPage();
+    await p.goto("/");
+    expect(await p.locator("h1").textContent()).toBe("让学校、企业和学生在一座桥上相遇");
+    expect(await p.locator("html").getAttribute("lang")).toBe("zh-CN");
+    await p.getByRole("button", { name: "English" }).click();
+    await p.getByRole("heading", { level: 1, name: "Where schools, enterprises and students meet" }).waitFor();
+    expect(await p.locator("html").getAttribute("lang")).toBe("en");
+    await p.getByRole("button", { name: "中文" }).click();
+    await p.getByRole("heading", { level: 1, name: "让学校、企业和学生在一座桥上相遇" }).waitFor();
+    await p.close();
+  });
+});
+
+describe("each demo role signs in and sees its home", () => {
+  it("student sees their school and specialty", async () => {
+    const p = await freshPage();
+    await login(p, "student");
+    await p.getByRole("heading", { name: "你好，张小明" }).waitFor();
+    expect(await p.locator("main").textContent()).toContain("计算机应用技术");
+    await p.getByRole("link", { name: "个人档案" }).click();
+    await p.waitForURL("**/profile");
+    expect(await p.locator("main").textContent()).toContain("出生日期");
+    await p.close();
+  });
+
+  it("school staff see their school, its invitation codes and students", async () => {
+    const p = await freshPage();
+    await login(p, "school");
+    await p.getByRole("heading", { name: "学生邀请码" }).waitFor();
+    await p.getByTestId("invitation-code").filter({ hasText: demoInvitationCode }).waitFor();
+    await p.getByRole("heading", { name: /在校学生/ }).waitFor();
+    // Creating a code shows it in the list straight away.
+    const before = await p.getByTestId("invitation-code").count();
+    await p.getByLabel("备注（如班级）").fill("2026级软件1班");
+    await p.getByRole("button", { name: "生成邀请码" }).click();
+    await p.waitForFunction((n) => document.querySelectorAll('[data-testid="invitation-code"]').length === n + 1, before);
+    expect(await p.getByTestId("invitation-list").textContent()).toContain("2026级软件1班");
+    await p.close();
+  });
+
+  it("enterprise staff see their enterprise and can open its edit page", async () => {
+    const p = await freshPage();
+    await login(p, "enterprise");
+    await p.getByText("已认证").first().waitFor();
+    await p.getByRole("link", { name: "编辑资料" }).first().click();
+    await p.waitForURL("**/edit");
+    await p.getByLabel("企业名称").waitFor();
+    await p.close();
+  });
+
+  it("administrators see the platform figures and the verification queue", async () => {
+    const p = await freshPage();
+    await login(p, "admin");
+    await p.getByRole("heading", { name: "管理后台" }).waitFor();
+    await p.getByRole("link", { name: "去审核" }).click();
+    await p.waitForURL("**/admin/organisations?status=pending");
+    await p.getByTestId("review-item").first().waitFor();
+    expect(await p.getByTestId("review-item").count()).toBeGreaterThan(0);
+    await p.close();
+  });
+});
