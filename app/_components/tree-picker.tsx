@@ -60,7 +60,9 @@ export function TreePicker(props: TreePickerProps) {
     enabled: !!value && mode === "single",
   });
   const selectedPath = value ? selected.data?.[value] : undefined;
-  const selectedLabel = selectedPath?.map((p) => p.name).join(" / ");
+  // Industry paths repeat names from level to level (汽车制造业 / … / 汽车零部件及配件制造): show the leaf and its code.
+  const leaf = selectedPath?.at(-1);
+  const selectedLabel = taxonomy === "industry" && leaf ? `${leaf.name}（${leaf.code}）` : selectedPath?.map((p) => p.name).join(" / ");
 
   useEffect(() => {
     if (!open) return;
@@ -114,7 +116,9 @@ export function TreePicker(props: TreePickerProps) {
           aria-describedby={props.describedBy}
           onClick={() => setOpen(!open)}
         >
-          <span className="truncate">{buttonText}</span>
+          <span className="min-w-0 truncate" title={selectedPath?.map((p) => p.name).join(" / ")}>
+            {buttonText}
+          </span>
           <span aria-hidden="true" className="ml-2 text-slate-500">
             ▾
           </span>
@@ -142,7 +146,7 @@ export function TreePicker(props: TreePickerProps) {
               value={query}
               onChange={(e) => setQuery(e.target.value)}
             />
-            <button type="button" className="btn-secondary" onClick={() => setOpen(false)}>
+            <button type="button" className="btn-secondary whitespace-nowrap" onClick={() => setOpen(false)}>
               {t("picker.close")}
             </button>
           </div>
@@ -255,14 +259,14 @@ function NodeButton(props: { node: PickerNode; active: boolean; chosen?: boolean
     <div className={`flex items-center rounded ${props.active ? "bg-brand-50" : ""} ${props.chosen ? "ring-1 ring-brand-600" : ""}`}>
       <button
         type="button"
-        className="flex-1 truncate px-2 py-1.5 text-left text-sm hover:bg-slate-100"
+        className="flex min-w-0 flex-1 items-center justify-between gap-1 px-2 py-1.5 text-left text-sm hover:bg-slate-100"
         title={`${node.code} ${node.name}`}
         onClick={() => (node.hasChildren ? props.onOpen(node) : props.selectable && props.onChoose(node))}
         aria-label={node.hasChildren ? `${node.name}（${node.code}）›` : `${node.name}（${node.code}）`}
       >
-        {node.name}
+        <span className="truncate">{node.name}</span>
         {node.hasChildren && (
-          <span aria-hidden="true" className="float-right text-slate-500">
+          <span aria-hidden="true" className="shrink-0 text-slate-500">
             ›
           </span>
         )}

@@ -26,7 +26,7 @@ export function SchoolStudents({ organisationId }: { organisationId: string }) {
         <h2 id="students-heading" className="text-lg font-semibold">
           {t("home.students")} {total !== undefined && <span className="text-slate-600">({f.number(total)})</span>}
         </h2>
-        <input type="search" className="input max-w-xs" placeholder={t("admin.search")} aria-label={t("admin.search")} value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input type="search" className="input max-w-xs" placeholder={t("home.searchStudents")} aria-label={t("home.searchStudents")} value={query} onChange={(e) => setQuery(e.target.value)} />
       </div>
       <ul className="divide-y divide-slate-200">
         {students.data?.pages.flatMap((p) => p.items).map((s) => (

@@ -146,7 +146,7 @@ const zh = {
   "home.organisations": "机构总数",
   "home.users": "用户总数",
   "home.reviewNow": "去审核",
-  "home.noProfile": "尚未完善学籍信息",
+  "home.searchStudents": "搜索姓名或专业",
 
   "admin.title": "机构审核",
   "admin.filterStatus": "认证状态",
@@ -379,7 +379,7 @@ const en: Record<MessageKey, string> = {
   "home.organisations": "Organisations",
   "home.users": "Users",
   "home.reviewNow": "Review",
-  "home.noProfile": "Enrolment details missing",
+  "home.searchStudents": "Search name or specialty",
 
   "admin.title": "Organisation verification",
   "admin.filterStatus": "Status",
