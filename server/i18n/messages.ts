@@ -161,6 +161,7 @@ const zh = {
   "admin.empty": "没有符合条件的机构",
   "admin.loadMore": "加载更多",
   "admin.submittedAt": "提交时间",
+  "admin.count": "共 {n} 个机构",
 
   "picker.search": "搜索名称或代码",
   "picker.choose": "请选择",
@@ -394,6 +395,7 @@ const en: Record<MessageKey, string> = {
   "admin.empty": "No organisations match",
   "admin.loadMore": "Load more",
   "admin.submittedAt": "Submitted",
+  "admin.count": "{n} organisations",
 
   "picker.search": "Search name or code",
   "picker.choose": "Choose",

@@ -84,3 +84,29 @@ describe("each demo role signs in and sees its home", () => {
     await p.close();
   });
 });
+
+describe("verification by an administrator", () => {
+  it("refuses an empty reason, rejects with a reason shown in the list, then verifies", async () => {
+    const p = await freshPage();
+    await login(p, "admin");
+    await p.goto("/admin/organisations?status=pending&kind=enterprise");
+    const first = p.getByTestId("review-item").first();
+    await first.waitFor();
+    const name = (await first.getByRole("link").first().textContent())!;
+    await first.getByRole("button", { name: `驳回 ${name}` }).click();
+    await first.getByRole("button", { name: "确认驳回" }).click();
+    // An empty reason is refused beside the field.
+    await first.getByRole("alert").waitFor();
+    expect(await first.getByRole("alert").textContent()).toBe("请填写驳回原因（2–200 个字）");
+    await first.getByLabel("驳回原因").fill("营业执照与名称不一致");
+    await first.getByRole("button", { name: "确认驳回" }).click();
+    await p.getByRole("link", { name }).waitFor({ state: "detached" });
+
+    await p.goto("/admin/organisations?status=rejected&q=" + encodeURIComponent(name));
+    const rejected = p.getByTestId("review-item").first();
+    expect(await rejected.textContent()).toContain("营业执照与名称不一致");
+    await rejected.getByRole("button", { name: `通过 ${name}` }).click();
+    await p.getByText("共 0 个机构").waitFor();
+    await p.close();
+  });
+});

@@ -79,7 +79,7 @@ export function ReviewList(props: { status?: VerificationStatus; kind?: Organisa
         </button>
       </form>
       <p className="text-sm text-slate-700" aria-live="polite">
-        {list.data ? `${f.number(list.data.pages[0]?.total ?? 0)} ${t("home.organisations")}` : t("common.loading")}
+        {list.data ? t("admin.count", { n: f.number(list.data.pages[0]?.total ?? 0) }) : t("common.loading")}
       </p>
       {list.data && items.length === 0 && <p className="card text-slate-700">{t("admin.empty")}</p>}
       <ul className="space-y-3">
