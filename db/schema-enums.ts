@@ -16,3 +16,22 @@ export type UserRole = (typeof userRoles)[number];
 export type OrganisationKind = (typeof organisationKinds)[number];
 export type VerificationStatus = (typeof verificationStatuses)[number];
 export type MembershipRole = (typeof membershipRoles)[number];
+
+/** What an organisation publishes. Enterprise kinds first, then school kinds. */
+export const enterprisePostingKinds = [
+  "placement_internship",
+  "observation_visit",
+  "apprenticeship",
+  "order_class",
+  "enterprise_training_base",
+  "technical_need",
+  "mentor_offer",
+] as const;
+export const schoolPostingKinds = ["programme_cohort", "school_training_base", "training_service"] as const;
+export const postingKinds = [...enterprisePostingKinds, ...schoolPostingKinds] as const;
+export type PostingKind = (typeof postingKinds)[number];
+
+/** Stored states; "expired" is derived (published and past its apply-by date), never stored. */
+export const postingStatuses = ["draft", "submitted", "published", "rejected", "closed", "withdrawn"] as const;
+export type PostingStatus = (typeof postingStatuses)[number];
+export type PostingDisplayStatus = PostingStatus | "expired";

@@ -11,6 +11,8 @@ import {
   educationLevels,
   industryLevels,
   membershipRoles,
+  postingKinds,
+  postingStatuses,
   organisationKinds,
   regionLevels,
   specialtyLevels,
@@ -243,5 +245,80 @@ export const studentProfiles = sqliteTable(
   (t) => [
     index("student_profiles_school_id_idx").on(t.schoolId),
     index("student_profiles_specialty_code_idx").on(t.specialtyCode),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Postings: what schools and enterprises publish
+// ---------------------------------------------------------------------------
+
+/**
+ * One table for every kind of posting. The columns are what search, matching and the rules filter on;
+ * the fields only one kind has live in `details` (JSON, validated by that kind's zod schema).
+ * Region and industry ancestors are denormalised so that "a province includes its counties" and
+ * "an industry division includes its classes" are plain indexed equality filters.
+ */
+export const postings = sqliteTable(
+  "postings",
+  {
+    id: id(),
+    organisationId: text()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: text({ enum: postingKinds }).notNull(),
+    status: text({ enum: postingStatuses }).notNull().default("draft"),
+    title: text().notNull(),
+    description: text().notNull(),
+    regionCode: text()
+      .notNull()
+      .references(() => regions.code),
+    provinceCode: text().notNull(),
+    cityCode: text().notNull(),
+    address: text().notNull(),
+    industryCode: text()
+      .notNull()
+      .references(() => industries.code),
+    /** GB/T 4754 大类 (2 digits) of industryCode. */
+    industryDivision: text().notNull(),
+    quantity: integer().notNull(),
+    /** Monthly pay in CNY where the kind has one (placement internships, apprenticeships); for sorting and filters. */
+    monthlyPay: integer(),
+    startDate: text().notNull(),
+    endDate: text().notNull(),
+    applyBy: text().notNull(),
+    contactName: text().notNull(),
+    contactPhone: text().notNull(),
+    details: text({ mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    rejectionReason: text(),
+    submittedAt: integer({ mode: "timestamp_ms" }),
+    publishedAt: integer({ mode: "timestamp_ms" }),
+    reviewedBy: text().references(() => users.id, { onDelete: "set null" }),
+    createdBy: text().references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [
+    index("postings_organisation_id_status_idx").on(t.organisationId, t.status),
+    index("postings_status_submitted_at_idx").on(t.status, t.submittedAt),
+    index("postings_status_apply_by_idx").on(t.status, t.applyBy),
+  ],
+);
+
+export const postingSpecialties = sqliteTable(
+  "posting_specialties",
+  {
+    postingId: text()
+      .notNull()
+      .references(() => postings.id, { onDelete: "cascade" }),
+    specialtyCode: text()
+      .notNull()
+      .references(() => specialties.code),
+    /** Level-independent class (4) and group (2) keys, so that a class or group filter is one lookup. */
+    classDomain: text().notNull(),
+    groupDomain: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.postingId, t.specialtyCode] }),
+    index("posting_specialties_specialty_code_idx").on(t.specialtyCode),
+    index("posting_specialties_class_domain_idx").on(t.classDomain),
   ],
 );

@@ -4,6 +4,7 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Db } from "../db/create";
 import { memberships, organisations, users, type MembershipRole, type OrganisationKind, type UserRole } from "../db/schema";
+import type { Violation } from "./compliance/rules";
 import { defaultLocale, translate, type Locale, type MessageKey } from "./i18n/messages";
 
 export interface SessionUser {
@@ -43,6 +44,15 @@ export class FieldError extends TRPCError {
   }
 }
 
+/** The internship rules refused a write: every violated rule, each with its message in both languages. */
+export class ComplianceError extends TRPCError {
+  readonly violations: Violation[];
+  constructor(violations: Violation[]) {
+    super({ code: "BAD_REQUEST", message: violations[0]?.zh ?? "errors.BAD_REQUEST" });
+    this.violations = violations;
+  }
+}
+
 function translateFieldErrors(fields: Record<string, string[] | undefined>, locale: Locale) {
   return Object.fromEntries(
     Object.entries(fields).map(([field, messages]) => [field, (messages ?? []).map((m) => translate(locale, m))]),
@@ -54,25 +64,34 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {
     const locale = ctx?.locale ?? defaultLocale;
     let fieldErrors: Record<string, string[]> | undefined;
+    let violations: { rule: string; field?: string; severity: string; message: string }[] | undefined;
     let message: string;
     if (error.cause instanceof ZodError) {
-      const flat = z.flattenError(error.cause);
-      fieldErrors = translateFieldErrors(flat.fieldErrors, locale);
-      const first = flat.formErrors[0] ?? Object.values(fieldErrors).flat()[0];
-      message = first ? translate(locale, first) : translate(locale, "errors.BAD_REQUEST");
+      // Field errors keyed by the dotted path ("posting.details.monthlyPay"), so nested forms can place them.
+      const byPath: Record<string, string[]> = {};
+      for (const issue of error.cause.issues) (byPath[issue.path.map(String).join(".") || "_form"] ??= []).push(issue.message);
+      fieldErrors = translateFieldErrors(byPath, locale);
+      const first = Object.values(fieldErrors).flat()[0];
+      message = first ?? translate(locale, "errors.BAD_REQUEST");
     } else if (error instanceof FieldError) {
       fieldErrors = translateFieldErrors(
         Object.fromEntries(Object.entries(error.fields).map(([f, key]) => [f, [key]])),
         locale,
       );
       message = translate(locale, error.message);
+    } else if (error instanceof ComplianceError) {
+      const pick = (v: Violation) => (locale === "en" ? v.en : v.zh);
+      fieldErrors = {};
+      for (const v of error.violations) if (v.field) (fieldErrors[v.field] ??= []).push(pick(v));
+      violations = error.violations.map((v) => ({ rule: v.rule, field: v.field, severity: v.severity, message: pick(v) }));
+      message = error.violations.map(pick).join("；");
     } else if (error.code === "INTERNAL_SERVER_ERROR") {
       // Never leak internals (SQL, stack traces) to the client.
       message = translate(locale, "errors.INTERNAL_SERVER_ERROR");
     } else {
       message = translate(locale, error.message.startsWith("errors.") ? error.message : `errors.${error.code}`);
     }
-    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors } };
+    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors, violations } };
   },
 });
 

@@ -16,15 +16,10 @@ export interface TaxonomyNode {
 
 /** Regions a posting or organisation may sit in: counties, and cities without counties (东莞, 中山, …). */
 export async function isLeafRegion(db: Db, code: string): Promise<boolean> {
-  const row = await db
-    .select({
-      code: regions.code,
-      children: sql<number>`(select count(*) from ${regions} c where c.parent_code = ${regions.code})`,
-    })
-    .from(regions)
-    .where(eq(regions.code, code))
-    .get();
-  return !!row && row.children === 0 && row.code.slice(2) !== "0000";
+  const row = await db.select({ code: regions.code, level: regions.level }).from(regions).where(eq(regions.code, code)).get();
+  if (!row || row.level === "province") return false;
+  const child = await db.select({ code: regions.code }).from(regions).where(eq(regions.parentCode, code)).limit(1).get();
+  return !child;
 }
 
 export async function regionsExist(db: Db, codes: string[]): Promise<boolean> {

@@ -2,12 +2,15 @@
  * UI and error copy, zh-CN first with English beside it. Client-safe: no server imports.
  * Zod schemas use these keys as their messages; the tRPC error formatter and the forms translate them.
  */
+import { postingsEn, postingsZh } from "./postings";
+
 export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "zh-CN";
 export const localeCookie = "locale";
 
 const zh = {
+  ...postingsZh,
   "app.name": "产教桥",
   "app.fullName": "产教桥 EduBridge",
   "app.tagline": "职业教育校企合作供需对接平台",
@@ -242,6 +245,7 @@ const zh = {
 export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
+  ...postingsEn,
   "app.name": "EduBridge",
   "app.fullName": "EduBridge 产教桥",
   "app.tagline": "Matching vocational schools and enterprises",

@@ -5,6 +5,8 @@ import { signUpEnterpriseInput, signUpSchoolInput, signUpStudentInput, type Sign
 import { createInvitation, verifyOrganisation } from "@/server/organisations/manage";
 import { users } from "@/db/schema";
 import { hashPassword } from "@/server/accounts/password";
+import type { z } from "zod";
+import type { PostingInput, placementInternshipDetails } from "@/server/schemas/postings";
 
 const random = createRandom(7);
 let n = 0;
@@ -82,4 +84,69 @@ export async function createStudent(db: Db, invitationCode: string, overrides: P
 export async function createAdmin(db: Db) {
   const i = next();
   return db.insert(users).values({ name: `管理员${i}`, email: `admin${i}@example.cn`, role: "admin", passwordHash: await hashPassword(testPassword) }).returning().get();
+}
+
+type PlacementDetails = z.input<typeof placementInternshipDetails>;
+
+/** A compliant placement internship for a 200-staff Guangzhou software company; override anything. */
+export function placementInput(overrides: Partial<Omit<PostingInput & { kind: "placement_internship" }, "details">> = {}, details: Partial<PlacementDetails> = {}): PostingInput {
+  return {
+    kind: "placement_internship",
+    title: "Java 开发实习生",
+    description: "参与企业级应用开发，由资深工程师一对一指导。",
+    regionCode: "440106",
+    address: "广州市天河区软件路 1 号",
+    industryCode: "6513",
+    specialtyCodes: ["510201", "510203"],
+    quantity: 5,
+    startDate: "2027-03-01",
+    endDate: "2027-08-31",
+    applyBy: "2027-02-15",
+    contactName: "李经理",
+    contactPhone: "020-12345678",
+    details: {
+      monthlyPay: 3000,
+      sameWage: 3500,
+      payFrequency: "monthly",
+      feesToStudents: 0,
+      withholdsIdDocuments: false,
+      dailyHours: 8,
+      weeklyDays: 5,
+      nightShifts: false,
+      overtime: false,
+      holidayWork: false,
+      highRisk: false,
+      exceptionFiled: false,
+      exceptionReference: "",
+      labourIntensity: "I",
+      hazards: "",
+      forbiddenForMinors: false,
+      liabilityInsurance: true,
+      insurancePaidBy: "host",
+      postStaffCount: 30,
+      durationMonths: 6,
+      ...details,
+    },
+    ...overrides,
+  };
+}
+
+export function programmeCohortInput(overrides: Partial<PostingInput> = {}): PostingInput {
+  return {
+    kind: "programme_cohort",
+    title: "2027 届计算机应用技术专业学生",
+    description: "45 名学生，掌握 Java、数据库与前端开发，可安排岗位实习和订单培养。",
+    regionCode: "440106",
+    address: "广州市天河区学院路 2 号",
+    industryCode: "65",
+    specialtyCodes: ["510201"],
+    quantity: 45,
+    startDate: "2027-03-01",
+    endDate: "2027-07-01",
+    applyBy: "2027-02-01",
+    contactName: "王老师",
+    contactPhone: "020-87654321",
+    details: { graduationYear: 2027, skills: "Java 开发、MySQL、Vue 前端" },
+    ...overrides,
+  } as PostingInput;
 }

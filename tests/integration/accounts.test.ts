@@ -64,6 +64,8 @@ describe("enterprise sign-up", () => {
     expect((await failure(anon.accounts.signUpEnterprise(enterpriseInput({ password: "abcdefgh" })))).code).toBe("BAD_REQUEST");
     const region = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ regionCode: "449999" })));
     expect((region as TRPCError & { fields: object }).fields).toEqual({ regionCode: "errors.region" });
+    const city = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ regionCode: "440100" })));
+    expect((city as TRPCError & { fields: object }).fields).toEqual({ regionCode: "errors.region" });
     const province = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ regionCode: "440000" })));
     expect((province as TRPCError & { fields: object }).fields).toEqual({ regionCode: "errors.region" });
     const industry = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ industryCode: "9999" })));

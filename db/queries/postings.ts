@@ -1,0 +1,99 @@
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../create";
+import { industries, organisations, postings, postingSpecialties, regions, specialties } from "../schema";
+
+/** A posting of the given organisation (ownership is part of the query), or undefined. */
+export async function findPosting(db: Db, postingId: string, organisationId: string) {
+  return db
+    .select()
+    .from(postings)
+    .where(and(eq(postings.id, postingId), eq(postings.organisationId, organisationId)))
+    .get();
+}
+
+export async function specialtiesOfPostings(db: Db, postingIds: string[]) {
+  if (postingIds.length === 0) return new Map<string, { code: string; name: string }[]>();
+  const rows = await db
+    .select({ postingId: postingSpecialties.postingId, code: specialties.code, name: specialties.name })
+    .from(postingSpecialties)
+    .innerJoin(specialties, eq(specialties.code, postingSpecialties.specialtyCode))
+    .where(inArray(postingSpecialties.postingId, postingIds))
+    .orderBy(asc(specialties.code))
+    .all();
+  const map = new Map<string, { code: string; name: string }[]>();
+  for (const r of rows) map.set(r.postingId, [...(map.get(r.postingId) ?? []), { code: r.code, name: r.name }]);
+  return map;
+}
+
+/** A posting with the names a reader needs: organisation, region path, industry and specialties. */
+export async function postingDetail(db: Db, postingId: string) {
+  const row = await db
+    .select({
+      posting: postings,
+      organisationName: organisations.name,
+      organisationKind: organisations.kind,
+      industryName: industries.name,
+    })
+    .from(postings)
+    .innerJoin(organisations, eq(organisations.id, postings.organisationId))
+    .innerJoin(industries, eq(industries.code, postings.industryCode))
+    .where(eq(postings.id, postingId))
+    .get();
+  if (!row) return undefined;
+  const regionRows = await db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(inArray(regions.code, [row.posting.provinceCode, row.posting.cityCode, row.posting.regionCode]))
+    .all();
+  const regionName = [row.posting.provinceCode, row.posting.cityCode, row.posting.regionCode]
+    .filter((c, i, all) => all.indexOf(c) === i)
+    .map((c) => regionRows.find((r) => r.code === c)?.name)
+    .filter((n) => n && n !== "市辖区")
+    .join(" ");
+  const specialtyList = (await specialtiesOfPostings(db, [postingId])).get(postingId) ?? [];
+  return { ...row.posting, organisationName: row.organisationName, organisationKind: row.organisationKind, industryName: row.industryName, regionName, specialties: specialtyList };
+}
+
+/** An organisation's own postings, newest first, for its postings list. */
+export async function postingsOf(db: Db, organisationId: string) {
+  return db
+    .select({
+      id: postings.id,
+      kind: postings.kind,
+      status: postings.status,
+      title: postings.title,
+      quantity: postings.quantity,
+      applyBy: postings.applyBy,
+      startDate: postings.startDate,
+      rejectionReason: postings.rejectionReason,
+      updatedAt: postings.updatedAt,
+    })
+    .from(postings)
+    .where(eq(postings.organisationId, organisationId))
+    .orderBy(desc(postings.updatedAt))
+    .all();
+}
+
+/** Postings awaiting review, oldest submission first. */
+export async function reviewQueue(db: Db, cursor: number, limit: number) {
+  const rows = await db
+    .select({
+      id: postings.id,
+      kind: postings.kind,
+      title: postings.title,
+      quantity: postings.quantity,
+      monthlyPay: postings.monthlyPay,
+      submittedAt: postings.submittedAt,
+      organisationId: postings.organisationId,
+      organisationName: organisations.name,
+    })
+    .from(postings)
+    .innerJoin(organisations, eq(organisations.id, postings.organisationId))
+    .where(eq(postings.status, "submitted"))
+    .orderBy(asc(postings.submittedAt), asc(postings.id))
+    .limit(limit + 1)
+    .offset(cursor)
+    .all();
+  const total = (await db.select({ n: count() }).from(postings).where(eq(postings.status, "submitted")).get())?.n ?? 0;
+  return { items: rows.slice(0, limit), total, nextCursor: rows.length > limit ? cursor + limit : null };
+}

@@ -1,0 +1,235 @@
+/**
+ * The national rules on vocational students' internships, each written once as a pure function.
+ * Source of every rule: 《职业学校学生实习管理规定》(教育部等八部门, 教职成〔2021〕4号), summarised in
+ * shared/DOMAIN.md. Procedures (publishing, applying, accepting) and forms call these; nothing else
+ * restates a number. Client-safe: no server imports.
+ */
+
+export type RuleId =
+  | "bannedIndustry"
+  | "payFloor"
+  | "payInMoneyMonthly"
+  | "noFees"
+  | "noIdWithholding"
+  | "restrictedWorkingTime"
+  | "labourIntensity"
+  | "liabilityInsurance"
+  | "hostInternCap"
+  | "postInternCap"
+  | "durationAboutSixMonths"
+  | "firstYearStudent"
+  | "minimumAge"
+  | "minorForbiddenWork"
+  | "specialtyGroup";
+
+export interface Violation {
+  rule: RuleId;
+  /** The form field the problem belongs to, when there is one. */
+  field?: string;
+  severity: "error" | "warning";
+  zh: string;
+  en: string;
+}
+
+const zhNumber = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 2 });
+const enNumber = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
+const yuan = (n: number) => `${zhNumber.format(n)} 元`;
+const cny = (n: number) => `CNY ${enNumber.format(n)}`;
+
+function violation(rule: RuleId, field: string | undefined, zh: string, en: string, severity: "error" | "warning" = "error"): Violation {
+  return { rule, field, severity, zh, en };
+}
+
+// --- Where and through whom ---------------------------------------------------------------
+
+/** GB/T 4754-2017 classes of commercial entertainment venues (bars, karaoke, internet cafés, bath houses). */
+export const entertainmentVenueClasses = ["9011", "9012", "9013", "9019", "8051", "8052"] as const;
+/** GB/T 4754-2017 classes of employment agencies and labour dispatch. */
+export const intermediaryClasses = ["7262", "7263"] as const;
+const bannedClasses: readonly string[] = [...entertainmentVenueClasses, ...intermediaryClasses];
+
+/**
+ * No placement in commercial entertainment venues, nor through intermediaries or paid agents.
+ * A broader code (大类 or 中类) that contains a banned class is refused too: it could hide one.
+ */
+export function checkIndustry(industryCode: string, field = "industryCode"): Violation | null {
+  const banned = bannedClasses.find((c) => c === industryCode);
+  if (banned) {
+    const venue = (entertainmentVenueClasses as readonly string[]).includes(banned);
+    return venue
+      ? violation("bannedIndustry", field, `不得安排学生到商业性娱乐场所实习（行业代码 ${industryCode}）`, `Students may not be placed in commercial entertainment venues (industry ${industryCode})`)
+      : violation("bannedIndustry", field, `不得通过中介机构或有偿代理组织、安排学生实习（行业代码 ${industryCode}）`, `Placements may not go through employment agencies or labour dispatch (industry ${industryCode})`);
+  }
+  const hidden = bannedClasses.find((c) => c.startsWith(industryCode) && industryCode.length < 4);
+  if (hidden) {
+    return violation(
+      "bannedIndustry",
+      field,
+      `行业代码 ${industryCode} 包含禁止安排学生实习的行业（如 ${hidden}），请选择到具体小类`,
+      `Industry ${industryCode} includes classes where placements are banned (e.g. ${hidden}); choose the exact class`,
+    );
+  }
+  return null;
+}
+
+// --- Pay ---------------------------------------------------------------------------------
+
+/** Pay for 岗位实习 at least 80% of the host's wage for the same post (or its lowest wage grade). Exactly 80% passes. */
+export function checkPayFloor(monthlyPay: number, sameWage: number): Violation | null {
+  if (monthlyPay * 5 >= sameWage * 4) return null;
+  const floor = (sameWage * 4) / 5;
+  return violation(
+    "payFloor",
+    "monthlyPay",
+    `实习报酬 ${yuan(monthlyPay)}低于同岗位工资 ${yuan(sameWage)}的 80%（${yuan(floor)}）`,
+    `Pay of ${cny(monthlyPay)} is below 80% of the same post's wage of ${cny(sameWage)} (${cny(floor)})`,
+  );
+}
+
+export const payFrequencies = ["monthly", "semimonthly", "weekly", "end_of_placement"] as const;
+export type PayFrequency = (typeof payFrequencies)[number];
+
+/** Paid in money, at least monthly. */
+export function checkPayFrequency(frequency: PayFrequency): Violation | null {
+  if (frequency !== "end_of_placement") return null;
+  return violation("payInMoneyMonthly", "payFrequency", "实习报酬应以货币形式按月足额发放，不得在实习结束时一次性发放", "Pay must be paid in money at least monthly, not once at the end");
+}
+
+// --- No fees, no withheld documents -------------------------------------------------------
+
+/** No fees of any kind to students: deposits, training, management, materials, placement fees, cuts of pay. */
+export function checkNoFees(feesToStudents: number): Violation | null {
+  if (feesToStudents <= 0) return null;
+  return violation(
+    "noFees",
+    "feesToStudents",
+    `不得以任何名义向学生收取费用（押金、培训费、管理费、服装费、中介费或扣减报酬等），当前填写 ${yuan(feesToStudents)}`,
+    `No fees of any kind may be charged to students (deposits, training, management, uniforms, placement fees, cuts of pay); ${cny(feesToStudents)} entered`,
+  );
+}
+
+export function checkNoIdWithholding(withholdsIdDocuments: boolean): Violation | null {
+  if (!withholdsIdDocuments) return null;
+  return violation("noIdWithholding", "withholdsIdDocuments", "不得扣押学生居民身份证等证件", "Students' ID cards and documents may not be withheld");
+}
+
+// --- Working time, intensity, risk ----------------------------------------------------------
+
+export interface WorkingConditions {
+  nightShifts: boolean;
+  overtime: boolean;
+  holidayWork: boolean;
+  highRisk: boolean;
+  exceptionFiled: boolean;
+}
+
+/** No overtime, night shifts, statutory-holiday work or high-risk work unless an exception has been filed. */
+export function checkWorkingTime(c: WorkingConditions): Violation | null {
+  if (c.exceptionFiled) return null;
+  const found = [
+    c.nightShifts && ["夜班", "night shifts"],
+    c.overtime && ["加班", "overtime"],
+    c.holidayWork && ["法定节假日上班", "work on statutory holidays"],
+    c.highRisk && ["高风险作业", "high-risk work"],
+  ].filter((x): x is [string, string] => !!x);
+  if (found.length === 0) return null;
+  return violation(
+    "restrictedWorkingTime",
+    "exceptionFiled",
+    `安排学生${found.map((f) => f[0]).join("、")}须事先报备特殊情况，否则不得安排`,
+    `${found.map((f) => f[1]).join(", ")} may only be arranged after an exception has been filed`,
+  );
+}
+
+export const labourIntensityLevels = ["I", "II", "III", "IV"] as const;
+export type LabourIntensity = (typeof labourIntensityLevels)[number];
+
+/** No physical labour of intensity level III or above (GB 3869 体力劳动强度分级). */
+export function checkLabourIntensity(level: LabourIntensity): Violation | null {
+  if (level === "I" || level === "II") return null;
+  return violation("labourIntensity", "labourIntensity", `不得安排学生从事 ${level} 级及以上体力劳动强度的工作（上限为 II 级）`, `Physical labour of intensity level ${level} is not allowed (level II at most)`);
+}
+
+export const insurancePayers = ["host", "school", "student"] as const;
+export type InsurancePayer = (typeof insurancePayers)[number];
+
+/** Liability insurance for the whole placement, never paid by the student. */
+export function checkInsurance(hasLiabilityInsurance: boolean, paidBy: InsurancePayer): Violation | null {
+  if (!hasLiabilityInsurance) {
+    return violation("liabilityInsurance", "liabilityInsurance", "岗位实习须投保实习责任保险，覆盖实习全过程", "Liability insurance covering the whole placement is required");
+  }
+  if (paidBy === "student") {
+    return violation("liabilityInsurance", "insurancePaidBy", "实习责任保险费用不得由学生承担", "The student may never pay for the liability insurance");
+  }
+  return null;
+}
+
+// --- How many interns ------------------------------------------------------------------------
+
+/** Interns at one host ≤ 10% of its staff. Exactly 10% passes. */
+export function checkHostInternCap(interns: number, hostStaff: number, field = "quantity"): Violation | null {
+  if (interns * 10 <= hostStaff) return null;
+  const cap = Math.floor(hostStaff / 10);
+  return violation(
+    "hostInternCap",
+    field,
+    `实习学生 ${zhNumber.format(interns)} 人超过单位职工总数 ${zhNumber.format(hostStaff)} 人的 10%（最多 ${zhNumber.format(cap)} 人）`,
+    `${enNumber.format(interns)} interns exceed 10% of the host's ${enNumber.format(hostStaff)} staff (at most ${enNumber.format(cap)})`,
+  );
+}
+
+/** Interns on one post ≤ 20% of the staff on that post. Exactly 20% passes. */
+export function checkPostInternCap(interns: number, postStaff: number, field = "quantity"): Violation | null {
+  if (interns * 5 <= postStaff) return null;
+  const cap = Math.floor(postStaff / 5);
+  return violation(
+    "postInternCap",
+    field,
+    `同一岗位实习学生 ${zhNumber.format(interns)} 人超过该岗位职工 ${zhNumber.format(postStaff)} 人的 20%（最多 ${zhNumber.format(cap)} 人）`,
+    `${enNumber.format(interns)} interns on one post exceed 20% of its ${enNumber.format(postStaff)} staff (at most ${enNumber.format(cap)})`,
+  );
+}
+
+/** A 岗位实习 normally lasts about six months: longer is allowed but flagged. */
+export function checkDuration(durationMonths: number): Violation | null {
+  if (durationMonths <= 6) return null;
+  return violation("durationAboutSixMonths", "durationMonths", `岗位实习时间一般为 6 个月，当前为 ${durationMonths} 个月`, `A placement normally lasts about 6 months; this one lasts ${durationMonths}`, "warning");
+}
+
+// --- Who may take a placement (checked when a student applies) -------------------------------
+
+/** Full years between two YYYY-MM-DD dates. */
+export function ageOn(birthDate: string, onDate: string): number {
+  const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return onDate.slice(5) >= birthDate.slice(5) ? years : years - 1;
+}
+
+/** The school year runs from 1 September: a student is in year one until the 1 September after enrolment. */
+export function isFirstYear(enrolmentYear: number, onDate: string): boolean {
+  return onDate < `${enrolmentYear + 1}-09-01`;
+}
+
+/** No 岗位实习 for first-year students. */
+export function checkNotFirstYear(enrolmentYear: number, startDate: string): Violation | null {
+  if (!isFirstYear(enrolmentYear, startDate)) return null;
+  return violation("firstYearStudent", undefined, `不得安排一年级在校学生进行岗位实习（${enrolmentYear} 级学生在 ${enrolmentYear + 1} 年 9 月 1 日前仍为一年级）`, `First-year students may not take placement internships (the class of ${enrolmentYear} is in year one until 1 September ${enrolmentYear + 1})`);
+}
+
+/** No 岗位实习 for anyone under 16 on the day it starts. */
+export function checkMinimumAge(birthDate: string, startDate: string): Violation | null {
+  const age = ageOn(birthDate, startDate);
+  if (age >= 16) return null;
+  return violation("minimumAge", undefined, `不得安排未满 16 周岁的学生进行岗位实习（实习开始时 ${age} 周岁）`, `Students under 16 may not take placement internships (${age} at the start)`);
+}
+
+/** Minors may not do work forbidden to minors. */
+export function checkMinorForbiddenWork(birthDate: string, startDate: string, forbiddenForMinors: boolean): Violation | null {
+  if (!forbiddenForMinors || ageOn(birthDate, startDate) >= 18) return null;
+  return violation("minorForbiddenWork", undefined, "不得安排未成年学生从事国家规定的未成年人禁忌从事的劳动", "Minors may not do work forbidden to minors");
+}
+
+/** Placements match the student's specialty: in principle not outside the student's 专业大类 (by group key). */
+export function checkSpecialtyGroup(studentGroup: string, postingGroups: string[]): Violation | null {
+  if (postingGroups.length === 0 || postingGroups.includes(studentGroup)) return null;
+  return violation("specialtyGroup", undefined, "实习岗位应与学生所学专业对口，原则上不得跨专业大类安排", "A placement must match the student's specialty, in principle within its specialty group");
+}

@@ -1,0 +1,181 @@
+import { TRPCError } from "@trpc/server";
+import { count, eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/create";
+import { postings, postingSpecialties } from "@/db/schema";
+import { ComplianceError } from "@/server/trpc";
+import { callerFor, createTestDb } from "../helpers/db";
+import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput, programmeCohortInput } from "../helpers/factories";
+
+let db: Db;
+let enterprise: Awaited<ReturnType<typeof createEnterprise>>;
+beforeEach(async () => {
+  db = createTestDb();
+  enterprise = await createEnterprise(db, { staffCount: 200 });
+});
+
+async function failure(call: Promise<unknown>) {
+  const error = await call.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+const postingCount = () => db.select({ n: count() }).from(postings).get()!.n;
+
+describe("publishing a placement internship", () => {
+  it("saves a compliant posting, submits it, and publishes it after approval", async () => {
+    const owner = await callerFor(db, enterprise.userId);
+    const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput(), submit: true });
+    const row = db.select().from(postings).where(eq(postings.id, id)).get()!;
+    expect(row).toMatchObject({ status: "submitted", provinceCode: "440000", cityCode: "440100", industryDivision: "65", monthlyPay: 3000 });
+    expect(db.select().from(postingSpecialties).where(eq(postingSpecialties.postingId, id)).all().map((s) => s.classDomain)).toEqual(["1102", "1102"]);
+
+    const anon = await callerFor(db);
+    expect((await failure(anon.postings.get({ postingId: id }))).code).toBe("NOT_FOUND");
+    const admin = await callerFor(db, (await createAdmin(db)).id);
+    expect((await admin.postings.reviewQueue({})).items.map((p) => p.id)).toEqual([id]);
+    await admin.postings.approve({ postingId: id });
+    const publicView = await anon.postings.get({ postingId: id });
+    expect(publicView).toMatchObject({ status: "published", displayStatus: "published", canEdit: false });
+    expect(publicView.organisationName).toContain("广州测试科技");
+    expect(publicView.specialties.map((s) => s.name)).toEqual(["计算机应用技术", "软件技术"]);
+  });
+
+  it("refuses pay under 80% of the same post's wage, naming the rule and the numbers, and writes nothing", async () => {
+    const owner = await callerFor(db, enterprise.userId);
+    const error = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({}, { monthlyPay: 2400, sameWage: 3500 }), submit: true }));
+    expect(error).toBeInstanceOf(ComplianceError);
+    expect((error as ComplianceError).violations).toEqual([expect.objectContaining({ rule: "payFloor", field: "details.monthlyPay", zh: "实习报酬 2,400 元低于同岗位工资 3,500 元的 80%（2,800 元）" })]);
+    expect(postingCount()).toBe(0);
+  });
+
+  it("collects every violated rule at once", async () => {
+    const owner = await callerFor(db, enterprise.userId);
+    const error = (await failure(
+      owner.postings.create({
+        organisationId: enterprise.organisationId,
+        posting: placementInput({ quantity: 8 }, { feesToStudents: 500, nightShifts: true, labourIntensity: "III", insurancePaidBy: "student", postStaffCount: 30 }),
+        submit: false,
+      }),
+    )) as ComplianceError;
+    expect(error.violations.map((v) => v.rule).sort()).toEqual(["labourIntensity", "liabilityInsurance", "noFees", "postInternCap", "restrictedWorkingTime"]);
+  });
+
+  it("counts seats of the host's other open placements against its 10% cap", async () => {
+    const owner = await callerFor(db, enterprise.userId);
+    // 200 staff: at most 20 interns. 6 + 6 + 6 = 18 pass; 18 + 3 = 21 fails; 18 + 2 = 20 passes.
+    for (let i = 0; i < 3; i++) await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ quantity: 6 }), submit: true });
+    const over = (await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ quantity: 3 }), submit: true }))) as ComplianceError;
+    expect(over.violations[0]).toMatchObject({ rule: "hostInternCap", zh: "实习学生 21 人超过单位职工总数 200 人的 10%（最多 20 人）" });
+    await expect(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ quantity: 2 }), submit: true })).resolves.toBeTruthy();
+  });
+
+  it("refuses banned industries for postings and for hosts that are agencies", async () => {
+    const owner = await callerFor(db, enterprise.userId);
+    const bar = (await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ industryCode: "9011" }), submit: false }))) as ComplianceError;
+    expect(bar.violations[0]?.rule).toBe("bannedIndustry");
+    const agency = await createEnterprise(db, { industryCode: "7263", staffCount: 500 });
+    const agencyCaller = await callerFor(db, agency.userId);
+    const viaAgency = (await failure(agencyCaller.postings.create({ organisationId: agency.organisationId, posting: placementInput(), submit: false }))) as ComplianceError;
+    expect(viaAgency.violations[0]?.zh).toContain("中介");
+  });
+
+  it("lets an unverified enterprise save drafts but not submit", async () => {
+    const pending = await createEnterprise(db, {}, { verified: false });
+    const owner = await callerFor(db, pending.userId);
+    const error = await failure(owner.postings.create({ organisationId: pending.organisationId, posting: placementInput(), submit: true }));
+    expect(error.code).toBe("FORBIDDEN");
+    expect(error.message).toBe("errors.orgNotVerified");
+    const { id } = await owner.postings.create({ organisationId: pending.organisationId, posting: placementInput(), submit: false });
+    expect(db.select().from(postings).where(eq(postings.id, id)).get()!.status).toBe("draft");
+    expect((await failure(owner.postings.submit({ organisationId: pending.organisationId, postingId: id }))).code).toBe("FORBIDDEN");
+  });
+
+  it("refuses unknown codes and dates out of order beside the field", async () => {
+    const owner = await callerFor(db, enterprise.userId);
+    const badRegion = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ regionCode: "440100" }), submit: false }));
+    expect((badRegion as TRPCError & { fields: object }).fields).toEqual({ regionCode: "errors.region" });
+    const badDates = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ startDate: "2027-09-01", endDate: "2027-03-01" }), submit: false }));
+    expect(JSON.stringify(badDates.cause)).toContain("errors.endBeforeStart");
+    const group = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ specialtyCodes: ["5102"] }), submit: false }));
+    expect((group as TRPCError & { fields: object }).fields).toEqual({ specialtyCodes: "errors.specialtyNotMajor" });
+    expect(postingCount()).toBe(0);
+  });
+});
+
+describe("lifecycle and review", () => {
+  async function published() {
+    const owner = await callerFor(db, enterprise.userId);
+    const admin = await callerFor(db, (await createAdmin(db)).id);
+    const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput(), submit: true });
+    await admin.postings.approve({ postingId: id });
+    return { owner, admin, id };
+  }
+
+  it("sends a published posting back to review when pay changes, but not for a typo in the description", async () => {
+    const { owner, id } = await published();
+    const typo = await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput({ description: "参与企业级应用开发，由资深工程师一对一指导！" }) });
+    expect(typo.status).toBe("published");
+    const pay = await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput({}, { monthlyPay: 3200 }) });
+    expect(pay.status).toBe("submitted");
+  });
+
+  it("shows a rejection reason to the owner, who edits and resubmits", async () => {
+    const owner = await callerFor(db, enterprise.userId);
+    const admin = await callerFor(db, (await createAdmin(db)).id);
+    const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput(), submit: true });
+    await admin.postings.reject({ postingId: id, reason: "岗位描述过于简单" });
+    const mine = await owner.postings.listOwn({ organisationId: enterprise.organisationId });
+    expect(mine.items[0]).toMatchObject({ status: "rejected", rejectionReason: "岗位描述过于简单" });
+    const again = await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput({ description: "更详细的岗位描述：负责后端接口开发与测试。" }), submit: true });
+    expect(again.status).toBe("submitted");
+  });
+
+  it("marks a published posting past its apply-by date as expired without anyone acting", async () => {
+    const { owner, id } = await published();
+    db.update(postings).set({ applyBy: "2020-01-01" }).where(eq(postings.id, id)).run();
+    const mine = await owner.postings.listOwn({ organisationId: enterprise.organisationId });
+    expect(mine.items[0]?.displayStatus).toBe("expired");
+    expect(mine.counts).toEqual({ expired: 1 });
+    expect((await (await callerFor(db)).postings.get({ postingId: id })).displayStatus).toBe("expired");
+  });
+
+  it("withdraws and closes only from the right states", async () => {
+    const { owner, id } = await published();
+    await owner.postings.close({ organisationId: enterprise.organisationId, postingId: id });
+    expect((await failure(owner.postings.close({ organisationId: enterprise.organisationId, postingId: id }))).code).toBe("CONFLICT");
+    expect((await failure(owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput() }))).code).toBe("CONFLICT");
+  });
+
+  it("keeps other organisations, students and anonymous callers out", async () => {
+    const { id, admin } = await published();
+    const other = await createEnterprise(db);
+    const otherCaller = await callerFor(db, other.userId);
+    // Through its own organisation id the other enterprise cannot reach the posting (ownership is in the SQL)...
+    expect((await failure(otherCaller.postings.withdraw({ organisationId: other.organisationId, postingId: id }))).code).toBe("NOT_FOUND");
+    expect((await failure(otherCaller.postings.update({ organisationId: other.organisationId, postingId: id, posting: placementInput() }))).code).toBe("NOT_FOUND");
+    // ...and through the owner's id it is not a member.
+    expect((await failure(otherCaller.postings.withdraw({ organisationId: enterprise.organisationId, postingId: id }))).code).toBe("FORBIDDEN");
+    const school = await createSchool(db);
+    const student = await createStudent(db, (await createInvitationFor(db, school)).code);
+    const studentCaller = await callerFor(db, student.userId);
+    expect((await failure(studentCaller.postings.approve({ postingId: id }))).code).toBe("FORBIDDEN");
+    expect((await failure((await callerFor(db)).postings.create({ organisationId: enterprise.organisationId, posting: placementInput(), submit: false }))).code).toBe("UNAUTHORIZED");
+    expect((await failure(admin.postings.approve({ postingId: id }))).code).toBe("CONFLICT");
+  });
+});
+
+describe("school postings", () => {
+  it("publishes a programme cohort and a school training base, and refuses enterprise kinds", async () => {
+    const school = await createSchool(db);
+    const staff = await callerFor(db, school.userId);
+    await staff.postings.create({ organisationId: school.organisationId, posting: programmeCohortInput(), submit: true });
+    await staff.postings.create({
+      organisationId: school.organisationId,
+      posting: programmeCohortInput({ kind: "school_training_base", title: "智能制造实训中心", details: { direction: "in_school", equipment: "工业机器人 12 台、数控机床 20 台", openPeriods: "寒暑假及周末" } } as never),
+      submit: true,
+    });
+    expect((await staff.postings.listOwn({ organisationId: school.organisationId })).counts).toEqual({ submitted: 2 });
+    const wrongKind = await failure(staff.postings.create({ organisationId: school.organisationId, posting: placementInput(), submit: false }));
+    expect(wrongKind.message).toBe("errors.kindNotAllowed");
+  });
+});
