@@ -44,10 +44,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                           {t("nav.profile")}
                         </Link>
                       )}
-                      {user.role === "admin" && (
-                        <Link href="/admin/organisations" className="rounded px-2 py-1 text-slate-800 hover:bg-slate-100">
-                          {t("nav.adminOrganisations")}
+                      {(user.role === "school" || user.role === "enterprise") && (
+                        <Link href="/my/postings" className="rounded px-2 py-1 text-slate-800 hover:bg-slate-100">
+                          {t("nav.postings")}
                         </Link>
+                      )}
+                      {user.role === "admin" && (
+                        <>
+                          <Link href="/admin/organisations" className="rounded px-2 py-1 text-slate-800 hover:bg-slate-100">
+                            {t("nav.adminOrganisations")}
+                          </Link>
+                          <Link href="/admin/postings" className="rounded px-2 py-1 text-slate-800 hover:bg-slate-100">
+                            {t("nav.reviewPostings")}
+                          </Link>
+                        </>
                       )}
                       <span className="px-2 text-slate-600" data-testid="current-user">
                         {user.name} · {t(`role.${user.role}`)}

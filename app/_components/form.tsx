@@ -53,10 +53,11 @@ export function FormError({ message }: { message?: string | null }) {
  * Puts a tRPC error's field errors (already translated by the server) beside the fields, and returns
  * the general message for the form's banner.
  */
-export function applyServerError<T extends FieldValues>(error: unknown, setError: UseFormSetError<T>): string {
+export function applyServerError<T extends FieldValues>(error: unknown, setError: UseFormSetError<T>, options: { stripPrefix?: string } = {}): string {
   if (error instanceof TRPCClientError) {
     const data = error.data as { fieldErrors?: Record<string, string[]> } | undefined;
-    for (const [field, messages] of Object.entries(data?.fieldErrors ?? {})) {
+    for (const [path, messages] of Object.entries(data?.fieldErrors ?? {})) {
+      const field = options.stripPrefix && path.startsWith(options.stripPrefix) ? path.slice(options.stripPrefix.length) : path;
       if (messages[0]) setError(field as Path<T>, { type: "server", message: messages[0] });
     }
     return error.message;

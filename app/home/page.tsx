@@ -103,8 +103,11 @@ async function OrganisationPanel({ organisationId, membershipRole }: { organisat
                 <Link href={`/organisations/${org.id}`} className="btn-secondary">
                   {t("common.view")}
                 </Link>
-                <Link href={`/organisations/${org.id}/edit`} className="btn-primary">
+                <Link href={`/organisations/${org.id}/edit`} className="btn-secondary">
                   {t("org.edit")}
+                </Link>
+                <Link href={`/organisations/${org.id}/postings`} className="btn-primary">
+                  {t("nav.postings")}
                 </Link>
               </div>
             </section>

@@ -179,3 +179,28 @@ describe("school postings", () => {
     expect(wrongKind.message).toBe("errors.kindNotAllowed");
   });
 });
+
+describe("every kind", () => {
+  const kindDetails = {
+    observation_visit: { agenda: "参观生产线，听取工程师讲解", safetyArrangements: "全程佩戴安全帽，专人带队", feesToStudents: 0 },
+    apprenticeship: { monthlyPay: 4200, apprenticesPerMaster: 2, certificate: "汽车维修工（中级）", termMonths: 24, feesToStudents: 0 },
+    order_class: { intakeYear: 2027, trainingPlan: "企业参与课程设计，第三学年进企业学习", hiringCommitment: 30, costSharing: "企业承担实训耗材与奖学金", feesToStudents: 0 },
+    enterprise_training_base: { direction: "in_enterprise", equipment: "整车装配线一条", openPeriods: "每学期第 10–14 周" },
+    technical_need: { budget: 200000, deliverables: "产线视觉检测算法优化" },
+    mentor_offer: { expertise: "十年嵌入式开发经验", hoursPerWeek: 4 },
+  } as const;
+
+  it.each(Object.entries(kindDetails))("an enterprise publishes a %s", async (kind, details) => {
+    const owner = await callerFor(db, enterprise.userId);
+    const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: { ...placementInput(), kind, details } as never, submit: true });
+    const row = db.select().from(postings).where(eq(postings.id, id)).get()!;
+    expect(row).toMatchObject({ kind, status: "submitted", details });
+    expect(row.monthlyPay).toBe("monthlyPay" in details ? details.monthlyPay : null);
+  });
+
+  it("refuses fees to students on an order class too", async () => {
+    const owner = await callerFor(db, enterprise.userId);
+    const error = (await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: { ...placementInput(), kind: "order_class", details: { ...kindDetails.order_class, feesToStudents: 3000 } } as never, submit: true }))) as ComplianceError;
+    expect(error.violations).toEqual([expect.objectContaining({ rule: "noFees", field: "details.feesToStudents" })]);
+  });
+});

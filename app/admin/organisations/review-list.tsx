@@ -4,10 +4,10 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
-import { TRPCClientError } from "@trpc/client";
 import { useTRPC } from "@/app/_trpc/client";
 import { organisationKinds, verificationStatuses, type OrganisationKind, type VerificationStatus } from "@/db/schema-enums";
 import { useFormatters, useT } from "../../_components/i18n";
+import { RejectButton } from "../../_components/reject-button";
 
 const statusStyles: Record<VerificationStatus, string> = {
   pending: "bg-amber-100 text-amber-900",
@@ -28,6 +28,7 @@ export function ReviewList(props: { status?: VerificationStatus; kind?: Organisa
   const list = useInfiniteQuery(trpc.organisations.list.infiniteQueryOptions(input, { getNextPageParam: (p) => p.nextCursor ?? undefined, initialCursor: 0 }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.organisations.list.pathKey() });
   const verify = useMutation(trpc.organisations.verify.mutationOptions({ onSuccess: refresh }));
+  const reject = useMutation(trpc.organisations.reject.mutationOptions());
 
   const setFilter = (changes: Record<string, string | undefined>) => {
     const params = new URLSearchParams({ ...(props.status && { status: props.status }), ...(props.kind && { kind: props.kind }), ...(props.query && { q: props.query }) });
@@ -108,7 +109,7 @@ export function ReviewList(props: { status?: VerificationStatus; kind?: Organisa
                   {t("admin.verify")}
                 </button>
               )}
-              <RejectButton organisationId={o.id} name={o.name} onDone={refresh} />
+              <RejectButton id={o.id} name={o.name} reject={async (reason) => (await reject.mutateAsync({ organisationId: o.id, reason }), await refresh())} />
             </div>
           </li>
         ))}
@@ -119,49 +120,5 @@ export function ReviewList(props: { status?: VerificationStatus; kind?: Organisa
         </button>
       )}
     </div>
-  );
-}
-
-function RejectButton(props: { organisationId: string; name: string; onDone: () => Promise<void> }) {
-  const t = useT();
-  const trpc = useTRPC();
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState("");
-  const reject = useMutation(trpc.organisations.reject.mutationOptions({ onSuccess: async () => (setOpen(false), setReason(""), await props.onDone()) }));
-  const fieldError = reject.error instanceof TRPCClientError ? ((reject.error.data as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors?.reason?.[0] ?? reject.error.message) : null;
-  const id = `reason-${props.organisationId}`;
-  if (!open) {
-    return (
-      <button type="button" className="btn-secondary" onClick={() => setOpen(true)} aria-label={`${t("admin.reject")} ${props.name}`}>
-        {t("admin.reject")}
-      </button>
-    );
-  }
-  return (
-    <form
-      className="flex w-full flex-wrap items-end gap-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        reject.mutate({ organisationId: props.organisationId, reason });
-      }}
-    >
-      <div className="min-w-56 flex-1 space-y-1">
-        <label htmlFor={id} className="block text-sm font-medium">
-          {t("admin.reason")}
-        </label>
-        <input id={id} className="input" value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={!!fieldError || undefined} aria-describedby={fieldError ? `${id}-error` : undefined} />
-        {fieldError && (
-          <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
-            {fieldError}
-          </p>
-        )}
-      </div>
-      <button type="submit" className="btn-danger" disabled={reject.isPending}>
-        {t("admin.submitReject")}
-      </button>
-      <button type="button" className="btn-secondary" onClick={() => setOpen(false)}>
-        {t("admin.cancel")}
-      </button>
-    </form>
   );
 }

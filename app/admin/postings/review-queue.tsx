@@ -1,0 +1,56 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTRPC } from "@/app/_trpc/client";
+import { useFormatters, useT } from "../../_components/i18n";
+import { RejectButton } from "../../_components/reject-button";
+
+/** Postings waiting for review, oldest first, with approve and reject-with-reason. */
+export function PostingReviewQueue() {
+  const t = useT();
+  const f = useFormatters();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const queue = useInfiniteQuery(trpc.postings.reviewQueue.infiniteQueryOptions({ limit: 20 }, { getNextPageParam: (p) => p.nextCursor ?? undefined, initialCursor: 0 }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.postings.reviewQueue.pathKey() });
+  const approve = useMutation(trpc.postings.approve.mutationOptions({ onSuccess: refresh }));
+  const reject = useMutation(trpc.postings.reject.mutationOptions());
+  const items = queue.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-700" aria-live="polite">
+        {queue.data ? t("posting.count", { n: f.number(queue.data.pages[0]?.total ?? 0) }) : t("common.loading")}
+      </p>
+      {queue.data && items.length === 0 && <p className="card text-slate-700">{t("posting.reviewEmpty")}</p>}
+      <ul className="space-y-3">
+        {items.map((p) => (
+          <li key={p.id} className="card space-y-2" data-testid="posting-review-item">
+            <div className="flex flex-wrap items-center gap-2">
+              <Link href={`/postings/${p.id}`} className="font-semibold">
+                {p.title}
+              </Link>
+              <span className="badge bg-slate-100 text-slate-800">{t(`kind.${p.kind}`)}</span>
+            </div>
+            <p className="text-sm text-slate-700">
+              {p.organisationName} · {t("posting.seats")} {f.number(p.quantity)}
+              {p.monthlyPay !== null && ` · ${f.money(p.monthlyPay)}`}
+              {p.submittedAt && ` · ${f.dateTime(p.submittedAt)}`}
+            </p>
+            <div className="flex flex-wrap gap-2">
+              <button type="button" className="btn-primary" disabled={approve.isPending} onClick={() => approve.mutate({ postingId: p.id })} aria-label={`${t("posting.approve")} ${p.title}`}>
+                {t("posting.approve")}
+              </button>
+              <RejectButton id={p.id} name={p.title} reject={async (reason) => (await reject.mutateAsync({ postingId: p.id, reason }), await refresh())} />
+            </div>
+          </li>
+        ))}
+      </ul>
+      {queue.hasNextPage && (
+        <button type="button" className="btn-secondary" onClick={() => void queue.fetchNextPage()}>
+          {t("admin.loadMore")}
+        </button>
+      )}
+    </div>
+  );
+}

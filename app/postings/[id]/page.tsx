@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatters, type Translate } from "@/server/i18n/messages";
+import { getLocale, getTranslator, serverCaller } from "@/server/request";
+import { detailFields, labelOf, optionLabel, type DetailField } from "../../_components/postings/fields";
+import { PostingStatusBadge } from "../../_components/postings/status";
+import { isNotFound } from "../../_trpc/errors";
+
+async function load(id: string) {
+  try {
+    return await (await serverCaller()).postings.get({ postingId: id });
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const posting = await load((await params).id);
+  return posting ? { title: posting.title, description: posting.description.slice(0, 120) } : { title: "未找到" };
+}
+
+function detailValue(field: DetailField, value: unknown, t: Translate, f: ReturnType<typeof formatters>): string | null {
+  if (value === undefined || value === null || value === "") return null;
+  if (field.type === "bool") return value ? t("common.yes") : t("common.no");
+  const text = typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value);
+  if (field.type === "select") return t(optionLabel(field.name, text));
+  if (field.type === "money") return f.money(Number(value));
+  if (field.type === "int") return f.number(Number(value));
+  return text;
+}
+
+/** The public page of a posting: a stable URL, readable without signing in, rendered on the server. */
+export default async function PostingPage({ params }: { params: Promise<{ id: string }> }) {
+  const posting = await load((await params).id);
+  if (!posting) notFound();
+  const t = await getTranslator();
+  const f = formatters(await getLocale());
+  const day = (d: string) => f.date(`${d}T12:00:00+08:00`);
+  const facts: [string, string][] = [
+    [t("posting.region"), `${posting.regionName} · ${posting.address}`],
+    [t("field.industryCode"), `${posting.industryName}（${posting.industryCode}）`],
+    [t("posting.period"), `${day(posting.startDate)} – ${day(posting.endDate)}`],
+    [t("posting.applyByDate"), day(posting.applyBy)],
+    [t("posting.seats"), f.number(posting.quantity)],
+  ];
+  const details = detailFields[posting.kind]
+    .map((field) => [t(labelOf(field.name)), detailValue(field, posting.details[field.name], t, f), field.type] as const)
+    .filter(([, v]) => v !== null);
+  return (
+    <article className="mx-auto max-w-3xl space-y-6">
+      <header className="space-y-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="badge bg-brand-50 text-brand-800">{t(`kind.${posting.kind}`)}</span>
+          <PostingStatusBadge status={posting.displayStatus} t={t} />
+        </div>
+        <h1 className="text-2xl font-bold">{posting.title}</h1>
+        <p className="text-slate-700">
+          {t("posting.publisher")}：<Link href={`/organisations/${posting.organisationId}`}>{posting.organisationName}</Link>
+          {posting.publishedAt && <span className="ml-2 text-sm text-slate-600">{t("posting.publishedOn", { date: f.date(posting.publishedAt) })}</span>}
+        </p>
+        {posting.monthlyPay !== null && <p className="text-xl font-semibold text-brand-800">{f.money(posting.monthlyPay)} / 月</p>}
+        {posting.canEdit && (
+          <Link href={`/organisations/${posting.organisationId}/postings/${posting.id}/edit`} className="btn-primary">
+            {t("posting.edit")}
+          </Link>
+        )}
+      </header>
+      <dl className="card grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
+        {facts.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-sm text-slate-600">{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+        <div className="contents">
+          <dt className="text-sm text-slate-600">{t("posting.specialties")}</dt>
+          <dd className="flex flex-wrap gap-1">
+            {posting.specialties.map((s) => (
+              <span key={s.code} className="badge bg-slate-100 text-slate-800">
+                {s.name}
+              </span>
+            ))}
+          </dd>
+        </div>
+      </dl>
+      <section className="card">
+        <h2 className="mb-2 text-lg font-semibold">{t("field.description")}</h2>
+        <p className="whitespace-pre-line leading-relaxed" data-testid="posting-description">
+          {posting.description}
+        </p>
+      </section>
+      {details.length > 0 && (
+        <section className="card">
+          <h2 className="mb-2 text-lg font-semibold">{t("posting.sectionDetails")}</h2>
+          <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+            {details.map(([label, value]) => (
+              <div key={label} className="contents">
+                <dt className="text-sm text-slate-600">{label}</dt>
+                <dd className="whitespace-pre-line">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+      <section className="card">
+        <h2 className="mb-2 text-lg font-semibold">{t("posting.contact")}</h2>
+        <p>
+          {posting.contactName} · <a href={`tel:${posting.contactPhone}`}>{posting.contactPhone}</a>
+        </p>
+      </section>
+    </article>
+  );
+}
