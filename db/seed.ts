@@ -2,7 +2,12 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import { usccCheckCharacter } from "../server/accounts/uscc";
 import { hashPassword } from "../server/accounts/password";
 import { newInvitationCode } from "../server/organisations/manage";
+import { todayInChina } from "../server/schemas/accounts";
 import type { Db } from "./create";
+import { generatePostings } from "./generate";
+import { createRandom } from "./random";
+
+
 import {
   industries,
   invitations,
@@ -26,28 +31,6 @@ export const demoAccounts = [
 ] as const;
 export const demoInvitationCode = "DEMO-2468";
 
-/** Deterministic PRNG (mulberry32): the same seed gives the same data set on every machine. */
-export function createRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const sample = <T>(items: readonly T[], n: number): T[] => {
-    const copy = [...items];
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-    }
-    return copy.slice(0, n);
-  };
-  return { next, int, pick, sample };
-}
 type Random = ReturnType<typeof createRandom>;
 
 // Cities with strong vocational education and industry, across eastern, central and western provinces.
@@ -113,9 +96,11 @@ export interface SeedOptions {
   schools?: number;
   enterprises?: number;
   students?: number;
+  postings?: number;
 }
 
 export interface SeedSummary {
+  postings: number;
   schools: number;
   enterprises: number;
   students: number;
@@ -286,7 +271,8 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
       tx.update(invitations).set({ usedCount: Math.min(used, inv.maxUses) }).where(eq(invitations.code, inv.code)).run();
     }
   });
-  return { schools: schoolCount, enterprises: enterpriseCount, students: studentCount };
+  const postingCount = await generatePostings(db, { count: options.postings ?? 900, seed, today: todayInChina(now) });
+  return { schools: schoolCount, enterprises: enterpriseCount, students: studentCount, postings: postingCount };
 }
 
 function chunk<T>(rows: T[], size = 200): T[][] {

@@ -1,4 +1,5 @@
-import { makeUscc, createRandom } from "@/db/seed";
+import { createRandom } from "@/db/random";
+import { makeUscc } from "@/db/seed";
 import type { Db } from "@/db/create";
 import { signUpEnterprise, signUpSchool, signUpStudent } from "@/server/accounts/sign-up";
 import { signUpEnterpriseInput, signUpSchoolInput, signUpStudentInput, type SignUpEnterpriseInput, type SignUpSchoolInput, type SignUpStudentInput } from "@/server/schemas/accounts";

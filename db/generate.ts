@@ -1,0 +1,210 @@
+import { eq, inArray } from "drizzle-orm";
+import { checkPosting } from "../server/compliance/posting";
+import { postingInput } from "../server/schemas/postings";
+import type { Db } from "./create";
+import { createRandom } from "./random";
+import { industries, organisations, regions, schoolSpecialties, specialties, specialtyIndustryMap, type PostingKind, type PostingStatus } from "./schema";
+
+export interface GenerateOptions {
+  count: number;
+  seed?: number;
+  /** YYYY-MM-DD that the dates are relative to, so the same seed gives the same data set. */
+  today: string;
+  /** Share of postings left in review or as drafts, for a realistic review queue. */
+  unpublishedShare?: number;
+}
+
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+const enterpriseKindWeights: [PostingKind, number][] = [
+  ["placement_internship", 50],
+  ["apprenticeship", 14],
+  ["order_class", 10],
+  ["observation_visit", 10],
+  ["enterprise_training_base", 6],
+  ["technical_need", 5],
+  ["mentor_offer", 5],
+];
+const schoolKindWeights: [PostingKind, number][] = [
+  ["programme_cohort", 70],
+  ["school_training_base", 20],
+  ["training_service", 10],
+];
+
+const titleSuffix: Record<PostingKind, string[]> = {
+  placement_internship: ["岗位实习生", "实习生（岗位实习）", "储备技术员实习"],
+  observation_visit: ["企业参观认识实习", "认识实习开放日"],
+  apprenticeship: ["现代学徒制学徒", "学徒岗位"],
+  order_class: ["订单班", "冠名订单班"],
+  enterprise_training_base: ["企业实训基地开放", "生产性实训基地"],
+  technical_need: ["技术攻关合作需求", "工艺改进合作"],
+  mentor_offer: ["企业导师 / 兼职教师", "产业导师"],
+  programme_cohort: ["专业毕业生源", "届学生可安排实习"],
+  school_training_base: ["校内实训基地对外开放", "共享实训中心"],
+  training_service: ["职工技能培训服务", "技术服务"],
+};
+
+/**
+ * Generates `count` realistic postings for the verified organisations already in the database, in one
+ * transaction, deterministic for a seed. Specialties follow the specialty→industry map, so a software
+ * company asks for computing students and a hospital for nursing ones. Every generated posting passes
+ * the zod schema and the internship rules, checked here on a sample.
+ */
+export async function generatePostings(db: Db, options: GenerateOptions): Promise<number> {
+  const random = createRandom(options.seed ?? 4754);
+  const weighted = (table: [PostingKind, number][]) => {
+    const total = table.reduce((a, [, w]) => a + w, 0);
+    let r = random.next() * total;
+    for (const [k, w] of table) if ((r -= w) < 0) return k;
+    return table[0]![0];
+  };
+
+  const orgs = await db
+    .select({ id: organisations.id, kind: organisations.kind, regionCode: organisations.regionCode, industryCode: organisations.industryCode, staffCount: organisations.staffCount, contactName: organisations.contactName, contactPhone: organisations.contactPhone, address: organisations.address, name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.verificationStatus, "verified"))
+    .all();
+  if (orgs.length === 0) return 0;
+  const regionRows = await db.select({ code: regions.code, name: regions.name, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).all();
+  const regionByCode = new Map(regionRows.map((r) => [r.code, r]));
+  const majors = await db.select({ code: specialties.code, name: specialties.name, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel }).from(specialties).where(eq(specialties.level, "major")).all();
+  const majorsByClass = new Map<string, typeof majors>();
+  for (const m of majors) if (m.educationLevel === "higher_vocational" || m.educationLevel === "secondary") majorsByClass.set(m.domainCode, [...(majorsByClass.get(m.domainCode) ?? []), m]);
+  const map = await db.select().from(specialtyIndustryMap).all();
+  const classesForDivision = new Map<string, string[]>();
+  for (const row of map) for (const d of row.primaryDivisions) classesForDivision.set(d, [...(classesForDivision.get(d) ?? []), row.domainCode]);
+  const divisionNames = new Map((await db.select({ code: industries.code, name: industries.name }).from(industries).where(eq(industries.level, "division")).all()).map((d) => [d.code, d.name]));
+  const schoolMajors = new Map<string, string[]>();
+  for (const s of await db.select().from(schoolSpecialties).where(inArray(schoolSpecialties.organisationId, orgs.filter((o) => o.kind === "school").map((o) => o.id))).all()) {
+    schoolMajors.set(s.organisationId, [...(schoolMajors.get(s.organisationId) ?? []), s.specialtyCode]);
+  }
+  const majorByCode = new Map(majors.map((m) => [m.code, m]));
+  const primaryDivisionOfClass = new Map(map.map((m) => [m.domainCode, m.primaryDivisions[0] ?? "65"]));
+
+  const insertPosting = db.$client.prepare(
+    `insert into postings (id, organisation_id, kind, status, title, description, region_code, province_code, city_code, address, industry_code, industry_division,
+      quantity, monthly_pay, start_date, end_date, apply_by, contact_name, contact_phone, details, submitted_at, published_at, created_at, updated_at)
+     values (@id, @organisationId, @kind, @status, @title, @description, @regionCode, @provinceCode, @cityCode, @address, @industryCode, @industryDivision,
+      @quantity, @monthlyPay, @startDate, @endDate, @applyBy, @contactName, @contactPhone, @details, @submittedAt, @publishedAt, @createdAt, @createdAt)`,
+  );
+  const insertSpecialty = db.$client.prepare("insert or ignore into posting_specialties (posting_id, specialty_code, class_domain, group_domain) values (?, ?, ?, ?)");
+  const todayMs = Date.parse(`${options.today}T00:00:00Z`);
+  const unpublished = options.unpublishedShare ?? 0.05;
+
+  db.$client.transaction(() => {
+    for (let i = 0; i < options.count; i++) {
+      const org = orgs[random.int(0, orgs.length - 1)]!;
+      const kind = weighted(org.kind === "enterprise" ? enterpriseKindWeights : schoolKindWeights);
+      const region = regionByCode.get(org.regionCode)!;
+      let industryCode: string;
+      let chosen: typeof majors;
+      if (org.kind === "enterprise") {
+        industryCode = org.industryCode ?? "6513";
+        const classes = classesForDivision.get(industryCode.slice(0, 2)) ?? ["1102"];
+        const pool = classes.flatMap((c) => majorsByClass.get(c) ?? []);
+        chosen = random.sample(pool.length ? pool : majors, random.int(1, 3));
+      } else {
+        const own = (schoolMajors.get(org.id) ?? []).map((c) => majorByCode.get(c)!).filter(Boolean);
+        chosen = random.sample(own.length ? own : majors, 1);
+        industryCode = primaryDivisionOfClass.get(chosen[0]!.domainCode) ?? "65";
+      }
+      const lead = chosen[0]!;
+      const publishedMs = todayMs - random.int(0, 120) * 86_400_000 - random.int(0, 86_399_999);
+      const applyBy = addDays(options.today, random.int(-20, 90));
+      const startDate = addDays(applyBy, random.int(7, 30));
+      const durationMonths = random.pick([3, 4, 6, 6, 6]);
+      const endDate = addDays(startDate, durationMonths * 30);
+      const cityName = regionByCode.get(region.cityCode ?? "")?.name ?? region.name;
+      const industryName = divisionNames.get(industryCode.slice(0, 2)) ?? "";
+      const staff = org.staffCount ?? 200;
+      const quantity = kind === "placement_internship" ? Math.max(1, Math.min(random.int(1, 12), Math.floor(staff / 40))) : kind === "order_class" || kind === "programme_cohort" ? random.int(20, 50) : random.int(1, 30);
+      const sameWage = random.int(30, 90) * 100;
+      const details = detailsFor(kind, random, { sameWage, durationMonths, quantity, year: Number(options.today.slice(0, 4)) });
+      const roll = random.next();
+      const status: PostingStatus = roll < unpublished * 0.6 ? "submitted" : roll < unpublished ? "draft" : "published";
+      const posting = {
+        id: crypto.randomUUID(),
+        organisationId: org.id,
+        kind,
+        status,
+        title: `${lead.name}${random.pick(titleSuffix[kind])}`,
+        description: `${org.name}位于${cityName}，属于${industryName}。现面向${chosen.map((m) => m.name).join("、")}等专业发布${random.pick(titleSuffix[kind])}，配备企业导师，提供规范的安全教育与实习保障。`,
+        regionCode: org.regionCode,
+        provinceCode: region.provinceCode,
+        cityCode: region.cityCode ?? region.code,
+        address: org.address,
+        industryCode,
+        industryDivision: industryCode.slice(0, 2),
+        quantity,
+        monthlyPay: "monthlyPay" in details ? (details.monthlyPay as number) : null,
+        startDate,
+        endDate,
+        applyBy,
+        contactName: org.contactName || "招聘负责人",
+        contactPhone: org.contactPhone || "020-12345678",
+        details: JSON.stringify(details),
+        submittedAt: status === "draft" ? null : publishedMs - 86_400_000,
+        publishedAt: status === "published" ? publishedMs : null,
+        createdAt: publishedMs - 2 * 86_400_000,
+      };
+      // Keep the generator honest: a sample of what it writes must pass the schema and the rules.
+      if (i % 997 === 0) assertValid(posting, chosen.map((m) => m.code), { staffCount: org.staffCount, industryCode: org.industryCode });
+      insertPosting.run(posting);
+      for (const m of chosen) insertSpecialty.run(posting.id, m.code, m.domainCode, m.domainCode.slice(0, 2));
+    }
+  })();
+  return options.count;
+}
+
+function detailsFor(kind: PostingKind, random: ReturnType<typeof createRandom>, ctx: { sameWage: number; durationMonths: number; quantity: number; year: number }): Record<string, unknown> {
+  switch (kind) {
+    case "placement_internship":
+      return {
+        monthlyPay: Math.ceil((ctx.sameWage * random.int(80, 100)) / 100 / 100) * 100,
+        sameWage: ctx.sameWage,
+        payFrequency: "monthly",
+        feesToStudents: 0,
+        withholdsIdDocuments: false,
+        dailyHours: 8,
+        weeklyDays: 5,
+        nightShifts: false,
+        overtime: false,
+        holidayWork: false,
+        highRisk: false,
+        exceptionFiled: false,
+        exceptionReference: "",
+        labourIntensity: random.pick(["I", "II"]),
+        hazards: "",
+        forbiddenForMinors: random.next() < 0.1,
+        liabilityInsurance: true,
+        insurancePaidBy: random.pick(["host", "school"]),
+        postStaffCount: ctx.quantity * random.int(5, 12),
+        durationMonths: ctx.durationMonths,
+      };
+    case "observation_visit":
+      return { agenda: "参观生产一线，听取工程师讲解岗位要求", safetyArrangements: "安全培训后进入，全程专人带队", feesToStudents: 0 };
+    case "apprenticeship":
+      return { monthlyPay: random.int(35, 70) * 100, apprenticesPerMaster: random.int(1, 3), certificate: "职业技能等级证书（中级）", termMonths: random.pick([12, 24, 36]), feesToStudents: 0 };
+    case "order_class":
+      return { intakeYear: ctx.year + 1, trainingPlan: "企业参与制订培养方案，第三学年进入企业学习", hiringCommitment: Math.floor(ctx.quantity * 0.8), costSharing: "企业承担实训耗材与奖学金，学校提供师资与场地", feesToStudents: 0 };
+    case "enterprise_training_base":
+    case "school_training_base":
+      return { direction: kind === "school_training_base" ? "in_school" : random.pick(["in_enterprise", "shared"]), equipment: "生产性实训设备与工位", openPeriods: "每学期第 8–16 周" };
+    case "technical_need":
+      return { budget: random.int(5, 100) * 10000, deliverables: "工艺流程优化与技术方案" };
+    case "mentor_offer":
+      return { expertise: "十年以上一线生产与技术管理经验", hoursPerWeek: random.int(2, 8) };
+    case "programme_cohort":
+      return { graduationYear: ctx.year + 1, skills: "掌握专业核心技能，持有相关职业技能等级证书" };
+    case "training_service":
+      return { serviceType: "企业职工技能提升培训", price: random.int(1, 20) * 1000 };
+  }
+}
+
+function assertValid(p: { kind: PostingKind; title: string; description: string; regionCode: string; address: string; industryCode: string; quantity: number; startDate: string; endDate: string; applyBy: string; contactName: string; contactPhone: string; details: string }, specialtyCodes: string[], host: { staffCount: number | null; industryCode: string | null }) {
+  const parsed = postingInput.safeParse({ ...p, specialtyCodes, details: JSON.parse(p.details) as unknown });
+  if (!parsed.success) throw new Error(`generated posting fails its schema: ${JSON.stringify(parsed.error.issues)}`);
+  const violations = checkPosting(parsed.data, { ...host, otherInternSeats: 0 }).filter((v) => v.severity === "error");
+  if (violations.length) throw new Error(`generated posting breaks the rules: ${violations.map((v) => v.en).join("; ")}`);
+}
+
