@@ -221,7 +221,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
       name: `${cityName(city)}${random.pick(brandWords)}${kind.word}${random.next() < 0.5 ? "股份" : ""}有限公司`,
       uscc: makeUscc(county.length === 6 ? county : city, random),
       industryCode: kind.industry,
-      staffCount: random.pick([45, 80, 120, 260, 480, 900, 1500, 3200, 8000]),
+      staffCount: isDemo ? 1500 : random.pick([45, 80, 120, 260, 480, 900, 1500, 3200, 8000]),
       integrationCertified: random.next() < 0.15,
       regionCode: county,
       address: `${cityName(city)}市高新区创业路 ${random.int(1, 999)} 号`,

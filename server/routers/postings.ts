@@ -19,7 +19,7 @@ export const postingsRouter = router({
     const isMember = !!ctx.user && !!(await findMembership(ctx.db, ctx.user.id, posting.organisationId));
     const isPublic = posting.status === "published" || posting.status === "closed";
     if (!isPublic && !isMember && ctx.user?.role !== "admin") throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
-    return { ...posting, displayStatus: displayStatus(posting.status, posting.applyBy), canEdit: isMember };
+    return { ...posting, displayStatus: displayStatus(posting.status, posting.applyBy), canEdit: isMember, viewerIsAdmin: ctx.user?.role === "admin" };
   }),
 
   /** The organisation's own postings with their state, and how many are in each state. */

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { formatters, type Translate } from "@/server/i18n/messages";
 import { getLocale, getTranslator, serverCaller } from "@/server/request";
 import { detailFields, labelOf, optionLabel, type DetailField } from "../../_components/postings/fields";
+import { ReviewActions } from "../../_components/postings/review-actions";
 import { PostingStatusBadge } from "../../_components/postings/status";
 import { isNotFound } from "../../_trpc/errors";
 
@@ -61,6 +62,7 @@ export default async function PostingPage({ params }: { params: Promise<{ id: st
           {posting.publishedAt && <span className="ml-2 text-sm text-slate-600">{t("posting.publishedOn", { date: f.date(posting.publishedAt) })}</span>}
         </p>
         {posting.monthlyPay !== null && <p className="text-xl font-semibold text-brand-800">{f.money(posting.monthlyPay)} / 月</p>}
+        {posting.viewerIsAdmin && posting.status === "submitted" && <ReviewActions postingId={posting.id} title={posting.title} />}
         {posting.canEdit && (
           <Link href={`/organisations/${posting.organisationId}/postings/${posting.id}/edit`} className="btn-primary">
             {t("posting.edit")}
