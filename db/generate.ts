@@ -1,6 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { checkPosting } from "../server/compliance/posting";
 import { postingInput } from "../server/schemas/postings";
+import { postingSearchText } from "../server/search/text";
 import type { Db } from "./create";
 import { createRandom } from "./random";
 import { industries, organisations, regions, schoolSpecialties, specialties, specialtyIndustryMap, type PostingKind, type PostingStatus } from "./schema";
@@ -87,6 +88,7 @@ export async function generatePostings(db: Db, options: GenerateOptions): Promis
      values (@id, @organisationId, @kind, @status, @title, @description, @regionCode, @provinceCode, @cityCode, @address, @industryCode, @industryDivision,
       @quantity, @monthlyPay, @startDate, @endDate, @applyBy, @contactName, @contactPhone, @details, @submittedAt, @publishedAt, @createdAt, @createdAt)`,
   );
+  const insertText = db.$client.prepare("insert into posting_search (rowid, text) values (?, ?)");
   const insertSpecialty = db.$client.prepare("insert or ignore into posting_specialties (posting_id, specialty_code, class_domain, group_domain) values (?, ?, ?, ?)");
   const todayMs = Date.parse(`${options.today}T00:00:00Z`);
   const unpublished = options.unpublishedShare ?? 0.05;
@@ -149,7 +151,8 @@ export async function generatePostings(db: Db, options: GenerateOptions): Promis
       };
       // Keep the generator honest: a sample of what it writes must pass the schema and the rules.
       if (i % 997 === 0) assertValid(posting, chosen.map((m) => m.code), { staffCount: org.staffCount, industryCode: org.industryCode });
-      insertPosting.run(posting);
+      const { lastInsertRowid } = insertPosting.run(posting);
+      insertText.run(lastInsertRowid, postingSearchText(posting));
       for (const m of chosen) insertSpecialty.run(posting.id, m.code, m.domainCode, m.domainCode.slice(0, 2));
     }
   })();

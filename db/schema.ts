@@ -300,6 +300,8 @@ export const postings = sqliteTable(
     index("postings_organisation_id_status_idx").on(t.organisationId, t.status),
     index("postings_status_submitted_at_idx").on(t.status, t.submittedAt),
     index("postings_status_apply_by_idx").on(t.status, t.applyBy),
+    // The search index catches up with writes by reading rows changed since it last looked.
+    index("postings_updated_at_idx").on(t.updatedAt),
   ],
 );
 

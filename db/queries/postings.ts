@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../create";
 import { industries, organisations, postings, postingSpecialties, regions, specialties } from "../schema";
 
@@ -96,4 +96,12 @@ export async function reviewQueue(db: Db, cursor: number, limit: number) {
     .all();
   const total = (await db.select({ n: count() }).from(postings).where(eq(postings.status, "submitted")).get())?.n ?? 0;
   return { items: rows.slice(0, limit), total, nextCursor: rows.length > limit ? cursor + limit : null };
+}
+
+type Runner = Pick<Db, "run">;
+
+/** Replaces a posting's entry in the full-text index (rowid = postings.rowid); call inside the write's transaction. */
+export function writeSearchText(db: Runner, postingId: string, tokens: string) {
+  db.run(sql`delete from posting_search where rowid = (select rowid from postings where id = ${postingId})`);
+  db.run(sql`insert into posting_search (rowid, text) select rowid, ${tokens} from postings where id = ${postingId}`);
 }

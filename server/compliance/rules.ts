@@ -205,9 +205,25 @@ export function ageOn(birthDate: string, onDate: string): number {
 }
 
 /** The school year runs from 1 September: a student is in year one until the 1 September after enrolment. */
-export function isFirstYear(enrolmentYear: number, onDate: string): boolean {
-  return onDate < `${enrolmentYear + 1}-09-01`;
+export function firstPlacementDate(enrolmentYear: number): string {
+  return `${enrolmentYear + 1}-09-01`;
 }
+
+export function isFirstYear(enrolmentYear: number, onDate: string): boolean {
+  return onDate < firstPlacementDate(enrolmentYear);
+}
+
+/** The day a student reaches an age (29 February birthdays count from 1 March in other years). */
+export function birthdayAt(birthDate: string, age: number): string {
+  const year = Number(birthDate.slice(0, 4)) + age;
+  const monthDay = birthDate.slice(5);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return `${year}-${monthDay === "02-29" && !leap ? "03-01" : monthDay}`;
+}
+
+/** Youngest age for a 岗位实习, and the age of majority for work forbidden to minors. */
+export const minimumPlacementAge = 16;
+export const adultAge = 18;
 
 /** No 岗位实习 for first-year students. */
 export function checkNotFirstYear(enrolmentYear: number, startDate: string): Violation | null {
@@ -218,13 +234,13 @@ export function checkNotFirstYear(enrolmentYear: number, startDate: string): Vio
 /** No 岗位实习 for anyone under 16 on the day it starts. */
 export function checkMinimumAge(birthDate: string, startDate: string): Violation | null {
   const age = ageOn(birthDate, startDate);
-  if (age >= 16) return null;
+  if (age >= minimumPlacementAge) return null;
   return violation("minimumAge", undefined, `不得安排未满 16 周岁的学生进行岗位实习（实习开始时 ${age} 周岁）`, `Students under 16 may not take placement internships (${age} at the start)`);
 }
 
 /** Minors may not do work forbidden to minors. */
 export function checkMinorForbiddenWork(birthDate: string, startDate: string, forbiddenForMinors: boolean): Violation | null {
-  if (!forbiddenForMinors || ageOn(birthDate, startDate) >= 18) return null;
+  if (!forbiddenForMinors || ageOn(birthDate, startDate) >= adultAge) return null;
   return violation("minorForbiddenWork", undefined, "不得安排未成年学生从事国家规定的未成年人禁忌从事的劳动", "Minors may not do work forbidden to minors");
 }
 

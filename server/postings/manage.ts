@@ -2,12 +2,13 @@ import { TRPCError } from "@trpc/server";
 import { and, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/create";
 import { findOrganisation } from "../../db/queries/organisations";
-import { findPosting } from "../../db/queries/postings";
+import { findPosting, writeSearchText } from "../../db/queries/postings";
 import { isLeafRegion } from "../../db/queries/reference";
 import { industries, postings, postingSpecialties, regions, specialties, type PostingKind, type PostingStatus } from "../../db/schema";
 import { enterprisePostingKinds, schoolPostingKinds, type OrganisationKind } from "../../db/schema-enums";
 import { checkPosting, errorsOnly } from "../compliance/posting";
 import { todayInChina } from "../schemas/accounts";
+import { postingSearchText } from "../search/text";
 import type { PostingValues } from "../schemas/postings";
 import { ComplianceError, FieldError } from "../trpc";
 
@@ -118,6 +119,7 @@ export async function createPosting(db: Db, args: { organisationId: string; user
       })
       .run();
     tx.insert(postingSpecialties).values(refs.specialties.map((s) => ({ postingId: id, ...s }))).run();
+    writeSearchText(tx, id, postingSearchText(args.posting));
   });
   return { id };
 }
@@ -156,6 +158,7 @@ export async function updatePosting(db: Db, args: { organisationId: string; post
       .run();
     tx.delete(postingSpecialties).where(eq(postingSpecialties.postingId, current.id)).run();
     tx.insert(postingSpecialties).values(refs.specialties.map((s) => ({ postingId: current.id, ...s }))).run();
+    writeSearchText(tx, current.id, postingSearchText(args.posting));
   });
   return { id: current.id, status };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `postings_updated_at_idx` ON `postings` (`updated_at`);

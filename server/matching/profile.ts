@@ -1,0 +1,49 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/create";
+import { organisations, regions, specialties, specialtyIndustryMap, studentProfiles } from "../../db/schema";
+import { adultAge, birthdayAt, firstPlacementDate, minimumPlacementAge } from "../compliance/rules";
+import type { Eligibility } from "../search/posting-index";
+import type { MatchProfile, RegionRef } from "./score";
+
+export async function regionRef(db: Db, code: string): Promise<RegionRef | null> {
+  const r = await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(eq(regions.code, code)).get();
+  return r ? { county: r.code, city: r.cityCode ?? r.code, province: r.provinceCode } : null;
+}
+
+/** The divisions a specialty class maps to, from the (administrator-editable) specialty→industry map. */
+export async function mappedDivisions(db: Db, classDomains: string[]) {
+  const primary = new Set<string>();
+  const related = new Set<string>();
+  for (const domain of new Set(classDomains)) {
+    const row = await db.select().from(specialtyIndustryMap).where(eq(specialtyIndustryMap.domainCode, domain)).get();
+    row?.primaryDivisions.forEach((d) => primary.add(d));
+    row?.relatedDivisions.forEach((d) => related.add(d));
+  }
+  for (const d of primary) related.delete(d);
+  return { primary, related };
+}
+
+/** A student's matching profile (specialty, school region, preferences) and the thresholds of the rules. */
+export async function studentMatchProfile(db: Db, userId: string): Promise<{ profile: MatchProfile; eligibility: Eligibility } | null> {
+  const row = await db
+    .select({ specialtyCode: studentProfiles.specialtyCode, domainCode: specialties.domainCode, birthDate: studentProfiles.birthDate, enrolmentYear: studentProfiles.enrolmentYear, preferredRegions: studentProfiles.preferredRegions, schoolRegion: organisations.regionCode })
+    .from(studentProfiles)
+    .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
+    .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
+    .where(eq(studentProfiles.userId, userId))
+    .get();
+  if (!row) return null;
+  const divisions = await mappedDivisions(db, [row.domainCode]);
+  const ageReady = birthdayAt(row.birthDate, minimumPlacementAge);
+  const yearReady = firstPlacementDate(row.enrolmentYear);
+  return {
+    profile: {
+      specialties: [{ code: row.specialtyCode, classDomain: row.domainCode, groupDomain: row.domainCode.slice(0, 2) }],
+      region: await regionRef(db, row.schoolRegion),
+      preferredRegions: row.preferredRegions,
+      primaryDivisions: divisions.primary,
+      relatedDivisions: divisions.related,
+    },
+    eligibility: { earliestPlacementStart: ageReady > yearReady ? ageReady : yearReady, adultFrom: birthdayAt(row.birthDate, adultAge), group: row.domainCode.slice(0, 2) },
+  };
+}

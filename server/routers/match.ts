@@ -1,0 +1,18 @@
+import { TRPCError } from "@trpc/server";
+import { studentMatchProfile } from "../matching/profile";
+import { matchForStudentInput } from "../schemas/search";
+import { findPostings } from "../search/search-postings";
+import { router, studentProcedure } from "../trpc";
+
+export const matchRouter = router({
+  /**
+   * Postings recommended to the signed-in student, best first, each with why. Placements the rules make
+   * them ineligible for (year one, under 16, work forbidden to minors, outside their specialty group)
+   * are left out, not just ranked low.
+   */
+  forStudent: studentProcedure.input(matchForStudentInput).query(async ({ ctx, input }) => {
+    const student = await studentMatchProfile(ctx.db, ctx.user.id);
+    if (!student) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+    return findPostings(ctx.db, { filters: {}, sort: "relevance", profile: student.profile, eligibility: student.eligibility, cursor: input.cursor, limit: input.limit });
+  }),
+});

@@ -1,0 +1,141 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/create";
+import { naiveSearch } from "@/db/queries/naive-search";
+import { seedDemoData } from "@/db/seed";
+import { todayInChina } from "@/server/schemas/accounts";
+import { postingIndexFor } from "@/server/search/posting-index";
+import { findPostings } from "@/server/search/search-postings";
+import { studentMatchProfile } from "@/server/matching/profile";
+import { callerFor, createTestDb } from "../helpers/db";
+import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
+
+describe("matching a student with hand-built postings", () => {
+  let db: Db;
+  let student: { userId: string };
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    db = createTestDb();
+    const admin = await callerFor(db, (await createAdmin(db)).id);
+    const school = await createSchool(db, { regionCode: "440106" });
+    // 计算机应用技术, enrolled 2024 (second year from 1 Sept 2025), born 2006.
+    student = await createStudent(db, (await createInvitationFor(db, school)).code, { specialtyCode: "510201", enrolmentYear: 2024, birthDate: "2006-05-01" });
+    const gzSoftware = await createEnterprise(db, { regionCode: "440105", industryCode: "6513", staffCount: 500 });
+    const bjSoftware = await createEnterprise(db, { regionCode: "110108", industryCode: "6513", staffCount: 500 });
+    const gzHospital = await createEnterprise(db, { regionCode: "440104", industryCode: "8411", staffCount: 500 });
+    const publish = async (owner: { userId: string; organisationId: string }, posting: ReturnType<typeof placementInput>) => {
+      const { id } = await (await callerFor(db, owner.userId)).postings.create({ organisationId: owner.organisationId, posting, submit: true });
+      await admin.postings.approve({ postingId: id });
+      return id;
+    };
+    const dates = { startDate: "2099-03-01", endDate: "2099-08-31", applyBy: "2099-02-01" };
+    ids = {
+      gzSoftware: await publish(gzSoftware, placementInput({ title: "广州 Java 开发实习", regionCode: "440105", specialtyCodes: ["510201"], ...dates })),
+      bjSoftware: await publish(bjSoftware, placementInput({ title: "北京 Java 开发实习", regionCode: "110108", specialtyCodes: ["510201"], ...dates })),
+      gzNursing: await publish(gzHospital, placementInput({ title: "广州 护理岗位实习", regionCode: "440104", industryCode: "8411", specialtyCodes: ["520201"], ...dates })),
+      // Starts while the class of 2024 is still in year one: the student may not take it.
+      tooEarly: await publish(gzSoftware, placementInput({ title: "广州 前端开发实习", regionCode: "440105", specialtyCodes: ["510201"], startDate: "2025-07-01", endDate: "2099-12-31", applyBy: "2099-02-01" })),
+      observation: await publish(gzHospital, { ...placementInput({ title: "医院认识实习", regionCode: "440104", industryCode: "8411", specialtyCodes: ["520201"], ...dates }), kind: "observation_visit", details: { agenda: "参观病房与护理流程", safetyArrangements: "专人带队", feesToStudents: 0 } } as never),
+    };
+  });
+
+  it("ranks a Guangzhou software internship above a Beijing one, and both above a Guangzhou nursing one", async () => {
+    const me = await callerFor(db, student.userId);
+    const result = await me.search.postings({ query: "实习", kinds: ["placement_internship"], sort: "relevance" });
+    const order = result.items.map((i) => i.id);
+    expect(order.indexOf(ids.gzSoftware!)).toBeLessThan(order.indexOf(ids.bjSoftware!));
+    expect(order.indexOf(ids.bjSoftware!)).toBeLessThan(order.indexOf(ids.gzNursing!));
+    const top = result.items[0]!;
+    expect(top.explanation.map((e) => [e.criterion, e.name])).toEqual(
+      expect.arrayContaining([
+        ["specialty", "计算机应用技术"],
+        ["region", "广州市"],
+        ["industry", "软件和信息技术服务业"],
+      ]),
+    );
+  });
+
+  it("recommends only what the student may take, explained", async () => {
+    const me = await callerFor(db, student.userId);
+    const result = await me.match.forStudent({});
+    const got = result.items.map((i) => i.id);
+    expect(got.slice(0, 2)).toEqual([ids.gzSoftware, ids.bjSoftware]);
+    expect(got).not.toContain(ids.tooEarly); // year one at its start
+    expect(got).not.toContain(ids.gzNursing); // a placement outside the student's specialty group
+    expect(got).toContain(ids.observation); // the rules on placements do not apply to an observation visit
+    expect(result.items[0]!.score).toBeGreaterThan(result.items[1]!.score!);
+  });
+
+  it("pages with a cursor without gaps or repeats", async () => {
+    const anon = await callerFor(db);
+    const first = await anon.search.postings({ sort: "newest", limit: 2 });
+    const second = await anon.search.postings({ sort: "newest", limit: 2, cursor: first.nextCursor });
+    const third = await anon.search.postings({ sort: "newest", limit: 2, cursor: second.nextCursor });
+    const all = [...first.items, ...second.items, ...third.items].map((i) => i.id);
+    expect(new Set(all).size).toBe(5);
+    expect(third.nextCursor).toBeNull();
+    expect(first.total).toBe(5);
+  });
+
+  it("filters by region at any level: a province includes its cities and counties", async () => {
+    const anon = await callerFor(db);
+    expect((await anon.search.postings({ regionCode: "440000" })).total).toBe(4);
+    expect((await anon.search.postings({ regionCode: "440100" })).total).toBe(4);
+    expect((await anon.search.postings({ regionCode: "440104" })).total).toBe(2);
+    expect((await anon.search.postings({ regionCode: "110000" })).items.map((i) => i.id)).toEqual([ids.bjSoftware]);
+  });
+
+  it("sees a newly approved posting and stops showing a closed one", async () => {
+    const anon = await callerFor(db);
+    const before = (await anon.search.postings({})).total;
+    const owner = await createEnterprise(db, { staffCount: 300 });
+    const admin = await callerFor(db, (await createAdmin(db)).id);
+    const { id } = await (await callerFor(db, owner.userId)).postings.create({ organisationId: owner.organisationId, posting: placementInput({ title: "新发布的实习", startDate: "2099-03-01", endDate: "2099-08-31", applyBy: "2099-02-01" }), submit: true });
+    await admin.postings.approve({ postingId: id });
+    expect((await anon.search.postings({ query: "新发布" })).items.map((i) => i.id)).toEqual([id]);
+    await (await callerFor(db, owner.userId)).postings.close({ organisationId: owner.organisationId, postingId: id });
+    expect((await anon.search.postings({})).total).toBe(before);
+  });
+});
+
+describe("search over the demo data set", () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = createTestDb();
+    await seedDemoData(db, { postings: 3000 });
+  });
+
+  const cases = [
+    {},
+    { query: "实习" },
+    { query: "软件技术" },
+    { regionCode: "440000" },
+    { regionCode: "440300", kinds: ["placement_internship"] },
+    { industryCode: "C" },
+    { industryCode: "65" },
+    { specialtyCode: "1102".replace("11", "51") },
+    { specialtyCode: "51" },
+    { specialtyCode: "510201" },
+    { payMin: 3000, payMax: 6000 },
+    { query: "岗位", regionCode: "320000", specialtyCode: "5102" },
+  ];
+
+  it.each(cases)("gives the same total as a plain SQL scan for %j", async (filters) => {
+    const fast = await findPostings(db, { filters: filters as never, sort: "newest", profile: null, limit: 20 });
+    const naive = naiveSearch(db, { ...(filters as object), today: todayInChina() });
+    expect(fast.total).toBe(naive.total);
+    expect(fast.items.map((i) => i.rowid)).toEqual(naive.rowids);
+  });
+
+  it("orders by the same score that explains each result", async () => {
+    const studentId = db.$client.prepare("select user_id from student_profiles limit 1").pluck().get() as string;
+    const student = (await studentMatchProfile(db, studentId))!;
+    const index = postingIndexFor(db);
+    const now = Date.now();
+    const raw = index.search(db, { filters: {}, sort: "relevance", profile: student.profile, now, limit: 30 });
+    const explained = await findPostings(db, { filters: {}, sort: "relevance", profile: student.profile, limit: 30, now });
+    expect(explained.items.map((i) => i.score)).toEqual(raw.hits.map((h) => h.score));
+    const scores = explained.items.map((i) => i.score!);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+});
