@@ -1,8 +1,11 @@
 import { TRPCError } from "@trpc/server";
+import { studentFacingKinds } from "../compliance/posting";
 import { studentMatchProfile } from "../matching/profile";
 import { matchForStudentInput } from "../schemas/search";
 import { findPostings } from "../search/search-postings";
-import { router, studentProcedure } from "../trpc";
+import { z } from "zod";
+import { matchForOrganisation, matchForPosting } from "../matching/counterparts";
+import { organisationMemberProcedure, router, studentProcedure } from "../trpc";
 
 export const matchRouter = router({
   /**
@@ -13,6 +16,14 @@ export const matchRouter = router({
   forStudent: studentProcedure.input(matchForStudentInput).query(async ({ ctx, input }) => {
     const student = await studentMatchProfile(ctx.db, ctx.user.id);
     if (!student) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
-    return findPostings(ctx.db, { filters: {}, sort: "relevance", profile: student.profile, eligibility: student.eligibility, cursor: input.cursor, limit: input.limit });
+    return findPostings(ctx.db, { filters: { kinds: [...studentFacingKinds] }, sort: "relevance", profile: student.profile, eligibility: student.eligibility, cursor: input.cursor, limit: input.limit });
   }),
+
+  /** For one of the caller's organisation's postings: the counterparts that fit it, ranked and explained. */
+  forPosting: organisationMemberProcedure
+    .input(z.object({ postingId: z.string().uuid() }))
+    .query(({ ctx, input }) => matchForPosting(ctx.db, input.organisationId, input.postingId)),
+
+  /** The counterpart organisations most worth contacting for the caller's school or enterprise. */
+  forOrganisation: organisationMemberProcedure.query(({ ctx, input }) => matchForOrganisation(ctx.db, input.organisationId)),
 });

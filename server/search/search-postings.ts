@@ -36,28 +36,13 @@ export async function findPostings(
       : null;
     return { card, match };
   });
-  const reasons = scored.flatMap((s) => s.match?.reasons ?? []);
-  const names = await explanationNames(db, {
-    regions: reasons.filter((r) => r.criterion === "region").map((r) => r.code),
-    divisions: reasons.flatMap((r) => (r.criterion === "industry" || (r.criterion === "specialty" && r.tier.startsWith("mapped")) ? [r.code] : [])),
-    domains: reasons.flatMap((r) => (r.criterion === "specialty" && (r.tier === "sameClass" || r.tier === "sameGroup") ? [r.code] : [])),
-  });
-  const nameOf = (r: Reason, card: (typeof cards)[number]): string => {
-    if (r.criterion === "region") return names.region.get(r.code) ?? r.code;
-    if (r.criterion === "industry") return names.division.get(r.code) ?? r.code;
-    if (r.criterion === "specialty") {
-      if (r.tier === "same") return card.specialties.find((s) => s.code === r.code)?.name ?? r.code;
-      if (r.tier === "mappedPrimary" || r.tier === "mappedRelated") return names.division.get(r.code) ?? r.code;
-      return names.domain.get(r.code) ?? r.code;
-    }
-    return "";
-  };
+  const explanations = await explainReasons(
+    db,
+    scored.map((s) => s.match?.reasons ?? []),
+    (code) => cards.flatMap((c) => c.specialties).find((sp) => sp.code === code)?.name,
+  );
   return {
-    items: scored.map(({ card, match }) => ({
-      ...card,
-      score: match?.score ?? null,
-      explanation: (match?.reasons ?? []).map((r) => ({ ...r, name: nameOf(r, card) })),
-    })),
+    items: scored.map(({ card, match }, i) => ({ ...card, score: match?.score ?? null, explanation: explanations[i] ?? [] })),
     total: result.total,
     nextCursor: result.nextCursor,
     facets: result.facets,
@@ -67,4 +52,25 @@ export async function findPostings(
 export function filtersOf(input: z.output<typeof searchPostingsInput>): SearchFilters {
   const { sort: _sort, cursor: _cursor, limit: _limit, ...filters } = input;
   return filters;
+}
+
+/** Gives every reason the name of what matched (a specialty, class, region or industry), for the chips. */
+export async function explainReasons(db: Db, lists: Reason[][], specialtyName: (code: string) => string | undefined): Promise<Explanation[][]> {
+  const reasons = lists.flat();
+  const names = await explanationNames(db, {
+    regions: reasons.flatMap((r) => (r.criterion === "region" ? [r.code] : [])),
+    divisions: reasons.flatMap((r) => (r.criterion === "industry" || (r.criterion === "specialty" && r.tier.startsWith("mapped")) ? [r.code] : [])),
+    domains: reasons.flatMap((r) => (r.criterion === "specialty" && (r.tier === "sameClass" || r.tier === "sameGroup") ? [r.code] : [])),
+  });
+  const nameOf = (r: Reason): string => {
+    if (r.criterion === "region") return names.region.get(r.code) ?? r.code;
+    if (r.criterion === "industry") return names.division.get(r.code) ?? r.code;
+    if (r.criterion === "specialty") {
+      if (r.tier === "same") return specialtyName(r.code) ?? r.code;
+      if (r.tier === "mappedPrimary" || r.tier === "mappedRelated") return names.division.get(r.code) ?? r.code;
+      return names.domain.get(r.code) ?? r.code;
+    }
+    return "";
+  };
+  return lists.map((list) => list.map((r) => ({ ...r, name: nameOf(r) })));
 }

@@ -13,6 +13,7 @@ describe("matching a student with hand-built postings", () => {
   let db: Db;
   let student: { userId: string };
   let ids: Record<string, string>;
+  let orgs: Record<string, { userId: string; organisationId: string }>;
 
   beforeAll(async () => {
     db = createTestDb();
@@ -21,6 +22,8 @@ describe("matching a student with hand-built postings", () => {
     // 计算机应用技术, enrolled 2024 (second year from 1 Sept 2025), born 2006.
     student = await createStudent(db, (await createInvitationFor(db, school)).code, { specialtyCode: "510201", enrolmentYear: 2024, birthDate: "2006-05-01" });
     const gzSoftware = await createEnterprise(db, { regionCode: "440105", industryCode: "6513", staffCount: 500 });
+    db.$client.prepare("update student_profiles set visible_to_enterprises = 1 where user_id = ?").run(student.userId);
+    db.$client.prepare("insert into school_specialties (organisation_id, specialty_code) values (?, '510201'), (?, '510203')").run(school.organisationId, school.organisationId);
     const bjSoftware = await createEnterprise(db, { regionCode: "110108", industryCode: "6513", staffCount: 500 });
     const gzHospital = await createEnterprise(db, { regionCode: "440104", industryCode: "8411", staffCount: 500 });
     const publish = async (owner: { userId: string; organisationId: string }, posting: ReturnType<typeof placementInput>) => {
@@ -35,8 +38,38 @@ describe("matching a student with hand-built postings", () => {
       gzNursing: await publish(gzHospital, placementInput({ title: "广州 护理岗位实习", regionCode: "440104", industryCode: "8411", specialtyCodes: ["520201"], ...dates })),
       // Starts while the class of 2024 is still in year one: the student may not take it.
       tooEarly: await publish(gzSoftware, placementInput({ title: "广州 前端开发实习", regionCode: "440105", specialtyCodes: ["510201"], startDate: "2025-07-01", endDate: "2099-12-31", applyBy: "2099-02-01" })),
+      cohort: await publish(school, { ...placementInput({ title: "2027 届计算机应用技术专业学生", regionCode: "440106", industryCode: "65", specialtyCodes: ["510201"], ...dates }), kind: "programme_cohort", details: { graduationYear: 2027, skills: "Java 开发" } } as never),
       observation: await publish(gzHospital, { ...placementInput({ title: "医院认识实习", regionCode: "440104", industryCode: "8411", specialtyCodes: ["520201"], ...dates }), kind: "observation_visit", details: { agenda: "参观病房与护理流程", safetyArrangements: "专人带队", feesToStudents: 0 } } as never),
     };
+    orgs = { school, gzSoftware, bjSoftware, gzHospital };
+  });
+
+  it("finds for an enterprise posting the fitting school cohort and the eligible visible students", async () => {
+    const owner = await callerFor(db, orgs.gzSoftware!.userId);
+    const result = await owner.match.forPosting({ organisationId: orgs.gzSoftware!.organisationId, postingId: ids.gzSoftware! });
+    expect(result.postings[0]?.id).toBe(ids.cohort);
+    expect(result.postings[0]?.explanation.find((e) => e.criterion === "specialty")).toMatchObject({ tier: "same", name: "计算机应用技术" });
+    expect(result.students.map((s) => s.userId)).toEqual([student.userId]);
+    expect(Object.keys(result.students[0]!)).not.toContain("birthDate");
+    // The same student is still in year one when the other placement starts: not offered for it.
+    const early = await owner.match.forPosting({ organisationId: orgs.gzSoftware!.organisationId, postingId: ids.tooEarly! });
+    expect(early.students).toEqual([]);
+    // A school's cohort gets the enterprise postings that fit, best first.
+    const staff = await callerFor(db, orgs.school!.userId);
+    const forCohort = await staff.match.forPosting({ organisationId: orgs.school!.organisationId, postingId: ids.cohort! });
+    expect(forCohort.postings[0]?.organisationId).toBe(orgs.gzSoftware!.organisationId);
+    // Another organisation's posting cannot be reached through one's own organisation, nor another's.
+    expect(await staff.match.forPosting({ organisationId: orgs.school!.organisationId, postingId: ids.gzSoftware! }).catch((e: { code: string }) => e.code)).toBe("NOT_FOUND");
+    expect(await staff.match.forPosting({ organisationId: orgs.gzSoftware!.organisationId, postingId: ids.gzSoftware! }).catch((e: { code: string }) => e.code)).toBe("FORBIDDEN");
+  });
+
+  it("finds the counterpart organisations most worth contacting", async () => {
+    const staff = await callerFor(db, orgs.school!.userId);
+    const forSchool = await staff.match.forOrganisation({ organisationId: orgs.school!.organisationId });
+    expect(forSchool[0]?.organisationId).toBe(orgs.gzSoftware!.organisationId);
+    const owner = await callerFor(db, orgs.gzSoftware!.userId);
+    const forEnterprise = await owner.match.forOrganisation({ organisationId: orgs.gzSoftware!.organisationId });
+    expect(forEnterprise[0]?.organisationId).toBe(orgs.school!.organisationId);
   });
 
   it("ranks a Guangzhou software internship above a Beijing one, and both above a Guangzhou nursing one", async () => {
@@ -72,15 +105,16 @@ describe("matching a student with hand-built postings", () => {
     const second = await anon.search.postings({ sort: "newest", limit: 2, cursor: first.nextCursor });
     const third = await anon.search.postings({ sort: "newest", limit: 2, cursor: second.nextCursor });
     const all = [...first.items, ...second.items, ...third.items].map((i) => i.id);
-    expect(new Set(all).size).toBe(5);
+    expect(third.items).toHaveLength(2);
+    expect(new Set(all).size).toBe(6);
     expect(third.nextCursor).toBeNull();
-    expect(first.total).toBe(5);
+    expect(first.total).toBe(6);
   });
 
   it("filters by region at any level: a province includes its cities and counties", async () => {
     const anon = await callerFor(db);
-    expect((await anon.search.postings({ regionCode: "440000" })).total).toBe(4);
-    expect((await anon.search.postings({ regionCode: "440100" })).total).toBe(4);
+    expect((await anon.search.postings({ regionCode: "440000" })).total).toBe(5);
+    expect((await anon.search.postings({ regionCode: "440100" })).total).toBe(5);
     expect((await anon.search.postings({ regionCode: "440104" })).total).toBe(2);
     expect((await anon.search.postings({ regionCode: "110000" })).items.map((i) => i.id)).toEqual([ids.bjSoftware]);
   });

@@ -1,0 +1,128 @@
+import { TRPCError } from "@trpc/server";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/create";
+import { organisations, postings, postingSpecialties, schoolSpecialties, specialties, studentProfiles, users } from "../../db/schema";
+import { enterprisePostingKinds } from "../../db/schema-enums";
+import { checkMinimumAge, checkNotFirstYear } from "../compliance/rules";
+import { explainReasons, findPostings } from "../search/search-postings";
+import { mappedDivisions, regionRef } from "./profile";
+import { scoreMatch, type MatchProfile, type SpecialtyRef } from "./score";
+
+async function specialtyRefs(db: Db, codes: string[]): Promise<SpecialtyRef[]> {
+  if (codes.length === 0) return [];
+  const rows = await db.select({ code: specialties.code, domainCode: specialties.domainCode }).from(specialties).where(inArray(specialties.code, codes)).all();
+  return rows.map((r) => ({ code: r.code, classDomain: r.domainCode, groupDomain: r.domainCode.slice(0, 2) }));
+}
+
+/** A profile from a set of specialties and a place: what a posting, a school or an enterprise looks for. */
+async function profileOf(db: Db, specialtyCodes: string[], regionCode: string, ownDivision?: string | null): Promise<MatchProfile> {
+  const specs = await specialtyRefs(db, specialtyCodes);
+  const divisions = await mappedDivisions(db, specs.map((s) => s.classDomain));
+  if (ownDivision) divisions.primary.add(ownDivision);
+  return { specialties: specs, region: await regionRef(db, regionCode), preferredRegions: [], primaryDivisions: divisions.primary, relatedDivisions: divisions.related };
+}
+
+/**
+ * For one of an organisation's postings, its counterparts. An enterprise posting gets the schools'
+ * programme cohorts that fit it and the students who let enterprises find them (leaving out those the
+ * rules bar from a placement); a school's cohort or training base gets the enterprise postings that fit.
+ */
+export async function matchForPosting(db: Db, organisationId: string, postingId: string, now = Date.now()) {
+  const posting = await db.select().from(postings).where(and(eq(postings.id, postingId), eq(postings.organisationId, organisationId))).get();
+  if (!posting) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+  const codes = (await db.select({ code: postingSpecialties.specialtyCode }).from(postingSpecialties).where(eq(postingSpecialties.postingId, postingId)).all()).map((r) => r.code);
+  const profile = await profileOf(db, codes, posting.regionCode);
+  const isEnterprisePosting = (enterprisePostingKinds as readonly string[]).includes(posting.kind);
+
+  const found = await findPostings(db, {
+    filters: { kinds: isEnterprisePosting ? ["programme_cohort"] : [...enterprisePostingKinds] },
+    sort: "relevance",
+    profile,
+    limit: 10,
+    now,
+  });
+  const matches = found.items.filter((i) => i.organisationId !== organisationId);
+  if (!isEnterprisePosting) return { postings: matches, students: [] };
+
+  // Visible students of the posting's specialty groups, scored like any other counterpart.
+  const groups = [...new Set(profile.specialties.map((s) => s.groupDomain))];
+  const candidates = await db
+    .select({ userId: users.id, name: users.name, specialtyCode: studentProfiles.specialtyCode, specialtyName: specialties.name, domainCode: specialties.domainCode, enrolmentYear: studentProfiles.enrolmentYear, birthDate: studentProfiles.birthDate, schoolId: studentProfiles.schoolId, schoolName: organisations.name, schoolRegion: organisations.regionCode })
+    .from(studentProfiles)
+    .innerJoin(users, eq(users.id, studentProfiles.userId))
+    .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
+    .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
+    .where(and(eq(studentProfiles.visibleToEnterprises, true), inArray(studentProfiles.specialtyCode, (await db.select({ code: specialties.code }).from(specialties).where(inArray(specialties.domainCode, groups.length ? await classDomainsOfGroups(db, groups) : [])).all()).map((s) => s.code))))
+    .all();
+  const regions = new Map<string, Awaited<ReturnType<typeof regionRef>>>();
+  const scoredStudents = [];
+  for (const c of candidates) {
+    if (posting.kind === "placement_internship" && (checkNotFirstYear(c.enrolmentYear, posting.startDate) || checkMinimumAge(c.birthDate, posting.startDate))) continue;
+    if (!regions.has(c.schoolRegion)) regions.set(c.schoolRegion, await regionRef(db, c.schoolRegion));
+    const region = regions.get(c.schoolRegion);
+    if (!region) continue;
+    const match = scoreMatch(profile, { specialties: [{ code: c.specialtyCode, classDomain: c.domainCode, groupDomain: c.domainCode.slice(0, 2) }], region, industryDivision: null, publishedAt: null, openSeats: null }, now);
+    // Only what a visible profile shows: no birth date or contact details here.
+    scoredStudents.push({ userId: c.userId, name: c.name, specialtyCode: c.specialtyCode, specialtyName: c.specialtyName, enrolmentYear: c.enrolmentYear, schoolId: c.schoolId, schoolName: c.schoolName, score: match.score, reasons: match.reasons });
+  }
+  scoredStudents.sort((a, b) => b.score - a.score || a.userId.localeCompare(b.userId));
+  const top = scoredStudents.slice(0, 10);
+  const explained = await explainReasons(db, top.map((s) => s.reasons), (code) => top.find((s) => s.specialtyCode === code)?.specialtyName);
+  return { postings: matches, students: top.map(({ reasons: _reasons, ...s }, i) => ({ ...s, explanation: explained[i] ?? [] })) };
+}
+
+async function classDomainsOfGroups(db: Db, groups: string[]) {
+  const rows = await db.select({ domainCode: specialties.domainCode }).from(specialties).where(eq(specialties.level, "class")).all();
+  return [...new Set(rows.map((r) => r.domainCode).filter((d) => groups.includes(d.slice(0, 2))))];
+}
+
+/**
+ * The counterpart organisations most worth contacting. A school is matched with enterprises through the
+ * enterprises' open postings (each enterprise scored by its best one); an enterprise with the verified
+ * schools whose specialties fit what it posts (or, with nothing posted, its industry).
+ */
+export async function matchForOrganisation(db: Db, organisationId: string, now = Date.now()) {
+  const org = await db.select().from(organisations).where(eq(organisations.id, organisationId)).get();
+  if (!org) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+
+  if (org.kind === "school") {
+    const codes = (await db.select({ code: schoolSpecialties.specialtyCode }).from(schoolSpecialties).where(eq(schoolSpecialties.organisationId, organisationId)).all()).map((r) => r.code);
+    const profile = await profileOf(db, codes, org.regionCode);
+    const found = await findPostings(db, { filters: { kinds: [...enterprisePostingKinds] }, sort: "relevance", profile, limit: 50, now });
+    const best = new Map<string, (typeof found.items)[number] & { postings: number }>();
+    for (const item of found.items) {
+      const seen = best.get(item.organisationId);
+      if (seen) seen.postings++;
+      else best.set(item.organisationId, { ...item, postings: 1 });
+    }
+    return [...best.values()].slice(0, 10).map((b) => ({ organisationId: b.organisationId, name: b.organisationName, score: b.score ?? 0, explanation: b.explanation, bestPosting: { id: b.id, title: b.title }, postings: b.postings }));
+  }
+
+  // An enterprise: what it asks for is the specialties of its open postings.
+  const postingRows = await db.select({ rowid: postings.id }).from(postings).where(and(eq(postings.organisationId, organisationId), eq(postings.status, "published"))).all();
+  const codes = postingRows.length
+    ? (await db.selectDistinct({ code: postingSpecialties.specialtyCode }).from(postingSpecialties).where(inArray(postingSpecialties.postingId, postingRows.map((p) => p.rowid))).all()).map((r) => r.code)
+    : [];
+  const profile = await profileOf(db, codes, org.regionCode, org.industryCode?.slice(0, 2));
+  const schools = await db.select({ id: organisations.id, name: organisations.name, regionCode: organisations.regionCode }).from(organisations).where(and(eq(organisations.kind, "school"), eq(organisations.verificationStatus, "verified"))).all();
+  const offered = new Map<string, string[]>();
+  for (const s of await db.select().from(schoolSpecialties).all()) offered.set(s.organisationId, [...(offered.get(s.organisationId) ?? []), s.specialtyCode]);
+  const allRefs = new Map((await specialtyRefs(db, [...new Set([...offered.values()].flat())])).map((r) => [r.code, r]));
+  const scored = [];
+  for (const school of schools) {
+    const region = await regionRef(db, school.regionCode);
+    if (!region) continue;
+    const specs = (offered.get(school.id) ?? []).map((c) => allRefs.get(c)).filter((r): r is SpecialtyRef => !!r);
+    // A school's programmes feed the industries their classes map to: count that as its "industry".
+    const schoolDivisions = await mappedDivisions(db, specs.map((s) => s.classDomain));
+    const division = [...schoolDivisions.primary].find((d) => profile.primaryDivisions.has(d)) ?? null;
+    const match = scoreMatch(profile, { specialties: specs, region, industryDivision: division, publishedAt: null, openSeats: null }, now);
+    scored.push({ organisationId: school.id, name: school.name, score: match.score, reasons: match.reasons });
+  }
+  scored.sort((a, b) => b.score - a.score || a.organisationId.localeCompare(b.organisationId));
+  const top = scored.slice(0, 10);
+  const names = new Map((await db.select({ code: specialties.code, name: specialties.name }).from(specialties).where(inArray(specialties.code, codes)).all()).map((r) => [r.code, r.name]));
+  const explained = await explainReasons(db, top.map((s) => s.reasons), (code) => names.get(code));
+  return top.map(({ reasons: _reasons, ...s }, i) => ({ ...s, explanation: explained[i] ?? [], bestPosting: null, postings: 0 }));
+}
+
