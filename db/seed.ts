@@ -162,7 +162,9 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     const city = seedCities[i % seedCities.length]!;
     const level = levelFor(i);
     let name = random.pick(schoolNamePatterns[level]).replace("{city}", cityName(city));
-    for (let n = 2; usedSchoolNames.has(name); n++) name = name.replace(/(学院|学校|大学|中学)$/, `第${n}分校`);
+    // More schools than name patterns in a city: number the later ones (第二校区, 第三校区, …).
+    const base = name;
+    for (let n = 2; usedSchoolNames.has(name); n++) name = `${base}（第${n}校区）`;
     usedSchoolNames.add(name);
     const id = crypto.randomUUID();
     const isDemo = i === 0;

@@ -34,9 +34,10 @@ export function naiveSearch(db: Db, f: NaiveFilters, limit = 20): { total: numbe
   }
   if (f.specialtyCode) {
     const column = f.specialtyCode.length >= 6 ? "ps.specialty_code" : f.specialtyCode.length === 4 ? "ps.class_domain" : "ps.group_domain";
-    const value = f.specialtyCode.length >= 6 ? "@specialty" : "(select domain_code from specialties where code = @specialty)";
-    where.push(`exists (select 1 from posting_specialties ps where ps.posting_id = p.id and ${column} = ${value})`);
-    params.specialty = f.specialtyCode;
+    // Resolve a group or class code to its level-independent key once, not per row.
+    const domain = f.specialtyCode.length >= 6 ? f.specialtyCode : ((db.$client.prepare("select domain_code from specialties where code = ?").pluck().get(f.specialtyCode) as string | undefined) ?? "");
+    where.push(`exists (select 1 from posting_specialties ps where ps.posting_id = p.id and ${column} = @specialty)`);
+    params.specialty = domain;
   }
   if (f.kinds?.length) where.push(`p.kind in (${f.kinds.map((k) => `'${k.replace(/'/g, "")}'`).join(",")})`);
   if (f.payMin !== undefined) {

@@ -96,6 +96,8 @@ export class PostingIndex {
   readonly specialties = new Dictionary();
   readonly organisations = new Dictionary();
   private readonly posOfRowid = new Map<number, number>();
+  private posTable = new Int32Array(0);
+  private posTableDirty = true;
 
   private rowid = new Int32Array(0);
   private alive = new Uint8Array(0);
@@ -155,6 +157,7 @@ export class PostingIndex {
       return pos === undefined || this.updated[pos] !== (r[15] as number);
     });
     if (changed.length === 0) return;
+    this.posTableDirty = true;
     const specs = this.specialtiesOf(db, changed.map((r) => r[1] as string));
     for (const r of changed) this.apply(r, specs.get(r[1] as string) ?? []);
     this.lastUpdatedAt = Math.max(this.lastUpdatedAt, ...rows.slice(-1).map((r) => r[15] as number));
@@ -244,10 +247,19 @@ export class PostingIndex {
     const match = ftsQuery(query);
     if (!match) return "none";
     const mask = new Uint8Array(this.size);
-    const stmt = db.$client.prepare("select rowid from posting_search where posting_search match ?").raw().pluck();
-    for (const rowid of stmt.iterate(match) as Iterable<number>) {
-      const pos = this.posOfRowid.get(rowid);
-      if (pos !== undefined) mask[pos] = 1;
+    // A flat rowid → position table: the FTS hit list can be tens of thousands long.
+    if (this.posTableDirty) {
+      let max = 0;
+      for (const r of this.posOfRowid.keys()) if (r > max) max = r;
+      this.posTable = new Int32Array(max + 1).fill(-1);
+      for (const [r, pos] of this.posOfRowid) this.posTable[r] = pos;
+      this.posTableDirty = false;
+    }
+    const table = this.posTable;
+    const rowids = db.$client.prepare("select rowid from posting_search where posting_search match ?").raw().pluck().all(match) as number[];
+    for (const rowid of rowids) {
+      const pos = rowid < table.length ? table[rowid]! : -1;
+      if (pos >= 0) mask[pos] = 1;
     }
     return mask;
   }

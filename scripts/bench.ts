@@ -1,0 +1,139 @@
+/**
+ * `npm run bench [-- --sizes 100000,1000000 --runs 200]`: search and matching latency through the tRPC
+ * caller on generated data sets (npm run gen; reused when present), beside the same question answered
+ * by a straightforward scan. One JSON line per case:
+ * {"case","postings","p50_ms","p95_ms","p99_ms","naive_p95_ms"}, then the process's resident memory.
+ */
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { createDb, type Db } from "../db/create";
+import { naiveSearch, type NaiveFilters } from "../db/queries/naive-search";
+import { createRandom } from "../db/random";
+import { scoreMatch } from "../server/matching/score";
+import { studentMatchProfile } from "../server/matching/profile";
+import { createCaller } from "../server/root";
+import { todayInChina } from "../server/schemas/accounts";
+import type { SearchPostingsInput } from "../server/schemas/search";
+import { createContext } from "../server/trpc";
+import { generateDataSet } from "./gen";
+
+const { values } = parseArgs({ options: { sizes: { type: "string", default: "100000,1000000" }, runs: { type: "string", default: "200" }, "naive-runs": { type: "string", default: "10" } } });
+const sizes = values.sizes.split(",").map(Number);
+const runs = Number(values.runs);
+const naiveRuns = Number(values["naive-runs"]);
+
+function percentile(sorted: number[], p: number) {
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 100) / 100;
+}
+
+async function measure(n: number, fn: (i: number) => Promise<unknown> | unknown) {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+const provinces = ["440000", "320000", "330000", "110000", "510000", "420000", "370000"];
+const cities = ["440100", "440300", "320100", "330100", "510100", "420100"];
+const classes = ["5102", "5201", "4603", "5301", "5401", "4608", "5702"];
+const words = ["软件", "护理", "数控技术", "汽车", "实习生", "学徒", "电子商务", "机电"];
+
+async function benchSize(postings: number) {
+  const file = `.bench/edubridge-${postings}.db`;
+  if (!fs.existsSync(file)) console.error(JSON.stringify({ generated: await generateDataSet({ postings, students: 20_000, out: file }) }));
+  const db: Db = createDb(file);
+  const today = todayInChina();
+  const anon = createCaller(await createContext({ db, userId: null }));
+  const studentIds = db.$client.prepare("select user_id from student_profiles order by user_id limit 50").pluck().all() as string[];
+  const students = await Promise.all(studentIds.map(async (id) => createCaller(await createContext({ db, userId: id }))));
+  const enterprise = db.$client.prepare("select m.user_id, m.organisation_id, p.id from postings p join memberships m on m.organisation_id = p.organisation_id where p.status = 'published' and p.kind = 'placement_internship' limit 50").raw().all() as [string, string, string][];
+  const enterpriseCallers = await Promise.all(enterprise.map(async ([userId]) => createCaller(await createContext({ db, userId }))));
+  const schools = db.$client.prepare("select m.user_id, m.organisation_id from memberships m join organisations o on o.id = m.organisation_id where o.kind = 'school' and o.verification_status = 'verified' limit 20").raw().all() as [string, string][];
+  const schoolCallers = await Promise.all(schools.map(async ([userId]) => createCaller(await createContext({ db, userId }))));
+
+  const loadStart = performance.now();
+  await anon.search.postings({ limit: 1 });
+  console.log(JSON.stringify({ case: "index.load", postings, ms: Math.round(performance.now() - loadStart), rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20) }));
+
+  const random = createRandom(7);
+  const filterCase = (): { input: SearchPostingsInput; naive: Omit<NaiveFilters, "today"> } => {
+    const regionCode = random.next() < 0.5 ? random.pick(provinces) : random.pick(cities);
+    const specialtyCode = random.pick(classes);
+    return { input: { regionCode, specialtyCode, sort: "newest" }, naive: { regionCode, specialtyCode } };
+  };
+  const textCase = () => {
+    const query = random.pick(words);
+    return { input: { query, sort: "newest" as const }, naive: { query } };
+  };
+  const textFilterCase = () => {
+    const query = random.pick(words);
+    const regionCode = random.pick(provinces);
+    return { input: { query, regionCode, sort: "newest" as const }, naive: { query, regionCode } };
+  };
+
+  const searchCases: [string, () => { input: SearchPostingsInput; naive: Omit<NaiveFilters, "today"> }][] = [
+    ["search.postings filter region+specialty", filterCase],
+    ["search.postings text", textCase],
+    ["search.postings text+region", textFilterCase],
+  ];
+  for (const [name, make] of searchCases) {
+    const inputs = Array.from({ length: runs }, make);
+    await anon.search.postings(inputs[0]!.input); // warm
+    const fast = await measure(runs, (i) => anon.search.postings(inputs[i]!.input));
+    const naive = await measure(naiveRuns, (i) => naiveSearch(db, { ...inputs[i]!.naive, today }));
+    line(name, postings, fast, naive);
+  }
+
+  // Relevance for a signed-in student, and recommendations (which also apply the eligibility rules).
+  const naiveMatch = async (i: number) => {
+    // The plain way: read every open posting with its specialties, score each, sort.
+    const profile = (await studentMatchProfile(db, studentIds[i % studentIds.length]!))!.profile;
+    const rows = db.$client
+      .prepare(
+        `select p.region_code, p.city_code, p.province_code, p.industry_division, p.published_at, p.quantity,
+                (select json_group_array(json_array(specialty_code, class_domain)) from posting_specialties ps where ps.posting_id = p.id) as specs
+         from postings p not indexed where p.status = 'published' and p.apply_by >= ?`,
+      )
+      .raw()
+      .all(today) as [string, string, string, string, number, number, string][];
+    const now = Date.now();
+    const scores = rows.map((r) =>
+      scoreMatch(profile, { specialties: (JSON.parse(r[6]) as [string, string][]).map(([code, c]) => ({ code, classDomain: c, groupDomain: c.slice(0, 2) })), region: { county: r[0], city: r[1], province: r[2] }, industryDivision: r[3], publishedAt: r[4], openSeats: r[5] }, now).score,
+    );
+    return scores.sort((a, b) => b - a).slice(0, 20);
+  };
+  const relevance = await measure(runs, (i) => students[i % students.length]!.search.postings({ query: i % 2 ? random.pick(words) : undefined, sort: "relevance" }));
+  line("search.postings relevance (student)", postings, relevance, await measure(Math.min(naiveRuns, 3), naiveMatch));
+  const forStudent = await measure(runs, (i) => students[i % students.length]!.match.forStudent({ limit: 10 }));
+  line("match.forStudent", postings, forStudent, await measure(Math.min(naiveRuns, 3), naiveMatch));
+  const forPosting = await measure(runs, (i) => {
+    const [, organisationId, postingId] = enterprise[i % enterprise.length]!;
+    return enterpriseCallers[i % enterprise.length]!.match.forPosting({ organisationId, postingId });
+  });
+  line("match.forPosting", postings, forPosting, null);
+  const forOrganisation = await measure(Math.min(runs, 60), (i) => {
+    const [, organisationId] = schools[i % schools.length]!;
+    return schoolCallers[i % schools.length]!.match.forOrganisation({ organisationId });
+  });
+  line("match.forOrganisation", postings, forOrganisation, null);
+  console.log(JSON.stringify({ case: "memory", postings, rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20), heap_mb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) }));
+  db.$client.close();
+}
+
+function line(name: string, postings: number, fast: number[], naive: number[] | null) {
+  console.log(
+    JSON.stringify({
+      case: name,
+      postings,
+      p50_ms: percentile(fast, 50),
+      p95_ms: percentile(fast, 95),
+      p99_ms: percentile(fast, 99),
+      naive_p95_ms: naive ? percentile(naive, 95) : null,
+    }),
+  );
+}
+
+for (const size of sizes) await benchSize(size);
