@@ -26,7 +26,7 @@ function percentile(sorted: number[], p: number) {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 100) / 100;
 }
 
-async function measure(n: number, fn: (i: number) => Promise<unknown> | unknown) {
+async function measure(n: number, fn: (i: number) => unknown) {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
