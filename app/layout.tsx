@@ -34,6 +34,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <span className="hidden text-xs font-normal text-slate-600 sm:inline">{t("app.tagline")}</span>
                 </Link>
                 <nav aria-label={t("nav.menu")} className="flex flex-wrap items-center gap-1 text-sm">
+                  <Link href="/search" className="rounded px-2 py-1 text-slate-800 hover:bg-slate-100">
+                    {t("nav.search")}
+                  </Link>
                   {user ? (
                     <>
                       <Link href="/home" className="rounded px-2 py-1 text-slate-800 hover:bg-slate-100">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { MembershipRole } from "@/db/schema-enums";
 import { formatters } from "@/server/i18n/messages";
 import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
+import { PostingCard } from "../_components/postings/posting-card";
 import { StatusBadge } from "../_components/status-badge";
 import { InvitationManager } from "./invitation-manager";
 import { SchoolStudents } from "./school-students";
@@ -44,6 +45,7 @@ export default async function HomePage() {
 
   if (user.role === "student") {
     const profile = await caller.students.me();
+    const recommended = await caller.match.forStudent({ limit: 5 });
     return (
       <div className="space-y-6">
         <h1 className="text-2xl font-bold">{t("home.welcome", { name: user.name })}</h1>
@@ -56,6 +58,20 @@ export default async function HomePage() {
           </p>
           <Link href="/profile" className="btn-secondary">
             {t("common.view")}
+          </Link>
+        </section>
+        <section className="space-y-3" aria-labelledby="recommended-heading">
+          <h2 id="recommended-heading" className="text-lg font-semibold">
+            {t("search.recommended")}
+          </h2>
+          {recommended.items.length === 0 && <p className="card text-slate-700">{t("search.recommendedNone")}</p>}
+          <ul className="space-y-3">
+            {recommended.items.map((p) => (
+              <PostingCard key={p.id} p={p} t={t} f={f} />
+            ))}
+          </ul>
+          <Link href="/search" className="btn-secondary">
+            {t("nav.search")}
           </Link>
         </section>
       </div>

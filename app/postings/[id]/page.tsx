@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { formatters, type Translate } from "@/server/i18n/messages";
 import { getLocale, getTranslator, serverCaller } from "@/server/request";
 import { detailFields, labelOf, optionLabel, type DetailField } from "../../_components/postings/fields";
+import { MatchChips } from "../../_components/postings/match-chips";
+import { PostingCard } from "../../_components/postings/posting-card";
 import { ReviewActions } from "../../_components/postings/review-actions";
 import { PostingStatusBadge } from "../../_components/postings/status";
 import { isNotFound } from "../../_trpc/errors";
@@ -106,6 +108,7 @@ export default async function PostingPage({ params }: { params: Promise<{ id: st
           </dl>
         </section>
       )}
+      {posting.canEdit && posting.status === "published" && <Counterparts organisationId={posting.organisationId} postingId={posting.id} />}
       <section className="card">
         <h2 className="mb-2 text-lg font-semibold">{t("posting.contact")}</h2>
         <p>
@@ -113,5 +116,40 @@ export default async function PostingPage({ params }: { params: Promise<{ id: st
         </p>
       </section>
     </article>
+  );
+}
+
+/** For the owner: the counterparts that fit this posting (school cohorts and visible students, or enterprise postings). */
+async function Counterparts({ organisationId, postingId }: { organisationId: string; postingId: string }) {
+  const t = await getTranslator();
+  const f = formatters(await getLocale());
+  const match = await (await serverCaller()).match.forPosting({ organisationId, postingId });
+  const enterprise = match.students.length > 0 || match.postings.some((p) => p.kind === "programme_cohort");
+  return (
+    <section className="space-y-3" aria-labelledby="counterparts-heading">
+      <h2 id="counterparts-heading" className="text-lg font-semibold">
+        {enterprise ? t("search.matchingCounterparts") : t("search.matchingEnterprises")}
+      </h2>
+      <ul className="space-y-3">
+        {match.postings.map((p) => (
+          <PostingCard key={p.id} p={p} t={t} f={f} />
+        ))}
+      </ul>
+      {match.students.length > 0 && (
+        <>
+          <h3 className="font-semibold">{t("search.visibleStudents")}</h3>
+          <ul className="space-y-2">
+            {match.students.map((s) => (
+              <li key={s.userId} className="card space-y-1" data-testid="matching-student">
+                <p>
+                  {s.name} · {s.schoolName} · {s.specialtyName} · {t("student.year", { year: s.enrolmentYear })}
+                </p>
+                <MatchChips explanation={s.explanation} t={t} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
