@@ -2,10 +2,10 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useFormContext } from "react-hook-form";
-import { educationLevels } from "@/db/schema-enums";
 import { signUpSchoolInput, type SignUpSchoolInput } from "@/server/schemas/accounts";
 import { useTRPC } from "@/app/_trpc/client";
 import { describedBy, Field } from "../../_components/form";
+import { SchoolLevelSelect } from "../../_components/school-level-select";
 import { useT } from "../../_components/i18n";
 import { leafRegion, PickerField } from "../../_components/picker-field";
 import { accountDefaults, AccountFields, SignUpForm } from "../sign-up-form";
@@ -39,15 +39,7 @@ function SchoolFields() {
         <Field id="schoolCode" label={t("org.schoolCode")} hint={t("org.schoolCodeHint")} error={errors.schoolCode?.message} required>
           <input className="input font-mono" inputMode="numeric" maxLength={10} {...describedBy("schoolCode", { hint: true, error: errors.schoolCode })} {...register("schoolCode")} />
         </Field>
-        <Field id="schoolLevel" label={t("org.schoolLevel")} error={errors.schoolLevel?.message} required>
-          <select className="input" {...describedBy("schoolLevel", { error: errors.schoolLevel })} {...register("schoolLevel")}>
-            {educationLevels.map((l) => (
-              <option key={l} value={l}>
-                {t(`level.${l}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SchoolLevelSelect error={errors.schoolLevel?.message} registration={register("schoolLevel")} />
       </div>
       <PickerField<SignUpSchoolInput> name="regionCode" taxonomy="region" label={t("org.region")} canSelect={leafRegion} required />
       <Field id="address" label={t("org.address")} error={errors.address?.message} required>

@@ -7,10 +7,10 @@ import { useState } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { useTRPC } from "@/app/_trpc/client";
-import { educationLevels } from "@/db/schema-enums";
 import { updateOrganisationInput, type UpdateOrganisationInput } from "@/server/schemas/organisations";
 import { CodeListField } from "../../../_components/code-list-field";
 import { applyServerError, describedBy, Field, FormError } from "../../../_components/form";
+import { SchoolLevelSelect } from "../../../_components/school-level-select";
 import { useT } from "../../../_components/i18n";
 import { belowSection, leafRegion, majorOnly, PickerField } from "../../../_components/picker-field";
 
@@ -61,15 +61,7 @@ export function OrganisationForm({ initial }: { initial: UpdateOrganisationInput
         )}
         {text("name", isSchool ? t("org.schoolName") : t("org.enterpriseName"), { required: true, autoComplete: "organization" })}
         {isSchool ? (
-          <Field id="schoolLevel" label={t("org.schoolLevel")} error={err("schoolLevel")} required>
-            <select className="input" {...describedBy("schoolLevel", { error: err("schoolLevel") })} {...form.register("schoolLevel")}>
-              {educationLevels.map((l) => (
-                <option key={l} value={l}>
-                  {t(`level.${l}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SchoolLevelSelect error={err("schoolLevel")} registration={form.register("schoolLevel")} />
         ) : (
           <>
             <PickerField<UpdateOrganisationInput> name="industryCode" taxonomy="industry" label={t("org.industry")} canSelect={belowSection} required />

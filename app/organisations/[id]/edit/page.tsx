@@ -18,6 +18,16 @@ export default async function EditOrganisationPage({ params }: { params: Promise
   });
   // The page only mirrors the server's rule; organisations.update checks membership itself.
   if (!org.canEdit) return <NotAllowed t={t} />;
+  const profile = {
+    organisationId: org.id,
+    name: org.name,
+    regionCode: org.regionCode,
+    address: org.address,
+    description: org.description,
+    contactName: org.contactName,
+    contactPhone: org.contactPhone,
+    website: org.website,
+  };
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-xl font-bold">
@@ -26,33 +36,8 @@ export default async function EditOrganisationPage({ params }: { params: Promise
       <OrganisationForm
         initial={
           org.kind === "school"
-            ? {
-                organisationId: org.id,
-                kind: "school",
-                name: org.name,
-                regionCode: org.regionCode,
-                address: org.address,
-                description: org.description,
-                contactName: org.contactName,
-                contactPhone: org.contactPhone,
-                website: org.website,
-                schoolLevel: org.schoolLevel ?? "higher_vocational",
-                specialtyCodes: org.specialties.map((s) => s.code),
-              }
-            : {
-                organisationId: org.id,
-                kind: "enterprise",
-                name: org.name,
-                regionCode: org.regionCode,
-                address: org.address,
-                description: org.description,
-                contactName: org.contactName,
-                contactPhone: org.contactPhone,
-                website: org.website,
-                industryCode: org.industryCode ?? "",
-                staffCount: org.staffCount ?? 1,
-                integrationCertified: org.integrationCertified,
-              }
+            ? { ...profile, kind: "school", schoolLevel: org.schoolLevel ?? "higher_vocational", specialtyCodes: org.specialties.map((s) => s.code) }
+            : { ...profile, kind: "enterprise", industryCode: org.industryCode ?? "", staffCount: org.staffCount ?? 1, integrationCertified: org.integrationCertified }
         }
       />
     </div>
