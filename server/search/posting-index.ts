@@ -85,6 +85,10 @@ export interface SearchResult {
   facets: { kind: Record<string, number>; province: Record<string, number>; division: Record<string, number> };
 }
 
+/** The columns the index keeps, in the order apply() reads them. */
+const postingColumns = `rowid, id, organisation_id, kind, status, region_code, city_code, province_code, industry_code, industry_division, monthly_pay, quantity,
+  apply_by, start_date, published_at, updated_at, coalesce(json_extract(details, '$.forbiddenForMinors'), 0) as minors`;
+
 const kindIndex = new Map(postingKinds.map((k, i) => [k, i]));
 const placementKind = kindIndex.get("placement_internship")!;
 
@@ -133,6 +137,7 @@ export class PostingIndex {
     const index = new PostingIndex();
     index.sectionOfIndustry = new Map(db.$client.prepare("select code, section_code from industries").raw().all() as [string, string][]);
     index.domainOfSpecialty = new Map(db.$client.prepare("select code, domain_code from specialties").raw().all() as [string, string][]);
+    index.loadPublished(db);
     index.refresh(db);
     return index;
   }
@@ -141,13 +146,40 @@ export class PostingIndex {
     return this.size;
   }
 
+  /**
+   * First load: streams the published postings and their specialties, both in rowid order, in one read
+   * transaction (a consistent snapshot), so a million rows never sit in memory as row objects.
+   */
+  private loadPublished(db: Db) {
+    const client = db.$client;
+    client.transaction(() => {
+      this.lastUpdatedAt = (client.prepare("select coalesce(max(updated_at), 0) from postings").pluck().get() as number) ?? 0;
+      const specs = client
+        .prepare("select p.rowid, ps.specialty_code, ps.class_domain from postings p join posting_specialties ps on ps.posting_id = p.id where p.status = 'published' order by p.rowid")
+        .raw()
+        .iterate() as IterableIterator<[number, string, string]>;
+      let pending = specs.next();
+      const rows = client.prepare(`select ${postingColumns} from postings where status = 'published' order by rowid`).raw().iterate() as IterableIterator<unknown[]>;
+      for (const r of rows) {
+        const rowid = r[0] as number;
+        const list: [string, string][] = [];
+        while (!pending.done && pending.value[0] < rowid) pending = specs.next();
+        while (!pending.done && pending.value[0] === rowid) {
+          list.push([pending.value[1], pending.value[2]]);
+          pending = specs.next();
+        }
+        this.apply(r, list);
+      }
+      if (!pending.done) specs.return?.();
+    })();
+    this.posTableDirty = true;
+  }
+
   /** Applies every posting written since the last look; cheap when nothing changed. */
   refresh(db: Db) {
     const rows = db.$client
       .prepare(
-        `select rowid, id, organisation_id, kind, status, region_code, city_code, province_code, industry_code, industry_division, monthly_pay, quantity,
-                apply_by, start_date, published_at, updated_at, coalesce(json_extract(details, '$.forbiddenForMinors'), 0) as minors
-         from postings where updated_at >= ? order by updated_at`,
+        `select ${postingColumns} from postings where updated_at >= ? order by updated_at`,
       )
       .raw()
       .all(this.lastUpdatedAt) as unknown[][];
@@ -165,12 +197,10 @@ export class PostingIndex {
 
   private specialtiesOf(db: Db, ids: string[]) {
     const out = new Map<string, [string, string][]>();
-    const all = ids.length > 5000;
-    const rows = (
-      all
-        ? db.$client.prepare("select posting_id, specialty_code, class_domain from posting_specialties").raw().all()
-        : db.$client.prepare(`select posting_id, specialty_code, class_domain from posting_specialties where posting_id in (select value from json_each(?))`).raw().all(JSON.stringify(ids))
-    ) as [string, string, string][];
+    const rows = db.$client
+      .prepare("select posting_id, specialty_code, class_domain from posting_specialties where posting_id in (select value from json_each(?))")
+      .raw()
+      .all(JSON.stringify(ids)) as [string, string, string][];
     for (const [id, code, classDomain] of rows) {
       let list = out.get(id);
       if (!list) out.set(id, (list = []));
