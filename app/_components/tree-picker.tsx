@@ -124,7 +124,7 @@ export function TreePicker(props: TreePickerProps) {
           </span>
         </button>
         {props.allowClear && value && mode === "single" && (
-          <button type="button" className="btn-secondary px-3" onClick={() => onChange(null)}>
+          <button type="button" className="btn-secondary whitespace-nowrap px-3" onClick={() => onChange(null)}>
             {t("picker.clear")}
           </button>
         )}
