@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "./create";
 import {
   industries,
@@ -170,14 +170,4 @@ function upsertAll<T>(_table: T, columns: (keyof T & string)[]) {
   return Object.fromEntries(
     columns.map((c) => [c, sql.raw(`excluded.${c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}`)]),
   );
-}
-
-/** The catalogue version of the loaded specialties (e.g. "职业教育专业目录（2021年）"). */
-export function specialtyCatalogVersion(db: Db): string | undefined {
-  return db
-    .select({ v: specialties.catalogVersion })
-    .from(specialties)
-    .where(eq(specialties.level, "category"))
-    .limit(1)
-    .get()?.v;
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Locale, Translate } from "@/server/i18n/messages";
 import { formatters } from "@/server/i18n/messages";
+import { ageOn } from "@/server/compliance/rules";
 import { todayInChina } from "@/server/schemas/accounts";
 
 export interface StudentView {
@@ -18,12 +19,6 @@ export interface StudentView {
   visibleToEnterprises: boolean;
 }
 
-/** Full years between a YYYY-MM-DD birth date and today in China. */
-export function ageOn(birthDate: string, today = todayInChina()): number {
-  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return today.slice(5) >= birthDate.slice(5) ? years : years - 1;
-}
-
 /** A student's profile as read by those allowed to see it. */
 export function StudentCard({ student, regionNames, t, locale }: { student: StudentView; regionNames: Record<string, string>; t: Translate; locale: Locale }) {
   const f = formatters(locale);
@@ -31,7 +26,7 @@ export function StudentCard({ student, regionNames, t, locale }: { student: Stud
     [t("student.school"), <Link key="s" href={`/organisations/${student.schoolId}`}>{student.schoolName}</Link>],
     [t("student.specialty"), `${student.specialtyName}（${student.specialtyCode}）`],
     [t("student.enrolmentYear"), t("student.year", { year: student.enrolmentYear })],
-    [t("student.birthDate"), `${f.date(`${student.birthDate}T12:00:00+08:00`)} · ${t("student.age", { age: ageOn(student.birthDate) })}`],
+    [t("student.birthDate"), `${f.date(`${student.birthDate}T12:00:00+08:00`)} · ${t("student.age", { age: ageOn(student.birthDate, todayInChina()) })}`],
     [t("auth.email"), student.email ?? "—"],
     [t("auth.mobile"), student.mobile ?? "—"],
     [t("student.preferredRegions"), student.preferredRegions.map((c) => regionNames[c] ?? c).join("、") || "—"],

@@ -3,11 +3,11 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
-import type { TaxonomyNode } from "@/db/queries/reference";
+import type { Taxonomy, TaxonomyNode } from "@/db/queries/reference";
 import { educationLevels, type EducationLevel } from "@/db/schema-enums";
 import { useT } from "./i18n";
 
-export type Taxonomy = "region" | "specialty" | "industry";
+export type { Taxonomy };
 
 interface PickerNode {
   code: string;

@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/create";
 import { organisations, postings, postingSpecialties, schoolSpecialties, specialties, studentProfiles, users } from "../../db/schema";
 import { enterprisePostingKinds } from "../../db/schema-enums";
@@ -52,7 +52,8 @@ export async function matchForPosting(db: Db, organisationId: string, postingId:
     .innerJoin(users, eq(users.id, studentProfiles.userId))
     .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
     .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
-    .where(and(eq(studentProfiles.visibleToEnterprises, true), inArray(studentProfiles.specialtyCode, (await db.select({ code: specialties.code }).from(specialties).where(inArray(specialties.domainCode, groups.length ? await classDomainsOfGroups(db, groups) : [])).all()).map((s) => s.code))))
+    // The student's specialty group is the first two characters of its class key: one query, no code lists.
+    .where(and(eq(studentProfiles.visibleToEnterprises, true), inArray(sql`substr(${specialties.domainCode}, 1, 2)`, groups)))
     .all();
   const regions = new Map<string, Awaited<ReturnType<typeof regionRef>>>();
   const scoredStudents = [];
@@ -69,11 +70,6 @@ export async function matchForPosting(db: Db, organisationId: string, postingId:
   const top = scoredStudents.slice(0, 10);
   const explained = await explainReasons(db, top.map((s) => s.reasons), (code) => top.find((s) => s.specialtyCode === code)?.specialtyName);
   return { postings: matches, students: top.map(({ reasons: _reasons, ...s }, i) => ({ ...s, explanation: explained[i] ?? [] })) };
-}
-
-async function classDomainsOfGroups(db: Db, groups: string[]) {
-  const rows = await db.select({ domainCode: specialties.domainCode }).from(specialties).where(eq(specialties.level, "class")).all();
-  return [...new Set(rows.map((r) => r.domainCode).filter((d) => groups.includes(d.slice(0, 2))))];
 }
 
 /**

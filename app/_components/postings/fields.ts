@@ -66,7 +66,7 @@ export const detailFields: Record<PostingKind, DetailField[]> = {
 export function defaultDetails(kind: PostingKind, year: number): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const f of detailFields[kind]) {
-    values[f.name] = f.type === "bool" ? false : f.type === "select" ? f.options[0] : f.type === "money" ? 0 : f.type === "int" ? "" : "";
+    values[f.name] = f.type === "bool" ? false : f.type === "select" ? f.options[0] : f.type === "money" ? 0 : "";
   }
   if (kind === "placement_internship") Object.assign(values, { dailyHours: 8, weeklyDays: 5, durationMonths: 6, liabilityInsurance: true, monthlyPay: "", sameWage: "" });
   if (kind === "order_class") values.intakeYear = year;

@@ -8,12 +8,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { organisationKinds, verificationStatuses, type OrganisationKind, type VerificationStatus } from "@/db/schema-enums";
 import { useFormatters, useT } from "../../_components/i18n";
 import { RejectButton } from "../../_components/reject-button";
-
-const statusStyles: Record<VerificationStatus, string> = {
-  pending: "bg-amber-100 text-amber-900",
-  verified: "bg-emerald-100 text-emerald-900",
-  rejected: "bg-red-100 text-red-900",
-};
+import { StatusBadge } from "../../_components/status-badge";
 
 /** The administrators' list of organisations, filtered by status, kind and text; filters live in the URL. */
 export function ReviewList(props: { status?: VerificationStatus; kind?: OrganisationKind; query: string }) {
@@ -91,7 +86,7 @@ export function ReviewList(props: { status?: VerificationStatus; kind?: Organisa
                 {o.name}
               </Link>
               <span className="badge bg-slate-100 text-slate-800">{t(`role.${o.kind}`)}</span>
-              <span className={`badge ${statusStyles[o.verificationStatus]}`}>{t(`status.${o.verificationStatus}`)}</span>
+              <StatusBadge status={o.verificationStatus} t={t} />
             </div>
             <p className="text-sm text-slate-700">
               <span className="font-mono">{o.uscc ?? o.schoolCode}</span> · {o.regionName}

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { formatters } from "@/server/i18n/messages";
 import { getLocale, getTranslator, serverCaller } from "@/server/request";
 import { StatusBadge } from "../../_components/status-badge";
-import { isNotFound } from "../../_trpc/errors";
+import { orNull } from "../../_trpc/errors";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const org = await loadOrganisation((await params).id);
@@ -12,12 +12,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 async function loadOrganisation(id: string) {
-  try {
-    return await (await serverCaller()).organisations.get({ organisationId: id });
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  return orNull((await serverCaller()).organisations.get({ organisationId: id }));
 }
 
 /** An organisation's public profile (members and administrators also see it before verification). */

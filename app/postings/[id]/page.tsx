@@ -8,15 +8,10 @@ import { MatchChips } from "../../_components/postings/match-chips";
 import { PostingCard } from "../../_components/postings/posting-card";
 import { ReviewActions } from "../../_components/postings/review-actions";
 import { PostingStatusBadge } from "../../_components/postings/status";
-import { isNotFound } from "../../_trpc/errors";
+import { orNull } from "../../_trpc/errors";
 
 async function load(id: string) {
-  try {
-    return await (await serverCaller()).postings.get({ postingId: id });
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  return orNull((await serverCaller()).postings.get({ postingId: id }));
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
 import { StudentCard } from "../../_components/student-card";
-import { isNotFound } from "../../_trpc/errors";
+import { orNull } from "../../_trpc/errors";
 
 export const metadata: Metadata = { title: "学生档案", robots: { index: false } };
 
@@ -11,10 +11,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   await requireUser(`/students/${id}`);
   const caller = await serverCaller();
-  const student = await caller.students.get({ userId: id }).catch((error: unknown) => {
-    if (isNotFound(error)) notFound();
-    throw error;
-  });
+  const student = (await orNull(caller.students.get({ userId: id }))) ?? notFound();
   const paths = await caller.reference.paths({ taxonomy: "region", codes: student.preferredRegions });
   const regionNames = Object.fromEntries(Object.entries(paths).map(([code, p]) => [code, p.map((x) => x.name).join("")]));
   return (

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslator, requireUser, serverCaller } from "@/server/request";
 import { NotAllowed } from "../../../_components/not-allowed";
-import { isNotFound } from "../../../_trpc/errors";
+import { orNull } from "../../../_trpc/errors";
 import { OrganisationForm } from "./organisation-form";
 
 export const metadata: Metadata = { title: "编辑机构资料" };
@@ -12,10 +12,7 @@ export default async function EditOrganisationPage({ params }: { params: Promise
   await requireUser(`/organisations/${id}/edit`);
   const t = await getTranslator();
   const caller = await serverCaller();
-  const org = await caller.organisations.get({ organisationId: id }).catch((error: unknown) => {
-    if (isNotFound(error)) notFound();
-    throw error;
-  });
+  const org = (await orNull(caller.organisations.get({ organisationId: id }))) ?? notFound();
   // The page only mirrors the server's rule; organisations.update checks membership itself.
   if (!org.canEdit) return <NotAllowed t={t} />;
   const profile = {

@@ -6,7 +6,7 @@ import { formatters } from "@/server/i18n/messages";
 import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
 import { NotAllowed } from "../../../_components/not-allowed";
 import { PostingStatusBadge } from "../../../_components/postings/status";
-import { isNotFound } from "../../../_trpc/errors";
+import { orNull } from "../../../_trpc/errors";
 
 export const metadata: Metadata = { title: "发布管理" };
 
@@ -20,7 +20,7 @@ export default async function OwnPostingsPage({ params, searchParams }: { params
   const t = await getTranslator();
   const f = formatters(await getLocale());
   const caller = await serverCaller();
-  const org = await caller.organisations.get({ organisationId: id }).catch((e: unknown) => (isNotFound(e) ? notFound() : Promise.reject(e as Error)));
+  const org = (await orNull(caller.organisations.get({ organisationId: id }))) ?? notFound();
   if (!org.canEdit) return <NotAllowed t={t} />;
   const filter = filters.find((s) => s === status);
   const list = await caller.postings.listOwn({ organisationId: id, status: filter });

@@ -6,7 +6,7 @@ import { NotAllowed } from "../../../../../_components/not-allowed";
 import { PostingActions } from "../../../../../_components/postings/posting-actions";
 import { PostingForm } from "../../../../../_components/postings/posting-form";
 import { PostingStatusBadge } from "../../../../../_components/postings/status";
-import { isNotFound } from "../../../../../_trpc/errors";
+import { orNull } from "../../../../../_trpc/errors";
 
 export const metadata: Metadata = { title: "编辑信息" };
 
@@ -15,7 +15,7 @@ export default async function EditPostingPage({ params }: { params: Promise<{ id
   await requireUser(`/organisations/${id}/postings/${postingId}/edit`);
   const t = await getTranslator();
   const caller = await serverCaller();
-  const posting = await caller.postings.get({ postingId }).catch((e: unknown) => (isNotFound(e) ? notFound() : Promise.reject(e as Error)));
+  const posting = (await orNull(caller.postings.get({ postingId }))) ?? notFound();
   if (posting.organisationId !== id) notFound();
   if (!posting.canEdit) return <NotAllowed t={t} />;
   const context = await caller.postings.formContext({ organisationId: id });
