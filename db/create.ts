@@ -27,3 +27,7 @@ export function createDb(file: string): Db {
   return db;
 }
 
+
+/** A transaction handle, or the database itself: what synchronous query helpers run on. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Runner = Db | Tx;

@@ -35,3 +35,21 @@ export type PostingKind = (typeof postingKinds)[number];
 export const postingStatuses = ["draft", "submitted", "published", "rejected", "closed", "withdrawn"] as const;
 export type PostingStatus = (typeof postingStatuses)[number];
 export type PostingDisplayStatus = PostingStatus | "expired";
+
+/** An application's path: the enterprise moves it forward; the student withdraws or answers an offer. */
+export const applicationStatuses = ["submitted", "screening", "interview", "offered", "accepted", "declined", "rejected", "withdrawn"] as const;
+export type ApplicationStatus = (typeof applicationStatuses)[number];
+/** States in which an application is still in play (the student cannot apply to the same posting again). */
+export const openApplicationStatuses: readonly ApplicationStatus[] = ["submitted", "screening", "interview", "offered"];
+
+/** A placement from the accepted offer to its end: the school approves, the parties prepare, it starts and ends. */
+export const placementStatuses = ["pending_approval", "approved", "active", "completed", "terminated"] as const;
+export type PlacementStatus = (typeof placementStatuses)[number];
+/** Placements that hold a seat and count against the host's caps. */
+export const seatHoldingPlacementStatuses: readonly PlacementStatus[] = ["pending_approval", "approved", "active"];
+
+/** The three parties of a placement (and of its tripartite agreement). */
+export const placementParties = ["student", "school", "host"] as const;
+export type PlacementParty = (typeof placementParties)[number];
+/** Who pays the liability insurance: never the student (the rule in compliance/rules refuses it). */
+export const placementInsurancePayers = ["host", "school"] as const;

@@ -8,7 +8,11 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import {
+  applicationStatuses,
   educationLevels,
+  placementInsurancePayers,
+  placementParties,
+  placementStatuses,
   industryLevels,
   membershipRoles,
   postingKinds,
@@ -239,6 +243,13 @@ export const studentProfiles = sqliteTable(
     preferredRegions: text({ mode: "json" }).$type<string[]>().notNull().default([]),
     bio: text().notNull().default(""),
     visibleToEnterprises: integer({ mode: "boolean" }).notNull().default(false),
+    skills: text().notNull().default(""),
+    /** Certificates held, e.g. 1+X 职业技能等级证书 names. */
+    certificates: text({ mode: "json" }).$type<string[]>().notNull().default([]),
+    /** The CV attachment (a PDF under data/uploads, never in public/): its original name and size. */
+    cvFileName: text(),
+    cvFileSize: integer(),
+    cvUploadedAt: integer({ mode: "timestamp_ms" }),
     invitationId: text().references(() => invitations.id, { onDelete: "set null" }),
     ...timestamps,
   },
@@ -323,4 +334,168 @@ export const postingSpecialties = sqliteTable(
     index("posting_specialties_specialty_code_idx").on(t.specialtyCode),
     index("posting_specialties_class_domain_idx").on(t.classDomain),
   ],
+);
+
+// ---------------------------------------------------------------------------
+// Applications and placements: from a student's application to the completed placement
+// ---------------------------------------------------------------------------
+
+export const applications = sqliteTable(
+  "applications",
+  {
+    id: id(),
+    postingId: text()
+      .notNull()
+      .references(() => postings.id, { onDelete: "cascade" }),
+    studentId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The student's school and the posting's organisation when the application was made (for listings). */
+    schoolId: text()
+      .notNull()
+      .references(() => organisations.id),
+    hostId: text()
+      .notNull()
+      .references(() => organisations.id),
+    coverNote: text().notNull().default(""),
+    status: text({ enum: applicationStatuses }).notNull().default("submitted"),
+    rejectionReason: text(),
+    interviewAt: integer({ mode: "timestamp_ms" }),
+    interviewLocation: text(),
+    offerStartDate: text(),
+    offerNote: text(),
+    ...timestamps,
+  },
+  (t) => [
+    // One application in play per student and posting; a withdrawn one does not block applying again.
+    uniqueIndex("applications_posting_student_idx").on(t.postingId, t.studentId).where(sql`status <> 'withdrawn'`),
+    index("applications_student_id_idx").on(t.studentId),
+    index("applications_host_id_status_idx").on(t.hostId, t.status),
+    index("applications_school_id_idx").on(t.schoolId),
+  ],
+);
+
+export const placements = sqliteTable(
+  "placements",
+  {
+    id: id(),
+    applicationId: text()
+      .notNull()
+      .unique()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    postingId: text()
+      .notNull()
+      .references(() => postings.id, { onDelete: "cascade" }),
+    studentId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    schoolId: text()
+      .notNull()
+      .references(() => organisations.id),
+    hostId: text()
+      .notNull()
+      .references(() => organisations.id),
+    status: text({ enum: placementStatuses }).notNull().default("pending_approval"),
+    startDate: text().notNull(),
+    endDate: text().notNull(),
+    schoolApprovedAt: integer({ mode: "timestamp_ms" }),
+    schoolApprovedBy: text().references(() => users.id, { onDelete: "set null" }),
+    schoolTutorId: text().references(() => users.id, { onDelete: "set null" }),
+    hostTutorId: text().references(() => users.id, { onDelete: "set null" }),
+    insurer: text(),
+    insurancePolicyNumber: text(),
+    insurancePaidBy: text({ enum: placementInsurancePayers }),
+    insuranceRecordedBy: text().references(() => users.id, { onDelete: "set null" }),
+    studentConsentAt: integer({ mode: "timestamp_ms" }),
+    guardianName: text(),
+    guardianRelation: text(),
+    guardianConsentAt: integer({ mode: "timestamp_ms" }),
+    /** The agreement is derived from the parties' data; each confirmation holds the digest of the text confirmed. */
+    studentConfirmedDigest: text(),
+    studentConfirmedAt: integer({ mode: "timestamp_ms" }),
+    schoolConfirmedDigest: text(),
+    schoolConfirmedAt: integer({ mode: "timestamp_ms" }),
+    schoolConfirmedBy: text().references(() => users.id, { onDelete: "set null" }),
+    hostConfirmedDigest: text(),
+    hostConfirmedAt: integer({ mode: "timestamp_ms" }),
+    hostConfirmedBy: text().references(() => users.id, { onDelete: "set null" }),
+    /** The agreement as it stood when the placement started; it no longer follows later edits. */
+    agreementSnapshot: text({ mode: "json" }).$type<Record<string, unknown>>(),
+    startedAt: integer({ mode: "timestamp_ms" }),
+    completedAt: integer({ mode: "timestamp_ms" }),
+    terminatedAt: integer({ mode: "timestamp_ms" }),
+    terminationReason: text(),
+    ...timestamps,
+  },
+  (t) => [
+    index("placements_posting_id_status_idx").on(t.postingId, t.status),
+    index("placements_host_id_status_idx").on(t.hostId, t.status),
+    index("placements_school_id_status_idx").on(t.schoolId, t.status),
+    index("placements_student_id_idx").on(t.studentId),
+  ],
+);
+
+/** 周志: the student's weekly log, one per week (keyed by the week's Monday). */
+export const weeklyLogs = sqliteTable(
+  "weekly_logs",
+  {
+    id: id(),
+    placementId: text()
+      .notNull()
+      .references(() => placements.id, { onDelete: "cascade" }),
+    weekStart: text().notNull(),
+    content: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("weekly_logs_placement_week_idx").on(t.placementId, t.weekStart)],
+);
+
+export const logComments = sqliteTable(
+  "log_comments",
+  {
+    id: id(),
+    logId: text()
+      .notNull()
+      .references(() => weeklyLogs.id, { onDelete: "cascade" }),
+    authorId: text().references(() => users.id, { onDelete: "set null" }),
+    party: text({ enum: placementParties }).notNull(),
+    content: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [index("log_comments_log_id_idx").on(t.logId)],
+);
+
+/** End-of-placement evaluations: by the school tutor, by the host tutor, and the student's rating of the host. */
+export const evaluations = sqliteTable(
+  "evaluations",
+  {
+    placementId: text()
+      .notNull()
+      .references(() => placements.id, { onDelete: "cascade" }),
+    party: text({ enum: placementParties }).notNull(),
+    authorId: text().references(() => users.id, { onDelete: "set null" }),
+    /** 1–5. */
+    score: integer().notNull(),
+    comment: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.placementId, t.party] })],
+);
+
+/** The in-app notification centre: one row per person concerned by a state change. */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: id(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** A message key under "notify." with its parameters, so each reader gets it in their language. */
+    type: text().notNull(),
+    params: text({ mode: "json" }).$type<Record<string, string>>().notNull(),
+    link: text().notNull(),
+    readAt: integer({ mode: "timestamp_ms" }),
+    ...timestamps,
+  },
+  (t) => [index("notifications_user_id_created_at_idx").on(t.userId, t.createdAt)],
 );

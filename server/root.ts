@@ -1,4 +1,7 @@
 import { accountsRouter } from "./routers/accounts";
+import { applicationsRouter } from "./routers/applications";
+import { notificationsRouter } from "./routers/notifications";
+import { placementsRouter } from "./routers/placements";
 import { organisationsRouter } from "./routers/organisations";
 import { postingsRouter } from "./routers/postings";
 import { matchRouter } from "./routers/match";
@@ -9,6 +12,9 @@ import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   accounts: accountsRouter,
+  applications: applicationsRouter,
+  notifications: notificationsRouter,
+  placements: placementsRouter,
   organisations: organisationsRouter,
   postings: postingsRouter,
   match: matchRouter,

@@ -20,7 +20,12 @@ export type RuleId =
   | "firstYearStudent"
   | "minimumAge"
   | "minorForbiddenWork"
-  | "specialtyGroup";
+  | "specialtyGroup"
+  // Not from the regulation but refused the same way when a student applies or accepts:
+  | "postingNotOpen"
+  | "applyByPassed"
+  | "noSeats"
+  | "alreadyApplied";
 
 export interface Violation {
   rule: RuleId;
@@ -167,24 +172,24 @@ export function checkInsurance(hasLiabilityInsurance: boolean, paidBy: Insurance
 // --- How many interns ------------------------------------------------------------------------
 
 /** Interns at one host ≤ 10% of its staff. Exactly 10% passes. */
-export function checkHostInternCap(interns: number, hostStaff: number, field = "quantity"): Violation | null {
+export function checkHostInternCap(interns: number, hostStaff: number, field: string | null = "quantity"): Violation | null {
   if (interns * 10 <= hostStaff) return null;
   const cap = Math.floor(hostStaff / 10);
   return violation(
     "hostInternCap",
-    field,
+    field ?? undefined,
     `实习学生 ${zhNumber.format(interns)} 人超过单位职工总数 ${zhNumber.format(hostStaff)} 人的 10%（最多 ${zhNumber.format(cap)} 人）`,
     `${enNumber.format(interns)} interns exceed 10% of the host's ${enNumber.format(hostStaff)} staff (at most ${enNumber.format(cap)})`,
   );
 }
 
 /** Interns on one post ≤ 20% of the staff on that post. Exactly 20% passes. */
-export function checkPostInternCap(interns: number, postStaff: number, field = "quantity"): Violation | null {
+export function checkPostInternCap(interns: number, postStaff: number, field: string | null = "quantity"): Violation | null {
   if (interns * 5 <= postStaff) return null;
   const cap = Math.floor(postStaff / 5);
   return violation(
     "postInternCap",
-    field,
+    field ?? undefined,
     `同一岗位实习学生 ${zhNumber.format(interns)} 人超过该岗位职工 ${zhNumber.format(postStaff)} 人的 20%（最多 ${zhNumber.format(cap)} 人）`,
     `${enNumber.format(interns)} interns on one post exceed 20% of its ${enNumber.format(postStaff)} staff (at most ${enNumber.format(cap)})`,
   );
@@ -248,4 +253,28 @@ export function checkMinorForbiddenWork(birthDate: string, startDate: string, fo
 export function checkSpecialtyGroup(studentGroup: string, postingGroups: string[]): Violation | null {
   if (postingGroups.length === 0 || postingGroups.includes(studentGroup)) return null;
   return violation("specialtyGroup", undefined, "实习岗位应与学生所学专业对口，原则上不得跨专业大类安排", "A placement must match the student's specialty, in principle within its specialty group");
+}
+
+// --- Whether an application can be taken at all (not the regulation, but refused the same way) ----
+
+export function checkPostingOpen(status: string): Violation | null {
+  if (status === "published") return null;
+  return violation("postingNotOpen", undefined, "该信息未在发布中，不能申请", "This posting is not open for applications");
+}
+
+/** The apply-by day itself is still open. */
+export function checkApplyBy(applyBy: string, today: string): Violation | null {
+  if (today <= applyBy) return null;
+  return violation("applyByPassed", undefined, `报名已于 ${applyBy} 截止`, `Applications closed on ${applyBy}`);
+}
+
+/** Seats are the posted quantity minus the placements that hold one. */
+export function checkSeats(seatsTaken: number, quantity: number): Violation | null {
+  if (seatsTaken < quantity) return null;
+  return violation("noSeats", undefined, `名额已满（共 ${zhNumber.format(quantity)} 个名额）`, `No seats left (${enNumber.format(quantity)} in all)`);
+}
+
+export function checkNotAlreadyApplied(alreadyApplied: boolean): Violation | null {
+  if (!alreadyApplied) return null;
+  return violation("alreadyApplied", undefined, "你已申请过该岗位，可在“我的申请”中查看进度", "You have already applied; follow it under My applications");
 }

@@ -2,6 +2,7 @@
  * UI and error copy, zh-CN first with English beside it. Client-safe: no server imports.
  * Zod schemas use these keys as their messages; the tRPC error formatter and the forms translate them.
  */
+import { placementsEn, placementsZh } from "./placements";
 import { postingsEn, postingsZh } from "./postings";
 
 export const locales = ["zh-CN", "en"] as const;
@@ -11,6 +12,7 @@ export const localeCookie = "locale";
 
 const zh = {
   ...postingsZh,
+  ...placementsZh,
   "app.name": "产教桥",
   "app.fullName": "产教桥 EduBridge",
   "app.tagline": "职业教育校企合作供需对接平台",
@@ -246,6 +248,7 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   ...postingsEn,
+  ...placementsEn,
   "app.name": "EduBridge",
   "app.fullName": "EduBridge 产教桥",
   "app.tagline": "Matching vocational schools and enterprises",

@@ -1,0 +1,231 @@
+import { and, getTableColumns, asc, desc, eq, inArray, notExists, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "../create";
+import {
+  applications,
+  evaluations,
+  logComments,
+  organisations,
+  placements,
+  postings,
+  regions,
+  specialties,
+  studentProfiles,
+  users,
+  weeklyLogs,
+  type ApplicationStatus,
+  type PlacementStatus,
+} from "../schema";
+import { seatHoldingPlacementStatuses } from "../schema-enums";
+
+const schoolOrg = alias(organisations, "school_org");
+const hostOrg = alias(organisations, "host_org");
+const schoolTutor = alias(users, "school_tutor");
+const hostTutor = alias(users, "host_tutor");
+const student = alias(users, "student");
+const placementKeys = Object.keys(getTableColumns(placements)) as (keyof typeof placements.$inferSelect)[];
+
+/** Everything about a placement that its page, its rules and its agreement need. Callers check access. */
+export async function placementDetail(db: Db, placementId: string) {
+  // One flat row, regrouped by party below.
+  const row = await db
+    .select({
+      ...getTableColumns(placements),
+      postingKind: postings.kind,
+      postingTitle: postings.title,
+      postingDescription: postings.description,
+      postingAddress: postings.address,
+      postingDetails: postings.details,
+      postingContactName: postings.contactName,
+      postingContactPhone: postings.contactPhone,
+      studentName: student.name,
+      studentEmail: student.email,
+      studentMobile: student.mobile,
+      birthDate: studentProfiles.birthDate,
+      enrolmentYear: studentProfiles.enrolmentYear,
+      specialtyName: specialties.name,
+      schoolName: schoolOrg.name,
+      schoolAddress: schoolOrg.address,
+      schoolContactName: schoolOrg.contactName,
+      schoolContactPhone: schoolOrg.contactPhone,
+      schoolCode: schoolOrg.schoolCode,
+      hostName: hostOrg.name,
+      hostAddress: hostOrg.address,
+      hostUscc: hostOrg.uscc,
+      schoolTutorName: schoolTutor.name,
+      hostTutorName: hostTutor.name,
+      regionName: regions.name,
+    })
+    .from(placements)
+    .innerJoin(postings, eq(postings.id, placements.postingId))
+    .innerJoin(student, eq(student.id, placements.studentId))
+    .innerJoin(studentProfiles, eq(studentProfiles.userId, placements.studentId))
+    .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
+    .innerJoin(schoolOrg, eq(schoolOrg.id, placements.schoolId))
+    .innerJoin(hostOrg, eq(hostOrg.id, placements.hostId))
+    .innerJoin(regions, eq(regions.code, postings.regionCode))
+    .leftJoin(schoolTutor, eq(schoolTutor.id, placements.schoolTutorId))
+    .leftJoin(hostTutor, eq(hostTutor.id, placements.hostTutorId))
+    .where(eq(placements.id, placementId))
+    .get();
+  if (!row) return undefined;
+  const placement = Object.fromEntries(placementKeys.map((k) => [k, row[k]])) as typeof placements.$inferSelect;
+  return {
+    placement,
+    posting: { id: placement.postingId, kind: row.postingKind, title: row.postingTitle, description: row.postingDescription, address: row.postingAddress, details: row.postingDetails, contactName: row.postingContactName, contactPhone: row.postingContactPhone },
+    student: { name: row.studentName, email: row.studentEmail, mobile: row.studentMobile },
+    profile: { birthDate: row.birthDate, enrolmentYear: row.enrolmentYear },
+    specialtyName: row.specialtyName,
+    school: { name: row.schoolName, address: row.schoolAddress, contactName: row.schoolContactName, contactPhone: row.schoolContactPhone, code: row.schoolCode },
+    host: { name: row.hostName, address: row.hostAddress, uscc: row.hostUscc },
+    schoolTutorName: row.schoolTutorName,
+    hostTutorName: row.hostTutorName,
+    regionName: row.regionName,
+  };
+}
+export type PlacementDetail = NonNullable<Awaited<ReturnType<typeof placementDetail>>>;
+
+/** Weekly logs, newest week first, each with its comments in order. */
+export async function logsOfPlacement(db: Db, placementId: string) {
+  const logs = await db.select().from(weeklyLogs).where(eq(weeklyLogs.placementId, placementId)).orderBy(desc(weeklyLogs.weekStart)).all();
+  const comments = logs.length
+    ? await db
+        .select({ id: logComments.id, logId: logComments.logId, party: logComments.party, content: logComments.content, createdAt: logComments.createdAt, authorName: users.name })
+        .from(logComments)
+        .leftJoin(users, eq(users.id, logComments.authorId))
+        .where(inArray(logComments.logId, logs.map((l) => l.id)))
+        .orderBy(asc(logComments.createdAt))
+        .all()
+    : [];
+  return logs.map((l) => ({ ...l, comments: comments.filter((c) => c.logId === l.id) }));
+}
+
+export async function evaluationsOf(db: Db, placementId: string) {
+  return db
+    .select({ party: evaluations.party, score: evaluations.score, comment: evaluations.comment, createdAt: evaluations.createdAt, authorName: users.name })
+    .from(evaluations)
+    .leftJoin(users, eq(users.id, evaluations.authorId))
+    .where(eq(evaluations.placementId, placementId))
+    .all();
+}
+
+const applicationColumns = {
+  id: applications.id,
+  status: applications.status,
+  coverNote: applications.coverNote,
+  rejectionReason: applications.rejectionReason,
+  interviewAt: applications.interviewAt,
+  interviewLocation: applications.interviewLocation,
+  offerStartDate: applications.offerStartDate,
+  offerNote: applications.offerNote,
+  createdAt: applications.createdAt,
+  updatedAt: applications.updatedAt,
+  postingId: postings.id,
+  postingTitle: postings.title,
+  postingKind: postings.kind,
+  placementId: placements.id,
+  placementStatus: placements.status,
+};
+
+/** A student's own applications, newest first, with the posting, its organisation and any placement. */
+export async function applicationsOfStudent(db: Db, studentId: string) {
+  return db
+    .select({ ...applicationColumns, hostName: hostOrg.name })
+    .from(applications)
+    .innerJoin(postings, eq(postings.id, applications.postingId))
+    .innerJoin(hostOrg, eq(hostOrg.id, applications.hostId))
+    .leftJoin(placements, eq(placements.applicationId, applications.id))
+    .where(eq(applications.studentId, studentId))
+    .orderBy(desc(applications.createdAt))
+    .all();
+}
+
+/** The applicants of one posting of the host, for its pipeline. */
+export async function applicantsOfPosting(db: Db, hostId: string, postingId: string) {
+  return db
+    .select({
+      ...applicationColumns,
+      studentId: student.id,
+      studentName: student.name,
+      schoolName: schoolOrg.name,
+      specialtyName: specialties.name,
+      enrolmentYear: studentProfiles.enrolmentYear,
+    })
+    .from(applications)
+    .innerJoin(postings, eq(postings.id, applications.postingId))
+    .innerJoin(student, eq(student.id, applications.studentId))
+    .innerJoin(studentProfiles, eq(studentProfiles.userId, applications.studentId))
+    .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
+    .innerJoin(schoolOrg, eq(schoolOrg.id, applications.schoolId))
+    .leftJoin(placements, eq(placements.applicationId, applications.id))
+    .where(and(eq(applications.hostId, hostId), eq(applications.postingId, postingId)))
+    .orderBy(asc(applications.createdAt))
+    .all();
+}
+
+/** Applications of a school's students (all hosts), newest first, optionally one state only. */
+export async function applicationsOfSchool(db: Db, schoolId: string, status?: ApplicationStatus) {
+  return db
+    .select({ ...applicationColumns, hostName: hostOrg.name, studentId: student.id, studentName: student.name, specialtyName: specialties.name })
+    .from(applications)
+    .innerJoin(postings, eq(postings.id, applications.postingId))
+    .innerJoin(hostOrg, eq(hostOrg.id, applications.hostId))
+    .innerJoin(student, eq(student.id, applications.studentId))
+    .innerJoin(studentProfiles, eq(studentProfiles.userId, applications.studentId))
+    .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
+    .leftJoin(placements, eq(placements.applicationId, applications.id))
+    .where(and(eq(applications.schoolId, schoolId), status ? eq(applications.status, status) : undefined))
+    .orderBy(desc(applications.createdAt))
+    .limit(500)
+    .all();
+}
+
+/** Placements where the organisation is the school or the host, newest first. */
+export async function placementsOfOrganisation(db: Db, organisationId: string, side: "school" | "host", status?: PlacementStatus) {
+  return db
+    .select({
+      id: placements.id,
+      status: placements.status,
+      startDate: placements.startDate,
+      endDate: placements.endDate,
+      postingId: postings.id,
+      postingTitle: postings.title,
+      postingKind: postings.kind,
+      studentId: student.id,
+      studentName: student.name,
+      schoolName: schoolOrg.name,
+      hostName: hostOrg.name,
+    })
+    .from(placements)
+    .innerJoin(postings, eq(postings.id, placements.postingId))
+    .innerJoin(student, eq(student.id, placements.studentId))
+    .innerJoin(schoolOrg, eq(schoolOrg.id, placements.schoolId))
+    .innerJoin(hostOrg, eq(hostOrg.id, placements.hostId))
+    .where(and(side === "school" ? eq(placements.schoolId, organisationId) : eq(placements.hostId, organisationId), status ? eq(placements.status, status) : undefined))
+    .orderBy(desc(placements.createdAt))
+    .limit(500)
+    .all();
+}
+
+/** A school's students with no placement in progress or done: who still needs one. */
+export async function studentsWithoutPlacement(db: Db, schoolId: string, limit = 200) {
+  return db
+    .select({ userId: users.id, name: users.name, specialtyName: specialties.name, enrolmentYear: studentProfiles.enrolmentYear })
+    .from(studentProfiles)
+    .innerJoin(users, eq(users.id, studentProfiles.userId))
+    .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
+    .where(
+      and(
+        eq(studentProfiles.schoolId, schoolId),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(placements)
+            .where(and(sql`"placements"."student_id" = "student_profiles"."user_id"`, inArray(placements.status, [...seatHoldingPlacementStatuses, "completed"]))),
+        ),
+      ),
+    )
+    .orderBy(asc(studentProfiles.enrolmentYear), asc(users.name))
+    .limit(limit)
+    .all();
+}

@@ -1,0 +1,253 @@
+import { TRPCError } from "@trpc/server";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
+import type { Db, Runner } from "../../db/create";
+import { applications, organisations, placements, postings, postingSpecialties, specialties, studentProfiles, users, type ApplicationStatus } from "../../db/schema";
+import { openApplicationStatuses, seatHoldingPlacementStatuses } from "../../db/schema-enums";
+import { checkApplication, checkPlacementEligibility, checkStudentEligibility, type PostingFacts, type SeatFacts, type StudentFacts } from "../compliance/application";
+import { studentFacingKinds } from "../compliance/posting";
+import { memberIdsOf, notify } from "../notifications/notify";
+import { todayInChina } from "../schemas/accounts";
+import { ComplianceError, conflictOnUnique, FieldError } from "../trpc";
+
+// --- Facts for the rules, read inside the deciding transaction ------------------------------------
+
+function postingFactsOf(tx: Runner, postingId: string) {
+  const row = tx
+    .select({
+      id: postings.id,
+      title: postings.title,
+      kind: postings.kind,
+      status: postings.status,
+      applyBy: postings.applyBy,
+      startDate: postings.startDate,
+      endDate: postings.endDate,
+      quantity: postings.quantity,
+      details: postings.details,
+      hostId: postings.organisationId,
+      hostKind: organisations.kind,
+      hostStaffCount: organisations.staffCount,
+    })
+    .from(postings)
+    .innerJoin(organisations, eq(organisations.id, postings.organisationId))
+    .where(eq(postings.id, postingId))
+    .get();
+  if (!row) return null;
+  const groups = tx.selectDistinct({ group: postingSpecialties.groupDomain }).from(postingSpecialties).where(eq(postingSpecialties.postingId, postingId)).all();
+  const facts: PostingFacts = {
+    kind: row.kind,
+    status: row.status,
+    applyBy: row.applyBy,
+    startDate: row.startDate,
+    quantity: row.quantity,
+    specialtyGroups: groups.map((g) => g.group),
+    forbiddenForMinors: row.details.forbiddenForMinors === true,
+    postStaffCount: typeof row.details.postStaffCount === "number" ? row.details.postStaffCount : null,
+  };
+  return { row, facts };
+}
+
+function studentFactsOf(tx: Runner, studentId: string) {
+  const row = tx
+    .select({ schoolId: studentProfiles.schoolId, enrolmentYear: studentProfiles.enrolmentYear, birthDate: studentProfiles.birthDate, domainCode: specialties.domainCode, name: users.name })
+    .from(studentProfiles)
+    .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
+    .innerJoin(users, eq(users.id, studentProfiles.userId))
+    .where(eq(studentProfiles.userId, studentId))
+    .get();
+  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+  const facts: StudentFacts = { enrolmentYear: row.enrolmentYear, birthDate: row.birthDate, specialtyGroup: row.domainCode.slice(0, 2) };
+  return { row, facts };
+}
+
+/** Placements holding a seat on the posting, and placement-internship interns at the host. */
+export function seatFactsOf(tx: Runner, postingId: string, hostId: string, hostStaffCount: number | null): SeatFacts {
+  const onPosting = tx.select({ n: count() }).from(placements).where(and(eq(placements.postingId, postingId), inArray(placements.status, [...seatHoldingPlacementStatuses]))).get();
+  const atHost = tx
+    .select({ n: count() })
+    .from(placements)
+    .innerJoin(postings, eq(postings.id, placements.postingId))
+    .where(and(eq(placements.hostId, hostId), eq(postings.kind, "placement_internship"), inArray(placements.status, [...seatHoldingPlacementStatuses])))
+    .get();
+  return { postingPlacements: onPosting?.n ?? 0, hostInterns: atHost?.n ?? 0, hostStaffCount };
+}
+
+function hasOpenApplication(tx: Runner, postingId: string, studentId: string) {
+  return !!tx
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.postingId, postingId), eq(applications.studentId, studentId), sql`${applications.status} <> 'withdrawn'`))
+    .get();
+}
+
+function isApplicable(row: { kind: PostingFacts["kind"]; hostKind: string }) {
+  return row.hostKind === "enterprise" && studentFacingKinds.includes(row.kind);
+}
+
+// --- Student side -------------------------------------------------------------------------------------
+
+/** What the posting page shows a student before they apply: the rules that would refuse them, if any. */
+export function applicationEligibility(db: Db, studentId: string, postingId: string) {
+  const posting = postingFactsOf(db, postingId);
+  if (!posting) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+  if (!isApplicable(posting.row)) return { applicable: false, violations: [] };
+  const student = studentFactsOf(db, studentId);
+  const seats = seatFactsOf(db, postingId, posting.row.hostId, posting.row.hostStaffCount);
+  const violations = checkApplication(posting.facts, student.facts, seats, { today: todayInChina(), alreadyApplied: hasOpenApplication(db, postingId, studentId) });
+  return { applicable: true, violations, seatsLeft: Math.max(0, posting.facts.quantity - seats.postingPlacements) };
+}
+
+/** Applies, or refuses with every rule that stands in the way; the check and the write are one transaction. */
+export function applyToPosting(db: Db, studentId: string, input: { postingId: string; coverNote: string }) {
+  try {
+    return db.transaction(
+      (tx) => {
+        const posting = postingFactsOf(tx, input.postingId);
+        if (!posting || (posting.row.status !== "published" && posting.row.status !== "closed")) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+        if (!isApplicable(posting.row)) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.notApplicable" });
+        const student = studentFactsOf(tx, studentId);
+        const seats = seatFactsOf(tx, input.postingId, posting.row.hostId, posting.row.hostStaffCount);
+        const violations = checkApplication(posting.facts, student.facts, seats, { today: todayInChina(), alreadyApplied: hasOpenApplication(tx, input.postingId, studentId) });
+        if (violations.length) throw new ComplianceError(violations);
+        const application = tx
+          .insert(applications)
+          .values({ postingId: input.postingId, studentId, schoolId: student.row.schoolId, hostId: posting.row.hostId, coverNote: input.coverNote })
+          .returning({ id: applications.id })
+          .get();
+        notify(tx, {
+          to: memberIdsOf(tx, posting.row.hostId),
+          type: "notify.applicationReceived",
+          params: { student: student.row.name, posting: posting.row.title },
+          link: `/organisations/${posting.row.hostId}/postings/${input.postingId}/applicants`,
+        });
+        return application;
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    conflictOnUnique(error, { applications_posting_student_idx: { field: "_form", message: "errors.alreadyApplied" }, "applications.posting_id": { field: "_form", message: "errors.alreadyApplied" } });
+  }
+}
+
+function ownApplication(tx: Runner, studentId: string, applicationId: string) {
+  const row = tx
+    .select({ id: applications.id, status: applications.status, postingId: applications.postingId, hostId: applications.hostId, schoolId: applications.schoolId, offerStartDate: applications.offerStartDate, title: postings.title, endDate: postings.endDate })
+    .from(applications)
+    .innerJoin(postings, eq(postings.id, applications.postingId))
+    .where(and(eq(applications.id, applicationId), eq(applications.studentId, studentId)))
+    .get();
+  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+  return row;
+}
+
+/** Moves an application only from the given states; the condition is in the UPDATE so races cannot both win. */
+function moveApplication(tx: Runner, applicationId: string, from: readonly ApplicationStatus[], to: Partial<typeof applications.$inferInsert>) {
+  const result = tx
+    .update(applications)
+    .set(to)
+    .where(and(eq(applications.id, applicationId), inArray(applications.status, [...from])))
+    .run();
+  if (result.changes === 0) throw new TRPCError({ code: "CONFLICT", message: "errors.applicationWrongState" });
+}
+
+export function withdrawApplication(db: Db, studentId: string, applicationId: string) {
+  db.transaction((tx) => {
+    const application = ownApplication(tx, studentId, applicationId);
+    moveApplication(tx, applicationId, openApplicationStatuses, { status: "withdrawn" });
+    const student = tx.select({ name: users.name }).from(users).where(eq(users.id, studentId)).get();
+    notify(tx, { to: memberIdsOf(tx, application.hostId), type: "notify.applicationWithdrawn", params: { student: student?.name ?? "", posting: application.title }, link: `/organisations/${application.hostId}/postings/${application.postingId}/applicants` });
+  });
+}
+
+/**
+ * The student accepts or declines an offer. Accepting re-checks seats, the host's 10% and the post's 20%
+ * caps and the personal rules on the offered start date, then creates the placement — all in one
+ * IMMEDIATE transaction, so two students accepting the last seat at once cannot both get it.
+ */
+export function respondToOffer(db: Db, studentId: string, input: { applicationId: string; accept: boolean }) {
+  return db.transaction(
+    (tx) => {
+      const application = ownApplication(tx, studentId, input.applicationId);
+      const student = studentFactsOf(tx, studentId);
+      const params = { student: student.row.name, posting: application.title };
+      if (!input.accept) {
+        moveApplication(tx, input.applicationId, ["offered"], { status: "declined" });
+        notify(tx, { to: memberIdsOf(tx, application.hostId), type: "notify.offerDeclined", params, link: `/organisations/${application.hostId}/postings/${application.postingId}/applicants` });
+        return { placementId: null };
+      }
+      if (application.status !== "offered") throw new TRPCError({ code: "CONFLICT", message: "errors.applicationWrongState" });
+      const posting = postingFactsOf(tx, application.postingId)!;
+      const startDate = application.offerStartDate ?? posting.row.startDate;
+      const seats = seatFactsOf(tx, application.postingId, application.hostId, posting.row.hostStaffCount);
+      const violations = checkPlacementEligibility(posting.facts, student.facts, seats, startDate);
+      const overlapping = tx
+        .select({ id: placements.id })
+        .from(placements)
+        .where(and(eq(placements.studentId, studentId), inArray(placements.status, [...seatHoldingPlacementStatuses]), sql`${placements.startDate} <= ${posting.row.endDate}`, sql`${placements.endDate} >= ${startDate}`))
+        .get();
+      if (violations.length) throw new ComplianceError(violations);
+      if (overlapping) throw new TRPCError({ code: "CONFLICT", message: "errors.placementOverlap" });
+      moveApplication(tx, input.applicationId, ["offered"], { status: "accepted" });
+      const placement = tx
+        .insert(placements)
+        .values({ applicationId: application.id, postingId: application.postingId, studentId, schoolId: application.schoolId, hostId: application.hostId, startDate, endDate: posting.row.endDate })
+        .returning({ id: placements.id })
+        .get();
+      const link = `/placements/${placement.id}`;
+      notify(tx, { to: [...memberIdsOf(tx, application.hostId), ...memberIdsOf(tx, application.schoolId)], type: "notify.offerAccepted", params, link });
+      return { placementId: placement.id };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+// --- Host side ------------------------------------------------------------------------------------------
+
+export type HostAction =
+  | { action: "screen" }
+  | { action: "interview"; interviewAt: Date; interviewLocation: string }
+  | { action: "offer"; offerStartDate: string; offerNote: string }
+  | { action: "reject"; reason: string };
+
+/**
+ * The host moves an applicant along its pipeline. Ownership is part of the query (the application must be
+ * on this organisation's posting). An offer is checked against the personal rules on its start date, so
+ * a first-year student is never offered a 岗位实习; seats and caps are checked when the offer is accepted.
+ */
+export function moveApplicant(db: Db, hostId: string, applicationId: string, move: HostAction) {
+  db.transaction((tx) => {
+    const application = tx
+      .select({ id: applications.id, studentId: applications.studentId, postingId: applications.postingId, title: postings.title, startDate: postings.startDate, endDate: postings.endDate })
+      .from(applications)
+      .innerJoin(postings, eq(postings.id, applications.postingId))
+      .where(and(eq(applications.id, applicationId), eq(applications.hostId, hostId)))
+      .get();
+    if (!application) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+    const link = "/my/applications";
+    const params = { posting: application.title };
+    switch (move.action) {
+      case "screen":
+        moveApplication(tx, applicationId, ["submitted"], { status: "screening" });
+        notify(tx, { to: [application.studentId], type: "notify.applicationScreening", params, link });
+        break;
+      case "interview":
+        moveApplication(tx, applicationId, ["submitted", "screening", "interview"], { status: "interview", interviewAt: move.interviewAt, interviewLocation: move.interviewLocation });
+        notify(tx, { to: [application.studentId], type: "notify.interviewScheduled", params, link });
+        break;
+      case "offer": {
+        if (move.offerStartDate < application.startDate || move.offerStartDate > application.endDate) {
+          throw new FieldError({ offerStartDate: "errors.offerStartOutside" });
+        }
+        const posting = postingFactsOf(tx, application.postingId)!;
+        const violations = checkStudentEligibility(posting.facts, studentFactsOf(tx, application.studentId).facts, move.offerStartDate);
+        if (violations.length) throw new ComplianceError(violations);
+        moveApplication(tx, applicationId, ["submitted", "screening", "interview"], { status: "offered", offerStartDate: move.offerStartDate, offerNote: move.offerNote });
+        notify(tx, { to: [application.studentId], type: "notify.offerMade", params, link });
+        break;
+      }
+      case "reject":
+        moveApplication(tx, applicationId, ["submitted", "screening", "interview", "offered"], { status: "rejected", rejectionReason: move.reason });
+        notify(tx, { to: [application.studentId], type: "notify.applicationRejected", params, link });
+        break;
+    }
+  });
+}

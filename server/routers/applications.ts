@@ -1,0 +1,39 @@
+import { TRPCError } from "@trpc/server";
+import { applicantsOfPosting, applicationsOfSchool, applicationsOfStudent, studentsWithoutPlacement } from "../../db/queries/placements";
+import { findPosting } from "../../db/queries/postings";
+import { applicationEligibility, applyToPosting, moveApplicant, respondToOffer, seatFactsOf, withdrawApplication } from "../applications/manage";
+import { applicantsInput, applicationIdInput, applyInput, hostMoveInput, respondToOfferInput, schoolApplicationsInput } from "../schemas/applications";
+import { organisationMemberProcedure, router, studentProcedure } from "../trpc";
+
+const enterpriseMemberProcedure = organisationMemberProcedure.use(({ ctx, next }) => {
+  if (ctx.membership.kind !== "enterprise") throw new TRPCError({ code: "FORBIDDEN", message: "errors.FORBIDDEN" });
+  return next();
+});
+const schoolMemberProcedure = organisationMemberProcedure.use(({ ctx, next }) => {
+  if (ctx.membership.kind !== "school") throw new TRPCError({ code: "FORBIDDEN", message: "errors.orgNotSchool" });
+  return next();
+});
+
+export const applicationsRouter = router({
+  /** Before applying: the rules that would refuse this student, each named, and the seats left. */
+  eligibility: studentProcedure.input(applicantsInput).query(({ ctx, input }) => applicationEligibility(ctx.db, ctx.user.id, input.postingId)),
+  submit: studentProcedure.input(applyInput).mutation(({ ctx, input }) => applyToPosting(ctx.db, ctx.user.id, input)),
+  mine: studentProcedure.query(({ ctx }) => applicationsOfStudent(ctx.db, ctx.user.id)),
+  withdraw: studentProcedure.input(applicationIdInput).mutation(({ ctx, input }) => withdrawApplication(ctx.db, ctx.user.id, input.applicationId)),
+  respond: studentProcedure.input(respondToOfferInput).mutation(({ ctx, input }) => respondToOffer(ctx.db, ctx.user.id, input)),
+
+  /** The host's pipeline for one of its postings. */
+  applicants: enterpriseMemberProcedure.input(applicantsInput).query(async ({ ctx, input }) => {
+    const posting = await findPosting(ctx.db, input.postingId, input.organisationId);
+    if (!posting) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+    const seats = seatFactsOf(ctx.db, posting.id, posting.organisationId, null);
+    return { posting: { id: posting.id, title: posting.title, kind: posting.kind, quantity: posting.quantity, startDate: posting.startDate, endDate: posting.endDate }, seatsTaken: seats.postingPlacements, items: await applicantsOfPosting(ctx.db, input.organisationId, input.postingId) };
+  }),
+  move: enterpriseMemberProcedure
+    .input(applicationIdInput.extend({ move: hostMoveInput }))
+    .mutation(({ ctx, input }) => moveApplicant(ctx.db, input.organisationId, input.applicationId, input.move)),
+
+  /** All applications of the school's students, and who has no placement yet. */
+  forSchool: schoolMemberProcedure.input(schoolApplicationsInput).query(({ ctx, input }) => applicationsOfSchool(ctx.db, input.organisationId, input.status)),
+  withoutPlacement: schoolMemberProcedure.query(({ ctx, input }) => studentsWithoutPlacement(ctx.db, input.organisationId)),
+});

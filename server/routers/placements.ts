@@ -1,0 +1,83 @@
+import { evaluationsOf, logsOfPlacement, placementsOfOrganisation } from "../../db/queries/placements";
+import {
+  approvePlacement,
+  assignTutor,
+  commentOnLog,
+  completePlacement,
+  confirmAgreement,
+  evaluatePlacement,
+  loadPlacement,
+  placementState,
+  recordConsent,
+  recordInsurance,
+  startPlacement,
+  terminatePlacement,
+  writeWeeklyLog,
+} from "../placements/manage";
+import {
+  approvePlacementInput,
+  assignTutorInput,
+  confirmAgreementInput,
+  consentInput,
+  evaluationInput,
+  insuranceInput,
+  logCommentInput,
+  organisationPlacementsInput,
+  placementIdInput,
+  terminatePlacementInput,
+  weeklyLogInput,
+} from "../schemas/applications";
+import { organisationMemberProcedure, router, signedInProcedure } from "../trpc";
+
+/**
+ * Placements are read and moved by their parties: the student, the school's members, the host's members
+ * (administrators read). Each procedure resolves the caller's party from the database.
+ */
+export const placementsRouter = router({
+  get: signedInProcedure.input(placementIdInput).query(async ({ ctx, input }) => {
+    const { detail, party } = await loadPlacement(ctx.db, ctx.user, input.placementId);
+    const state = placementState(detail);
+    const { agreementSnapshot: _snapshot, ...placement } = detail.placement;
+    return {
+      ...detail,
+      placement,
+      party,
+      agreement: state.agreement,
+      agreementReady: state.agreementReady,
+      missing: state.missing,
+      guardianConsentNeeded: state.guardianConsentNeeded,
+      logs: await logsOfPlacement(ctx.db, input.placementId),
+      evaluations: await evaluationsOf(ctx.db, input.placementId),
+    };
+  }),
+  /** The agreement alone, for its printable page and PDF. */
+  agreement: signedInProcedure.input(placementIdInput).query(async ({ ctx, input }) => {
+    const { detail } = await loadPlacement(ctx.db, ctx.user, input.placementId);
+    const { agreement } = placementState(detail);
+    const p = detail.placement;
+    return {
+      agreement,
+      confirmations: {
+        student: p.studentConfirmedDigest === agreement.digest ? p.studentConfirmedAt : null,
+        school: p.schoolConfirmedDigest === agreement.digest ? p.schoolConfirmedAt : null,
+        host: p.hostConfirmedDigest === agreement.digest ? p.hostConfirmedAt : null,
+      },
+      parties: { student: detail.student.name, school: detail.school.name, host: detail.host.name },
+    };
+  }),
+  listForOrganisation: organisationMemberProcedure
+    .input(organisationPlacementsInput)
+    .query(({ ctx, input }) => placementsOfOrganisation(ctx.db, input.organisationId, ctx.membership.kind === "school" ? "school" : "host", input.status)),
+
+  approve: signedInProcedure.input(approvePlacementInput).mutation(({ ctx, input }) => approvePlacement(ctx.db, ctx.user, input)),
+  assignTutor: signedInProcedure.input(assignTutorInput).mutation(({ ctx, input }) => assignTutor(ctx.db, ctx.user, input)),
+  recordInsurance: signedInProcedure.input(insuranceInput).mutation(({ ctx, input }) => recordInsurance(ctx.db, ctx.user, input)),
+  consent: signedInProcedure.input(consentInput).mutation(({ ctx, input }) => recordConsent(ctx.db, ctx.user, input)),
+  confirmAgreement: signedInProcedure.input(confirmAgreementInput).mutation(({ ctx, input }) => confirmAgreement(ctx.db, ctx.user, input)),
+  start: signedInProcedure.input(placementIdInput).mutation(({ ctx, input }) => startPlacement(ctx.db, ctx.user, input.placementId)),
+  terminate: signedInProcedure.input(terminatePlacementInput).mutation(({ ctx, input }) => terminatePlacement(ctx.db, ctx.user, input)),
+  complete: signedInProcedure.input(placementIdInput).mutation(({ ctx, input }) => completePlacement(ctx.db, ctx.user, input.placementId)),
+  writeLog: signedInProcedure.input(weeklyLogInput).mutation(({ ctx, input }) => writeWeeklyLog(ctx.db, ctx.user, input)),
+  commentLog: signedInProcedure.input(logCommentInput).mutation(({ ctx, input }) => commentOnLog(ctx.db, ctx.user, input)),
+  evaluate: signedInProcedure.input(evaluationInput).mutation(({ ctx, input }) => evaluatePlacement(ctx.db, ctx.user, input)),
+});
