@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { getLocale, getRequestContext, getTranslator } from "@/server/request";
+import type { UserRole } from "@/db/schema-enums";
+import type { MessageKey } from "@/server/i18n/messages";
+import { getLocale, getRequestContext, getTranslator, serverCaller } from "@/server/request";
 import { I18nProvider } from "./_components/i18n";
 import { LanguageSwitch } from "./_components/language-switch";
 import { SignOutButton } from "./_components/sign-out-button";
@@ -15,10 +17,25 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
+/** The header's links for each role (search is for everyone, notifications for every signed-in user). */
+function navLinksFor(role: UserRole): [string, MessageKey][] {
+  const home: [string, MessageKey] = ["/home", "nav.home"];
+  switch (role) {
+    case "student":
+      return [home, ["/my/applications", "nav.applications"], ["/profile", "nav.profile"]];
+    case "school":
+    case "enterprise":
+      return [home, ["/my/postings", "nav.postings"], ["/my/placements", "nav.placements"]];
+    case "admin":
+      return [home, ["/admin/organisations", "nav.adminOrganisations"], ["/admin/postings", "nav.reviewPostings"]];
+  }
+}
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslator();
   const { user } = await getRequestContext();
+  const unread = user ? await (await serverCaller()).notifications.unreadCount() : 0;
   return (
     <html lang={locale}>
       <body className="flex min-h-screen flex-col">
@@ -27,7 +44,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
               {locale === "zh-CN" ? "跳到正文" : "Skip to content"}
             </a>
-            <header className="border-b border-slate-200 bg-white">
+            <header className="border-b border-slate-200 bg-white print:hidden">
               <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
                 <Link href="/" className="flex items-baseline gap-2 text-lg font-bold text-brand-800 no-underline">
                   {t("app.name")}
@@ -39,29 +56,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </Link>
                   {user ? (
                     <>
-                      <Link href="/home" className="rounded px-2 py-1 text-slate-800 hover:bg-slate-100">
-                        {t("nav.home")}
+                      {navLinksFor(user.role).map(([href, key]) => (
+                        <Link key={href} href={href} className="rounded px-2 py-1 text-slate-800 hover:bg-slate-100">
+                          {t(key)}
+                        </Link>
+                      ))}
+                      <Link href="/notifications" className="rounded px-2 py-1 text-slate-800 hover:bg-slate-100" data-testid="notifications-link">
+                        {t("nav.notifications")}
+                        {unread > 0 && (
+                          <span className="ml-1 rounded-full bg-red-700 px-1.5 text-xs text-white">
+                            {unread}
+                            <span className="sr-only">{t("notify.unread", { n: unread })}</span>
+                          </span>
+                        )}
                       </Link>
-                      {user.role === "student" && (
-                        <Link href="/profile" className="rounded px-2 py-1 text-slate-800 hover:bg-slate-100">
-                          {t("nav.profile")}
-                        </Link>
-                      )}
-                      {(user.role === "school" || user.role === "enterprise") && (
-                        <Link href="/my/postings" className="rounded px-2 py-1 text-slate-800 hover:bg-slate-100">
-                          {t("nav.postings")}
-                        </Link>
-                      )}
-                      {user.role === "admin" && (
-                        <>
-                          <Link href="/admin/organisations" className="rounded px-2 py-1 text-slate-800 hover:bg-slate-100">
-                            {t("nav.adminOrganisations")}
-                          </Link>
-                          <Link href="/admin/postings" className="rounded px-2 py-1 text-slate-800 hover:bg-slate-100">
-                            {t("nav.reviewPostings")}
-                          </Link>
-                        </>
-                      )}
                       <span className="px-2 text-slate-600" data-testid="current-user">
                         {user.name} · {t(`role.${user.role}`)}
                       </span>
@@ -84,7 +92,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
               {children}
             </main>
-            <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-600">
+            <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-600 print:hidden">
               {t("app.fullName")} · {t("app.tagline")}
             </footer>
           </TRPCReactProvider>

@@ -5,6 +5,7 @@ import { newInvitationCode } from "../server/organisations/manage";
 import { todayInChina } from "../server/schemas/accounts";
 import type { Db } from "./create";
 import { generatePostings } from "./generate";
+import { seedPlacements } from "./seed-placements";
 import { createRandom } from "./random";
 
 
@@ -101,6 +102,7 @@ export interface SeedOptions {
 
 export interface SeedSummary {
   postings: number;
+  applications: number;
   schools: number;
   enterprises: number;
   students: number;
@@ -273,8 +275,20 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
       tx.update(invitations).set({ usedCount: Math.min(used, inv.maxUses) }).where(eq(invitations.code, inv.code)).run();
     }
   });
-  const postingCount = await generatePostings(db, { count: options.postings ?? 900, seed, today: todayInChina(now) });
-  return { schools: schoolCount, enterprises: enterpriseCount, students: studentCount, postings: postingCount };
+  const today = todayInChina(now);
+  const postingCount = await generatePostings(db, { count: options.postings ?? 900, seed, today });
+  const demoEnterprise = organisationRows.find((o) => o.kind === "enterprise")!;
+  const demoSchool = organisationRows.find((o) => o.kind === "school")!;
+  const sessionUser = (role: "admin" | "school" | "enterprise") => ({ id: demoIds[role]!, name: demoAccounts.find((a) => a.role === role)!.name, role });
+  const { applications } = await seedPlacements(db, {
+    today,
+    random,
+    admin: sessionUser("admin"),
+    demoEnterprise: { id: demoEnterprise.id!, user: sessionUser("enterprise"), regionCode: demoEnterprise.regionCode, address: demoEnterprise.address },
+    demoSchool: { id: demoSchool.id!, user: sessionUser("school") },
+    demoStudentId: demoIds.student!,
+  });
+  return { schools: schoolCount, enterprises: enterpriseCount, students: studentCount, postings: postingCount, applications };
 }
 
 function chunk<T>(rows: T[], size = 200): T[][] {

@@ -14,7 +14,7 @@ export async function prepareDatabase(file = env().DATABASE_PATH) {
   if (loaded.length) console.log(`参考数据已载入 reference data loaded: ${loaded.join(", ")}`);
   if (await isEmpty(db)) {
     const summary = await seedDemoData(db);
-    console.log(`演示数据已生成 demo data: ${summary.schools} schools, ${summary.enterprises} enterprises, ${summary.students} students, ${summary.postings} postings`);
+    console.log(`演示数据已生成 demo data: ${summary.schools} schools, ${summary.enterprises} enterprises, ${summary.students} students, ${summary.postings} postings, ${summary.applications} applications`);
   }
   db.$client.close();
   console.log(`数据库就绪 database ready: ${file} (${Date.now() - started} ms)`);

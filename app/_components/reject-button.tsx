@@ -4,9 +4,10 @@ import { TRPCClientError } from "@trpc/client";
 import { useState } from "react";
 import { useT } from "./i18n";
 
-/** "Reject" that opens a reason field; the server's message for a bad reason shows beside it. */
-export function RejectButton(props: { id: string; name: string; reject: (reason: string) => Promise<unknown> }) {
+/** "Reject" (or another refusal, by `label`) that opens a reason field; the server's message for a bad reason shows beside it. */
+export function RejectButton(props: { id: string; name: string; reject: (reason: string) => Promise<unknown>; label?: string }) {
   const t = useT();
+  const label = props.label ?? t("admin.reject");
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [pending, setPending] = useState(false);
@@ -14,8 +15,8 @@ export function RejectButton(props: { id: string; name: string; reject: (reason:
   const fieldId = `reason-${props.id}`;
   if (!open) {
     return (
-      <button type="button" className="btn-secondary" onClick={() => setOpen(true)} aria-label={`${t("admin.reject")} ${props.name}`}>
-        {t("admin.reject")}
+      <button type="button" className="btn-secondary" onClick={() => setOpen(true)} aria-label={`${label} ${props.name}`}>
+        {label}
       </button>
     );
   }
@@ -34,7 +35,8 @@ export function RejectButton(props: { id: string; name: string; reject: (reason:
           })
           .catch((err: unknown) => {
             const data = err instanceof TRPCClientError ? (err.data as { fieldErrors?: Record<string, string[]> } | undefined) : undefined;
-            setError(data?.fieldErrors?.reason?.[0] ?? (err instanceof Error ? err.message : String(err)));
+            const reasonError = Object.entries(data?.fieldErrors ?? {}).find(([field]) => field === "reason" || field.endsWith(".reason"))?.[1][0];
+            setError(reasonError ?? (err instanceof Error ? err.message : String(err)));
           })
           .finally(() => setPending(false));
       }}
@@ -51,7 +53,7 @@ export function RejectButton(props: { id: string; name: string; reject: (reason:
         )}
       </div>
       <button type="submit" className="btn-danger" disabled={pending}>
-        {t("admin.submitReject")}
+        {props.label ?? t("admin.submitReject")}
       </button>
       <button type="button" className="btn-secondary" onClick={() => setOpen(false)}>
         {t("admin.cancel")}

@@ -17,6 +17,11 @@ export interface StudentView {
   preferredRegions: string[];
   bio: string;
   visibleToEnterprises: boolean;
+  userId: string;
+  skills: string;
+  certificates: string[];
+  cvFileName: string | null;
+  cvFileSize: number | null;
 }
 
 /** A student's profile as read by those allowed to see it. */
@@ -30,6 +35,19 @@ export function StudentCard({ student, regionNames, t, locale }: { student: Stud
     [t("auth.email"), student.email ?? "—"],
     [t("auth.mobile"), student.mobile ?? "—"],
     [t("student.preferredRegions"), student.preferredRegions.map((c) => regionNames[c] ?? c).join("、") || "—"],
+    [t("profile.skills"), student.skills || "—"],
+    [t("profile.certificates"), student.certificates.join("、") || "—"],
+    [
+      t("profile.cv"),
+      student.cvFileName ? (
+        // A plain link: the route handler checks who may read it.
+        <a key="cv" href={`/api/students/${student.userId}/cv`} target="_blank" rel="noopener">
+          {t("profile.openCv")}（{student.cvFileName}）
+        </a>
+      ) : (
+        "—"
+      ),
+    ],
     [t("student.visible"), student.visibleToEnterprises ? t("common.yes") : t("common.no")],
   ];
   return (

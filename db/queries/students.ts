@@ -19,6 +19,10 @@ export async function studentDetail(db: Db, userId: string) {
       preferredRegions: studentProfiles.preferredRegions,
       bio: studentProfiles.bio,
       visibleToEnterprises: studentProfiles.visibleToEnterprises,
+      skills: studentProfiles.skills,
+      certificates: studentProfiles.certificates,
+      cvFileName: studentProfiles.cvFileName,
+      cvFileSize: studentProfiles.cvFileSize,
     })
     .from(studentProfiles)
     .innerJoin(users, eq(users.id, studentProfiles.userId))

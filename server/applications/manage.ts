@@ -97,7 +97,7 @@ export function applicationEligibility(db: Db, studentId: string, postingId: str
 }
 
 /** Applies, or refuses with every rule that stands in the way; the check and the write are one transaction. */
-export function applyToPosting(db: Db, studentId: string, input: { postingId: string; coverNote: string }) {
+export function applyToPosting(db: Db, studentId: string, input: { postingId: string; coverNote: string }, today = todayInChina()) {
   try {
     return db.transaction(
       (tx) => {
@@ -106,7 +106,7 @@ export function applyToPosting(db: Db, studentId: string, input: { postingId: st
         if (!isApplicable(posting.row)) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.notApplicable" });
         const student = studentFactsOf(tx, studentId);
         const seats = seatFactsOf(tx, input.postingId, posting.row.hostId, posting.row.hostStaffCount);
-        const violations = checkApplication(posting.facts, student.facts, seats, { today: todayInChina(), alreadyApplied: hasOpenApplication(tx, input.postingId, studentId) });
+        const violations = checkApplication(posting.facts, student.facts, seats, { today, alreadyApplied: hasOpenApplication(tx, input.postingId, studentId) });
         if (violations.length) throw new ComplianceError(violations);
         const application = tx
           .insert(applications)

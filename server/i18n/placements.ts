@@ -191,6 +191,7 @@ export const placementsZh = {
   "errors.cvType": "简历附件须为 PDF 文件",
   "errors.cvSize": "简历附件不能超过 2 MB",
   "errors.certificates": "最多 20 个证书，每个不超过 60 字",
+  "errors.pdfFontMissing": "服务器未安装中文字体，暂不能生成 PDF（Debian：apt-get install fonts-noto-cjk），可先使用页面上的“打印”。",
 };
 
 export const placementsEn: Record<keyof typeof placementsZh, string> = {
@@ -385,4 +386,5 @@ export const placementsEn: Record<keyof typeof placementsZh, string> = {
   "errors.cvType": "The CV attachment must be a PDF file",
   "errors.cvSize": "The CV attachment may not exceed 2 MB",
   "errors.certificates": "At most 20 certificates, 60 characters each",
+  "errors.pdfFontMissing": "The server has no Chinese font, so the PDF cannot be made (Debian: apt-get install fonts-noto-cjk); use Print on the page meanwhile.",
 };

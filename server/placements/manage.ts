@@ -190,11 +190,11 @@ export function mondayOf(isoDate: string) {
 }
 
 /** The student's 周志 for a week: written or rewritten while the placement is active, never for a future week. */
-export async function writeWeeklyLog(db: Db, user: SessionUser, input: { placementId: string; weekStart: string; content: string }) {
+export async function writeWeeklyLog(db: Db, user: SessionUser, input: { placementId: string; weekStart: string; content: string }, today = todayInChina()) {
   const { detail } = await actingParty(db, user, input.placementId, ["student"]);
   if (detail.placement.status !== "active") throw new TRPCError({ code: "CONFLICT", message: "errors.placementNotActive" });
   const weekStart = mondayOf(input.weekStart);
-  if (weekStart > todayInChina()) throw new FieldError({ weekStart: "errors.weekInFuture" });
+  if (weekStart > today) throw new FieldError({ weekStart: "errors.weekInFuture" });
   return db.transaction((tx) => {
     const log = tx
       .insert(weeklyLogs)

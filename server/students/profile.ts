@@ -21,6 +21,8 @@ export async function updateStudentProfile(db: Db, userId: string, input: z.outp
         preferredRegions: [...new Set(input.preferredRegions)],
         bio: input.bio,
         visibleToEnterprises: input.visibleToEnterprises,
+        skills: input.skills,
+        certificates: input.certificates,
       })
       .where(eq(studentProfiles.userId, userId))
       .run();

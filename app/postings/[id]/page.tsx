@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatters, type Translate } from "@/server/i18n/messages";
-import { getLocale, getTranslator, serverCaller } from "@/server/request";
+import { studentFacingKinds } from "@/server/compliance/posting";
+import { getLocale, getRequestContext, getTranslator, serverCaller } from "@/server/request";
 import { detailFields, labelOf, optionLabel, type DetailField } from "../../_components/postings/fields";
 import { MatchChips } from "../../_components/postings/match-chips";
 import { PostingCard } from "../../_components/postings/posting-card";
 import { ReviewActions } from "../../_components/postings/review-actions";
 import { PostingStatusBadge } from "../../_components/postings/status";
 import { orNull } from "../../_trpc/errors";
+import { ApplyPanel } from "./apply-panel";
 
 async function load(id: string) {
   return orNull((await serverCaller()).postings.get({ postingId: id }));
@@ -61,9 +63,16 @@ export default async function PostingPage({ params }: { params: Promise<{ id: st
         {posting.monthlyPay !== null && <p className="text-xl font-semibold text-brand-800">{f.money(posting.monthlyPay)} / 月</p>}
         {posting.viewerIsAdmin && posting.status === "submitted" && <ReviewActions postingId={posting.id} title={posting.title} />}
         {posting.canEdit && (
-          <Link href={`/organisations/${posting.organisationId}/postings/${posting.id}/edit`} className="btn-primary">
-            {t("posting.edit")}
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link href={`/organisations/${posting.organisationId}/postings/${posting.id}/edit`} className="btn-primary">
+              {t("posting.edit")}
+            </Link>
+            {studentFacingKinds.includes(posting.kind) && posting.organisationKind === "enterprise" && (
+              <Link href={`/organisations/${posting.organisationId}/postings/${posting.id}/applicants`} className="btn-secondary">
+                {t("applicants.link")}
+              </Link>
+            )}
+          </div>
         )}
       </header>
       <dl className="card grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
@@ -103,6 +112,7 @@ export default async function PostingPage({ params }: { params: Promise<{ id: st
           </dl>
         </section>
       )}
+      {posting.status === "published" && posting.organisationKind === "enterprise" && studentFacingKinds.includes(posting.kind) && <Apply postingId={posting.id} />}
       {posting.canEdit && posting.status === "published" && <Counterparts organisationId={posting.organisationId} postingId={posting.id} />}
       <section className="card">
         <h2 className="mb-2 text-lg font-semibold">{t("posting.contact")}</h2>
@@ -112,6 +122,23 @@ export default async function PostingPage({ params }: { params: Promise<{ id: st
       </section>
     </article>
   );
+}
+
+/** For students: the application form, or why they cannot apply; for visitors, a prompt to sign in. */
+async function Apply({ postingId }: { postingId: string }) {
+  const { user, locale } = await getRequestContext();
+  const t = await getTranslator();
+  if (!user) {
+    return (
+      <p className="card">
+        <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/postings/${postingId}`)}`}>{t("application.signInToApply")}</Link>
+      </p>
+    );
+  }
+  if (user.role !== "student") return null;
+  const eligibility = await (await serverCaller()).applications.eligibility({ postingId });
+  if (!eligibility.applicable) return null;
+  return <ApplyPanel postingId={postingId} violations={eligibility.violations.map((v) => (locale === "en" ? v.en : v.zh))} seatsLeft={eligibility.seatsLeft ?? 0} />;
 }
 
 /** For the owner: the counterparts that fit this posting (school cohorts and visible students, or enterprise postings). */

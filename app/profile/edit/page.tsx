@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslator, requireUser, serverCaller } from "@/server/request";
 import { NotAllowed } from "../../_components/not-allowed";
+import { CvUpload } from "./cv-upload";
 import { StudentProfileForm } from "./student-profile-form";
 
 export const metadata: Metadata = { title: "编辑档案" };
@@ -22,8 +23,11 @@ export default async function EditProfilePage() {
           preferredRegions: p.preferredRegions,
           bio: p.bio,
           visibleToEnterprises: p.visibleToEnterprises,
+          skills: p.skills,
+          certificates: p.certificates.join("\n"),
         }}
       />
+      <CvUpload fileName={p.cvFileName} fileSize={p.cvFileSize} userId={p.userId} />
     </div>
   );
 }

@@ -57,6 +57,12 @@ export function StudentProfileForm({ initial }: { initial: UpdateStudentProfileI
         <Field id="bio" label={t("student.bio")} error={errors.bio?.message}>
           <textarea className="input min-h-32" {...describedBy("bio", { error: errors.bio })} {...form.register("bio")} />
         </Field>
+        <Field id="skills" label={t("profile.skills")} error={errors.skills?.message}>
+          <textarea className="input min-h-20" {...describedBy("skills", { error: errors.skills })} {...form.register("skills")} />
+        </Field>
+        <Field id="certificates" label={t("profile.certificates")} hint={t("profile.certificatesHint")} error={errors.certificates?.message}>
+          <textarea className="input min-h-20" {...describedBy("certificates", { hint: true, error: errors.certificates })} {...form.register("certificates")} />
+        </Field>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" className="h-4 w-4" {...form.register("visibleToEnterprises")} />
           {t("student.visible")}

@@ -1,0 +1,219 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { PlacementParty } from "@/db/schema-enums";
+import { formatters, type Translate } from "@/server/i18n/messages";
+import { readinessItems } from "@/server/placements/readiness";
+import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
+import { todayInChina } from "@/server/schemas/accounts";
+import { PlacementStatusBadge } from "../../_components/placements/status";
+import { orNull } from "../../_trpc/errors";
+import { ApproveForm, CommentForm, ConsentForm, EvaluationForm, InsuranceForm, LogForm, PlacementButton, TerminateButton, TutorForm } from "./placement-actions";
+
+export const metadata: Metadata = { title: "实习详情", robots: { index: false } };
+
+/** A placement as its three parties see it: what is missing before it starts, the agreement, logs and evaluations. */
+export default async function PlacementPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requireUser(`/placements/${id}`);
+  const t = await getTranslator();
+  const f = formatters(await getLocale());
+  const caller = await serverCaller();
+  const v = (await orNull(caller.placements.get({ placementId: id }))) ?? notFound();
+  const p = v.placement;
+  const party = v.party;
+  const day = (d: string) => f.date(`${d}T12:00:00+08:00`);
+  const orgOfParty = party === "school" ? p.schoolId : party === "host" ? p.hostId : null;
+  const members = orgOfParty ? await caller.organisations.members({ organisationId: orgOfParty }) : [];
+  const preparing = p.status === "pending_approval" || p.status === "approved";
+  const running = p.status === "active" || p.status === "completed";
+  const isPlacementInternship = v.posting.kind === "placement_internship";
+  const confirmedBy: Record<PlacementParty, Date | null> = {
+    student: p.studentConfirmedDigest === v.agreement.digest ? p.studentConfirmedAt : null,
+    school: p.schoolConfirmedDigest === v.agreement.digest ? p.schoolConfirmedAt : null,
+    host: p.hostConfirmedDigest === v.agreement.digest ? p.hostConfirmedAt : null,
+  };
+  const facts: [string, React.ReactNode][] = [
+    [t("placement.student"), party === "student" ? v.student.name : <Link href={`/students/${p.studentId}`}>{v.student.name}</Link>],
+    [t("placement.party.school"), <Link key="s" href={`/organisations/${p.schoolId}`}>{v.school.name}</Link>],
+    [t("placement.host"), <Link key="h" href={`/organisations/${p.hostId}`}>{v.host.name}</Link>],
+    [t("placement.posting"), <Link key="p" href={`/postings/${p.postingId}`}>{`${t(`kind.${v.posting.kind}`)} · ${v.posting.title}`}</Link>],
+    [t("placement.dates"), `${day(p.startDate)} – ${day(p.endDate)}`],
+    [t("placement.schoolTutor"), v.schoolTutorName ?? t("placement.notAssigned")],
+    [t("placement.hostTutor"), v.hostTutorName ?? t("placement.notAssigned")],
+  ];
+
+  return (
+    <article className="mx-auto max-w-3xl space-y-6">
+      <header className="space-y-2">
+        <PlacementStatusBadge status={p.status} t={t} />
+        <h1 className="text-2xl font-bold">
+          {t("placement.title")} · {v.student.name} · {v.posting.title}
+        </h1>
+        {p.status === "completed" && p.completedAt && <p>{t("placement.completedAt", { date: f.date(p.completedAt) })}</p>}
+        {p.status === "terminated" && <p className="text-red-800">{t("placement.terminatedReason", { reason: p.terminationReason ?? "" })}</p>}
+      </header>
+
+      <dl className="card grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
+        {facts.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-sm text-slate-600">{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+
+      {party === "school" && p.status === "pending_approval" && <ApproveForm placementId={p.id} members={members} studentName={v.student.name} />}
+
+      {preparing && (
+        <section className="card space-y-2" aria-labelledby="readiness-heading" data-testid="readiness">
+          <h2 id="readiness-heading" className="text-lg font-semibold">
+            {v.missing.length ? t("placement.missing") : t("placement.ready")}
+          </h2>
+          <ul className="space-y-1">
+            {readinessItems
+              .filter((item) => isPlacementInternship || ["schoolApproval", "schoolTutor", "hostTutor"].includes(item))
+              .filter((item) => item !== "guardianConsent" || v.guardianConsentNeeded)
+              .map((item) => {
+                const missing = v.missing.includes(item);
+                return (
+                  <li key={item} className={missing ? "text-slate-900" : "text-emerald-800"}>
+                    <span aria-hidden="true">{missing ? "○ " : "✓ "}</span>
+                    <span className="sr-only">{missing ? "未完成：" : "已完成："}</span>
+                    {t(`placement.readiness.${item}`)}
+                  </li>
+                );
+              })}
+          </ul>
+          {(party === "school" || party === "host") && p.status === "approved" && v.missing.length === 0 && <PlacementButton placementId={p.id} run="start" label={t("placement.start")} />}
+        </section>
+      )}
+
+      {(party === "school" || party === "host") && (preparing || p.status === "active") && (
+        <section className="card space-y-3">
+          <TutorForm placementId={p.id} members={members} current={party === "school" ? p.schoolTutorId : p.hostTutorId} label={party === "school" ? t("placement.schoolTutor") : t("placement.hostTutor")} />
+        </section>
+      )}
+
+      {isPlacementInternship && (
+        <section className="card space-y-3" aria-labelledby="insurance-heading">
+          <h2 id="insurance-heading" className="text-lg font-semibold">
+            {t("placement.insurance")}
+          </h2>
+          {p.insurancePolicyNumber && (
+            <p data-testid="insurance">
+              {t("placement.insuranceRecorded", { insurer: p.insurer ?? "", policy: p.insurancePolicyNumber, payer: t(`option.insurancePaidBy.${p.insurancePaidBy ?? "host"}`) })}
+            </p>
+          )}
+          {(party === "school" || party === "host") && preparing && <InsuranceForm placementId={p.id} />}
+        </section>
+      )}
+
+      {isPlacementInternship && (
+        <section className="card space-y-3" aria-labelledby="consent-heading">
+          <h2 id="consent-heading" className="text-lg font-semibold">
+            {t("placement.consent")}
+          </h2>
+          {p.studentConsentAt && <p>{t("placement.consentGiven", { time: f.dateTime(p.studentConsentAt) })}</p>}
+          {p.guardianConsentAt && <p>{t("placement.guardianGiven", { name: p.guardianName ?? "", relation: p.guardianRelation ?? "", time: f.dateTime(p.guardianConsentAt) })}</p>}
+          {party === "student" && preparing && !p.studentConsentAt && <ConsentForm placementId={p.id} guardianNeeded={v.guardianConsentNeeded} />}
+        </section>
+      )}
+
+      {isPlacementInternship && (
+        <section className="card space-y-3" aria-labelledby="agreement-heading">
+          <h2 id="agreement-heading" className="text-lg font-semibold">
+            {t("placement.agreement")}
+          </h2>
+          {p.status === "active" || p.status === "completed" ? <p>{t("placement.agreementFrozen")}</p> : !v.agreementReady && <p className="text-slate-700">{t("placement.agreementNotReady")}</p>}
+          <ul className="space-y-1" data-testid="agreement-confirmations">
+            {(["student", "school", "host"] as const).map((who) => (
+              <li key={who}>{confirmedBy[who] ? t("placement.confirmed", { party: t(`placement.party.${who}`), time: f.dateTime(confirmedBy[who]) }) : t("placement.notConfirmed", { party: t(`placement.party.${who}`) })}</li>
+            ))}
+          </ul>
+          <div className="flex flex-wrap gap-2">
+            <Link href={`/placements/${p.id}/agreement`} className="btn-secondary">
+              {t("placement.viewAgreement")}
+            </Link>
+            {party !== "admin" && p.status === "approved" && v.agreementReady && !confirmedBy[party] && (
+              <PlacementButton placementId={p.id} run="confirmAgreement" digest={v.agreement.digest} label={t("placement.confirmAgreement")} />
+            )}
+          </div>
+        </section>
+      )}
+
+      {running && <Logs v={v} t={t} f={f} />}
+      {running && <Evaluations v={v} t={t} />}
+
+      {(party === "school" || party === "host") && (preparing || p.status === "active") && (
+        <div className="flex flex-wrap gap-2">
+          {p.status === "active" && <PlacementButton placementId={p.id} run="complete" label={t("placement.complete")} />}
+          {p.status !== "pending_approval" && <TerminateButton placementId={p.id} name={v.student.name} />}
+        </div>
+      )}
+      <p className="text-sm text-slate-600">{t("placement.noTracking")}</p>
+    </article>
+  );
+}
+
+type View = Awaited<ReturnType<Awaited<ReturnType<typeof serverCaller>>["placements"]["get"]>>;
+
+function Logs({ v, t, f }: { v: View; t: Translate; f: ReturnType<typeof formatters> }) {
+  const canComment = (v.party === "school" || v.party === "host") && v.placement.status === "active";
+  return (
+    <section className="space-y-3" aria-labelledby="logs-heading">
+      <h2 id="logs-heading" className="text-lg font-semibold">
+        {t("placement.logs")}
+      </h2>
+      {v.party === "student" && v.placement.status === "active" && <LogForm placementId={v.placement.id} today={todayInChina()} />}
+      {v.logs.length === 0 && <p className="card">{t("placement.noLogs")}</p>}
+      <ul className="space-y-3">
+        {v.logs.map((log) => (
+          <li key={log.id} className="card space-y-2" data-testid="weekly-log">
+            <h3 className="font-semibold">{t("placement.week", { date: f.date(`${log.weekStart}T12:00:00+08:00`) })}</h3>
+            <p className="whitespace-pre-line">{log.content}</p>
+            {log.comments.map((c) => (
+              <blockquote key={c.id} className="border-l-4 border-brand-100 pl-3 text-slate-800" data-testid="log-comment">
+                <p className="text-sm text-slate-600">
+                  {t(`placement.party.${c.party}`)} · {c.authorName ?? ""} · {f.dateTime(c.createdAt)}
+                </p>
+                <p className="whitespace-pre-line">{c.content}</p>
+              </blockquote>
+            ))}
+            {canComment && <CommentForm logId={log.id} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Evaluations({ v, t }: { v: View; t: Translate }) {
+  const mine = v.party !== "admin" && !v.evaluations.some((e) => e.party === v.party);
+  return (
+    <section className="space-y-3" aria-labelledby="evaluations-heading">
+      <h2 id="evaluations-heading" className="text-lg font-semibold">
+        {t("placement.evaluations")}
+      </h2>
+      <ul className="space-y-2">
+        {(["school", "host", "student"] as const).map((side) => {
+          const e = v.evaluations.find((x) => x.party === side);
+          return (
+            <li key={side} className="card" data-testid={`evaluation-${side}`}>
+              <h3 className="font-semibold">{t(`placement.evaluation.${side}`)}</h3>
+              {e ? (
+                <p>
+                  {"★".repeat(e.score)}
+                  <span className="sr-only">{e.score} / 5</span> · {e.comment} {e.authorName ? `（${e.authorName}）` : ""}
+                </p>
+              ) : (
+                <p className="text-slate-600">{t("placement.notEvaluated")}</p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {mine && v.party !== "admin" && <EvaluationForm placementId={v.placement.id} label={t(`placement.evaluation.${v.party}`)} />}
+    </section>
+  );
+}
