@@ -89,7 +89,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ id: 
         </section>
       )}
 
-      {(party === "school" || party === "host") && (preparing || p.status === "active") && (
+      {(party === "host" || (party === "school" && p.status !== "pending_approval")) && (preparing || p.status === "active") && (
         <section className="card space-y-3">
           <TutorForm placementId={p.id} members={members} current={party === "school" ? p.schoolTutorId : p.hostTutorId} label={party === "school" ? t("placement.schoolTutor") : t("placement.hostTutor")} />
         </section>
