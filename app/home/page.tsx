@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { MembershipRole } from "@/db/schema-enums";
 import { formatters } from "@/server/i18n/messages";
 import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
+import { ApplicationStatusBadge } from "../_components/placements/status";
 import { PostingCard } from "../_components/postings/posting-card";
 import { StatusBadge } from "../_components/status-badge";
 import { InvitationManager } from "./invitation-manager";
@@ -46,6 +47,7 @@ export default async function HomePage() {
   if (user.role === "student") {
     const profile = await caller.students.me();
     const recommended = await caller.match.forStudent({ limit: 5 });
+    const applications = await caller.applications.mine();
     return (
       <div className="space-y-6">
         <h1 className="text-2xl font-bold">{t("home.welcome", { name: user.name })}</h1>
@@ -57,6 +59,27 @@ export default async function HomePage() {
             {profile.schoolName} · {profile.specialtyName} · {t("student.year", { year: profile.enrolmentYear })}
           </p>
           <Link href="/profile" className="btn-secondary">
+            {t("common.view")}
+          </Link>
+        </section>
+        <section className="card space-y-2" aria-labelledby="applications-heading">
+          <h2 id="applications-heading" className="text-lg font-semibold">
+            {t("application.mine")}
+          </h2>
+          {applications.length === 0 ? (
+            <p className="text-slate-700">{t("application.none")}</p>
+          ) : (
+            <ul className="space-y-1">
+              {applications.slice(0, 5).map((a) => (
+                <li key={a.id} className="flex flex-wrap items-center gap-2">
+                  <ApplicationStatusBadge status={a.status} t={t} />
+                  <Link href={a.placementId ? `/placements/${a.placementId}` : `/postings/${a.postingId}`}>{a.postingTitle}</Link>
+                  <span className="text-sm text-slate-600">{a.hostName}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <Link href="/my/applications" className="btn-secondary">
             {t("common.view")}
           </Link>
         </section>
@@ -124,6 +147,9 @@ async function OrganisationPanel({ organisationId, membershipRole }: { organisat
                 </Link>
                 <Link href={`/organisations/${org.id}/postings`} className="btn-primary">
                   {t("nav.postings")}
+                </Link>
+                <Link href={`/organisations/${org.id}/placements`} className="btn-primary">
+                  {t("nav.placements")}
                 </Link>
               </div>
             </section>

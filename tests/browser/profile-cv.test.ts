@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, login } from "./browser";
+
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+beforeAll(async () => {
+  browser = await launchBrowser({ mobile: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "latin1");
+
+describe("a student's CV attachment, on a phone", () => {
+  it("takes a PDF, refuses a renamed non-PDF by its content, and serves the file only to those allowed", async () => {
+    const p = await browser.context.newPage();
+    await login(p, "student");
+    await p.goto("/profile/edit");
+    await p.getByLabel("技能特长").fill("Java、MySQL、Vue");
+    await p.getByLabel("证书").fill("1+X Web 前端开发（中级）\n全国计算机等级考试二级");
+    await p.getByRole("button", { name: "保存" }).click();
+    await p.waitForURL("**/profile");
+    expect(await p.locator("main").textContent()).toContain("1+X Web 前端开发（中级）、全国计算机等级考试二级");
+
+    await p.goto("/profile/edit");
+    await p.getByLabel("上传简历（PDF）").setInputFiles({ name: "fake.pdf", mimeType: "application/pdf", buffer: Buffer.from("<script>alert(1)</script>") });
+    await p.getByText("简历附件须为 PDF 文件").waitFor();
+    await p.getByLabel("上传简历（PDF）").setInputFiles({ name: "张小明简历.pdf", mimeType: "application/pdf", buffer: pdf });
+    const link = p.getByRole("link", { name: /已上传：张小明简历.pdf/ });
+    await link.waitFor();
+    const href = (await link.getAttribute("href"))!;
+    const own = await p.request.get(href);
+    expect(own.status()).toBe(200);
+    expect(own.headers()["content-type"]).toBe("application/pdf");
+    expect(Buffer.from(await own.body()).equals(pdf)).toBe(true);
+
+    // Signed out, the same address gives nothing away.
+    await browser.context.clearCookies();
+    expect((await p.request.get(href)).status()).toBe(404);
+    // The page fits the phone's width.
+    await login(p, "student");
+    await p.goto("/profile/edit");
+    expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+});
