@@ -1,0 +1,128 @@
+/**
+ * Who may call which procedure: the declared outcome of every procedure for every kind of caller.
+ * tests/integration/authorization.test.ts enumerates the procedures from the router itself and calls each
+ * one as each caller against the same fixture, so a new procedure that is not declared here fails the test,
+ * and so does any cell whose real outcome differs.
+ *
+ * Callers: anonymous; the fixture's student (applicant of the host, with placements at it) and a student of
+ * another school; the owner of the student's school and of another school; the owner of the host
+ * enterprise and of another enterprise; an administrator. Inputs always name the first school's, the host's
+ * or the student's data, so "another…" is always an outsider.
+ */
+export const callers = ["anonymous", "student", "otherStudent", "school", "otherSchool", "enterprise", "otherEnterprise", "admin"] as const;
+export type Caller = (typeof callers)[number];
+export type Outcome = "ok" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_REQUEST";
+export type AccessRow = Record<Caller, Outcome>;
+
+const row = (anonymous: Outcome, rest: Partial<Omit<AccessRow, "anonymous">>, otherwise: Outcome): AccessRow => ({
+  anonymous,
+  student: otherwise,
+  otherStudent: otherwise,
+  school: otherwise,
+  otherSchool: otherwise,
+  enterprise: otherwise,
+  otherEnterprise: otherwise,
+  admin: otherwise,
+  ...rest,
+});
+
+/** Anyone, signed in or not. */
+const everyone = row("ok", {}, "ok");
+/** Any signed-in user, about their own account. */
+const signedIn = row("UNAUTHORIZED", {}, "ok");
+const adminOnly = row("UNAUTHORIZED", { admin: "ok" }, "FORBIDDEN");
+/** Students, about themselves. */
+const students = row("UNAUTHORIZED", { student: "ok", otherStudent: "ok" }, "FORBIDDEN");
+/** Members of the school named by the input; everyone else, administrators included, is not a member. */
+const schoolMembers = row("UNAUTHORIZED", { school: "ok" }, "FORBIDDEN");
+const hostMembers = row("UNAUTHORIZED", { enterprise: "ok" }, "FORBIDDEN");
+/** The student's own application: another student does not even learn it exists. */
+const ownApplication = row("UNAUTHORIZED", { student: "ok", otherStudent: "NOT_FOUND" }, "FORBIDDEN");
+/** A placement's parties read it; outsiders get NOT_FOUND (its existence is not revealed). */
+const placementReaders = row("UNAUTHORIZED", { student: "ok", school: "ok", enterprise: "ok", admin: "ok" }, "NOT_FOUND");
+/** A placement move by some of its parties; a party that may not do it (or an administrator) is FORBIDDEN. */
+const placementMove = (parties: ("student" | "school" | "enterprise")[]): AccessRow => ({
+  ...row("UNAUTHORIZED", {}, "NOT_FOUND"),
+  student: parties.includes("student") ? "ok" : "FORBIDDEN",
+  school: parties.includes("school") ? "ok" : "FORBIDDEN",
+  enterprise: parties.includes("enterprise") ? "ok" : "FORBIDDEN",
+  admin: "FORBIDDEN",
+});
+/** A student's personal data: the student, their school, the host they applied to, administrators. */
+const studentReaders = row("UNAUTHORIZED", { student: "ok", school: "ok", enterprise: "ok", admin: "ok" }, "NOT_FOUND");
+
+export const accessMatrix: Record<string, AccessRow> = {
+  "accounts.signUpEnterprise": everyone,
+  "accounts.signUpSchool": everyone,
+  "accounts.signUpStudent": everyone,
+  "accounts.me": signedIn,
+
+  "applications.eligibility": students,
+  "applications.submit": students,
+  "applications.mine": students,
+  "applications.withdraw": ownApplication,
+  "applications.respond": ownApplication,
+  "applications.applicants": hostMembers,
+  "applications.move": hostMembers,
+  "applications.forSchool": schoolMembers,
+  "applications.withoutPlacement": schoolMembers,
+
+  "notifications.list": signedIn,
+  "notifications.unreadCount": signedIn,
+  "notifications.markRead": signedIn,
+
+  "placements.get": placementReaders,
+  "placements.agreement": placementReaders,
+  "placements.listForOrganisation": schoolMembers,
+  "placements.approve": placementMove(["school"]),
+  // The tutor named is the school's owner: the host's members cannot name someone outside their organisation.
+  "placements.assignTutor": { ...placementMove(["school", "enterprise"]), enterprise: "BAD_REQUEST" },
+  "placements.recordInsurance": placementMove(["school", "enterprise"]),
+  "placements.consent": placementMove(["student"]),
+  "placements.confirmAgreement": placementMove(["student", "school", "enterprise"]),
+  "placements.start": placementMove(["school", "enterprise"]),
+  "placements.terminate": placementMove(["school", "enterprise"]),
+  "placements.complete": placementMove(["school", "enterprise"]),
+  "placements.writeLog": placementMove(["student"]),
+  "placements.commentLog": placementMove(["school", "enterprise"]),
+  "placements.evaluate": placementMove(["student", "school", "enterprise"]),
+
+  "organisations.get": everyone,
+  "organisations.update": schoolMembers,
+  "organisations.members": schoolMembers,
+  "organisations.summary": schoolMembers,
+  "organisations.stats": everyone,
+  "organisations.adminStats": adminOnly,
+  "organisations.list": adminOnly,
+  "organisations.verify": adminOnly,
+  "organisations.reject": adminOnly,
+  "organisations.invitations.list": schoolMembers,
+  "organisations.invitations.create": schoolMembers,
+  "organisations.invitations.revoke": schoolMembers,
+
+  "postings.get": everyone,
+  "postings.listOwn": hostMembers,
+  "postings.formContext": hostMembers,
+  "postings.create": hostMembers,
+  "postings.update": hostMembers,
+  "postings.submit": hostMembers,
+  "postings.withdraw": hostMembers,
+  "postings.close": hostMembers,
+  "postings.reviewQueue": adminOnly,
+  "postings.approve": adminOnly,
+  "postings.reject": adminOnly,
+
+  "match.forStudent": students,
+  "match.forPosting": hostMembers,
+  "match.forOrganisation": hostMembers,
+
+  "reference.children": everyone,
+  "reference.search": everyone,
+  "reference.paths": everyone,
+  "search.postings": everyone,
+
+  "students.me": students,
+  "students.update": students,
+  "students.get": studentReaders,
+  "students.listForSchool": schoolMembers,
+};
