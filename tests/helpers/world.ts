@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/create";
+import { organisationDetail } from "@/db/queries/organisations";
 import { invitations } from "@/db/schema";
 import { applyToPosting, moveApplicant, respondToOffer } from "@/server/applications/manage";
 import { approvePlacement, assignTutor, confirmAgreement, evaluatePlacement, loadPlacement, placementState, recordConsent, recordInsurance, startPlacement, writeWeeklyLog } from "@/server/placements/manage";
@@ -7,7 +8,7 @@ import { approvePosting, createPosting } from "@/server/postings/manage";
 import { postingInput } from "@/server/schemas/postings";
 import { createContext, type SessionUser } from "@/server/trpc";
 import { createTestDb } from "./db";
-import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "./factories";
+import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, enterpriseInput, placementInput, schoolInput, studentInput } from "./factories";
 
 /**
  * One of everything, in every state a procedure can act on: two schools, two enterprises, students of both
@@ -101,3 +102,88 @@ export async function buildWorld() {
   };
 }
 export type World = Awaited<ReturnType<typeof buildWorld>>;
+
+/** A valid input for every procedure, naming the first school's, the host's or the student's data. */
+export async function validInputs(w: World): Promise<Record<string, unknown>> {
+  const detail = (await organisationDetail(w.db, w.school.organisationId))!;
+  const updateSchool = { organisationId: detail.id, kind: "school", name: detail.name, regionCode: detail.regionCode, address: detail.address, schoolLevel: detail.schoolLevel!, specialtyCodes: [] };
+  const school = w.school.organisationId;
+  const host = w.enterprise.organisationId;
+  const open = w.postings.open.id;
+  return {
+    "accounts.signUpEnterprise": enterpriseInput({ email: "matrix-ent@example.cn" }),
+    "accounts.signUpSchool": schoolInput({ email: "matrix-school@example.cn", schoolCode: "4199999999" }),
+    "accounts.signUpStudent": studentInput(w.db.select().from(invitations).get()!.code, { email: "matrix-stu@example.cn" }),
+    "accounts.me": undefined,
+
+    "applications.eligibility": { postingId: open },
+    "applications.submit": { postingId: open, coverNote: "" },
+    "applications.mine": undefined,
+    "applications.withdraw": { applicationId: w.offeredApplication },
+    "applications.respond": { applicationId: w.offeredApplication, accept: false },
+    "applications.applicants": { organisationId: host, postingId: open },
+    "applications.move": { organisationId: host, applicationId: w.submittedApplication, move: { action: "screen" } },
+    "applications.forSchool": { organisationId: school },
+    "applications.withoutPlacement": { organisationId: school },
+
+    "notifications.list": {},
+    "notifications.unreadCount": undefined,
+    "notifications.markRead": {},
+
+    "placements.get": { placementId: w.placements.pending },
+    "placements.agreement": { placementId: w.placements.ready },
+    "placements.listForOrganisation": { organisationId: school },
+    "placements.approve": { placementId: w.placements.pending, schoolTutorId: w.ids.school },
+    "placements.assignTutor": { placementId: w.placements.pending, tutorId: w.ids.school },
+    "placements.recordInsurance": { placementId: w.placements.pending, insurer: "中国人寿", policyNumber: "PL-9", paidBy: "school" },
+    "placements.consent": { placementId: w.placements.pending },
+    "placements.confirmAgreement": { placementId: w.placements.ready, digest: w.placements.readyDigest },
+    "placements.start": { placementId: w.placements.ready },
+    "placements.terminate": { placementId: w.placements.pending, reason: "学生个人原因" },
+    "placements.complete": { placementId: w.placements.active },
+    "placements.writeLog": { placementId: w.placements.active, weekStart: "2026-11-16", content: "本周完成了报表模块的开发。" },
+    "placements.commentLog": { logId: w.logId, content: "很好" },
+    "placements.evaluate": { placementId: w.placements.active, score: 5, comment: "满意" },
+
+    "organisations.get": { organisationId: school },
+    "organisations.update": updateSchool,
+    "organisations.members": { organisationId: school },
+    "organisations.summary": { organisationId: school },
+    "organisations.stats": undefined,
+    "organisations.adminStats": undefined,
+    "organisations.list": {},
+    "organisations.verify": { organisationId: w.pendingEnterprise.organisationId },
+    "organisations.reject": { organisationId: w.pendingEnterprise.organisationId, reason: "材料不全" },
+    "organisations.invitations.list": { organisationId: school },
+    "organisations.invitations.create": { organisationId: school, label: "", maxUses: 10, validDays: 30 },
+    "organisations.invitations.revoke": { organisationId: school, invitationId: w.invitationId },
+
+    "postings.get": { postingId: open },
+    "postings.listOwn": { organisationId: host },
+    "postings.formContext": { organisationId: host },
+    "postings.create": { organisationId: host, posting: placementInput({ quantity: 1 }), submit: false },
+    "postings.update": { organisationId: host, postingId: open, posting: w.postings.open.input, submit: false },
+    "postings.submit": { organisationId: host, postingId: w.postings.draft.id },
+    "postings.withdraw": { organisationId: host, postingId: open },
+    "postings.close": { organisationId: host, postingId: open },
+    "postings.reviewQueue": {},
+    "postings.approve": { postingId: w.postings.submitted.id },
+    "postings.reject": { postingId: w.postings.submitted.id, reason: "描述不清" },
+
+    "match.forStudent": {},
+    "match.forPosting": { organisationId: host, postingId: open },
+    "match.forOrganisation": { organisationId: host },
+
+    "reference.children": { taxonomy: "region", parentCode: null },
+    "reference.search": { taxonomy: "specialty", query: "计算机" },
+    "reference.paths": { taxonomy: "region", codes: ["440106"] },
+    "search.postings": { query: "Java" },
+
+    "students.me": undefined,
+    "students.update": { name: "改名", specialtyCode: "510201", enrolmentYear: 2024, birthDate: "2005-06-01" },
+    "students.get": { userId: w.ids.student },
+    "students.listForSchool": { organisationId: school },
+  };
+}
+
+
