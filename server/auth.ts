@@ -5,6 +5,7 @@ import type { UserRole } from "../db/schema-enums";
 import { verifyCredentials } from "./accounts/sign-up";
 import { authSecret } from "./env";
 import { signInInput } from "./schemas/accounts";
+import { clientAddress, recordSignInFailure, signInWait } from "./security/rate-limit";
 
 declare module "next-auth" {
   interface Session {
@@ -13,6 +14,11 @@ declare module "next-auth" {
   interface User {
     role?: UserRole;
   }
+}
+
+/** Too many failed sign-ins for this account or from this address; the form says so. */
+class RateLimited extends CredentialsSignin {
+  code = "rate_limited";
 }
 
 /**
@@ -28,11 +34,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { identifier: {}, password: {} },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = signInInput.safeParse(raw);
         if (!parsed.success) throw new CredentialsSignin();
+        const address = clientAddress(request.headers);
+        // Failed attempts are limited per account and per address; the check comes before the password hash.
+        if (signInWait(parsed.data.identifier, address) > 0) throw new RateLimited();
         const user = await verifyCredentials(getDb(), parsed.data.identifier, parsed.data.password);
-        if (!user) throw new CredentialsSignin();
+        if (!user) {
+          recordSignInFailure(parsed.data.identifier, address);
+          throw new CredentialsSignin();
+        }
         return { id: user.id, name: user.name, email: user.email, role: user.role };
       },
     }),

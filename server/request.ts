@@ -1,10 +1,11 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "../db";
 import { auth } from "./auth";
 import { defaultLocale, isLocale, localeCookie, translator, type Locale } from "./i18n/messages";
 import { createCaller } from "./root";
+import { clientAddress } from "./security/rate-limit";
 import { createContext } from "./trpc";
 
 /** The reader's language, from the cookie set by the language switch; zh-CN by default. */
@@ -20,7 +21,7 @@ export async function getTranslator() {
 /** The tRPC context of the current request, for server components and the route handler. */
 export const getRequestContext = cache(async () => {
   const session = await auth();
-  return createContext({ db: getDb(), userId: session?.user?.id, locale: await getLocale() });
+  return createContext({ db: getDb(), userId: session?.user?.id, locale: await getLocale(), address: clientAddress(await headers()) });
 });
 
 /** A tRPC caller for server components: the same procedures, with the same checks, as over HTTP. */

@@ -17,19 +17,21 @@ export interface Context {
   db: Db;
   user: SessionUser | null;
   locale: Locale;
+  /** The client's address, for per-address rate limits. */
+  address: string;
 }
 
 /**
  * Builds the context for a request: the signed-in user is re-read from the database on every call,
  * so that a deleted account or a changed role takes effect at once, whatever the session token says.
  */
-export async function createContext(opts: { db: Db; userId: string | null | undefined; locale?: Locale }): Promise<Context> {
-  const { db, userId, locale = defaultLocale } = opts;
+export async function createContext(opts: { db: Db; userId: string | null | undefined; locale?: Locale; address?: string }): Promise<Context> {
+  const { db, userId, locale = defaultLocale, address = "local" } = opts;
   const user = userId
     ? ((await db.select({ id: users.id, name: users.name, role: users.role }).from(users).where(eq(users.id, userId)).get()) ??
       null)
     : null;
-  return { db, user, locale };
+  return { db, user, locale, address };
 }
 
 /**
@@ -41,6 +43,17 @@ export class FieldError extends TRPCError {
   constructor(fields: Record<string, MessageKey>, code: "BAD_REQUEST" | "CONFLICT" = "BAD_REQUEST") {
     super({ code, message: Object.values(fields)[0] ?? "errors.BAD_REQUEST" });
     this.fields = fields;
+  }
+}
+
+/** An error whose message is an i18n key with parameters, translated for the reader by the formatter. */
+export class MessageError extends TRPCError {
+  constructor(
+    code: TRPCError["code"],
+    readonly key: MessageKey,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super({ code, message: key });
   }
 }
 
@@ -85,6 +98,8 @@ const t = initTRPC.context<Context>().create({
       for (const v of error.violations) if (v.field) (fieldErrors[v.field] ??= []).push(pick(v));
       violations = error.violations.map((v) => ({ rule: v.rule, field: v.field, severity: v.severity, message: pick(v) }));
       message = error.violations.map(pick).join("；");
+    } else if (error instanceof MessageError) {
+      message = translate(locale, error.key, error.params);
     } else if (error.code === "INTERNAL_SERVER_ERROR") {
       // Never leak internals (SQL, stack traces) to the client.
       message = translate(locale, "errors.INTERNAL_SERVER_ERROR");

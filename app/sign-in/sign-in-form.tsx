@@ -20,7 +20,7 @@ export function SignInForm({ next }: { next: string }) {
     setError(null);
     const result = await signIn("credentials", { ...values, redirect: false });
     if (!result || result.error) {
-      setError(t("auth.badCredentials"));
+      setError(result?.code === "rate_limited" ? t("auth.rateLimited") : t("auth.badCredentials"));
       return;
     }
     router.push(next);

@@ -242,6 +242,9 @@ const zh = {
   "errors.notOrgMember": "你不是该机构的成员",
   "errors.roleRequired": "此操作仅限{roles}",
   "errors.orgNotSchool": "该机构不是学校",
+  "errors.TOO_MANY_REQUESTS": "操作过于频繁，请稍后再试",
+  "errors.rateLimited": "操作过于频繁，请 {minutes} 分钟后再试",
+  "auth.rateLimited": "登录失败次数过多，请 15 分钟后再试",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -478,6 +481,9 @@ const en: Record<MessageKey, string> = {
   "errors.notOrgMember": "You are not a member of this organisation",
   "errors.roleRequired": "Only for {roles}",
   "errors.orgNotSchool": "This organisation is not a school",
+  "errors.TOO_MANY_REQUESTS": "Too many attempts; please try again later",
+  "errors.rateLimited": "Too many attempts; please try again in {minutes} minutes",
+  "auth.rateLimited": "Too many failed sign-ins; please try again in 15 minutes",
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zh, en };

@@ -73,7 +73,7 @@ describe("a placement internship, end to end, as its three parties", () => {
 
   it("the school approves and names its tutor; the enterprise names its tutor and records the insurance", async () => {
     await as("school");
-    await p.getByRole("link", { name: "实习管理" }).click();
+    await p.getByRole("navigation").getByRole("link", { name: "实习管理" }).click();
     await p.getByTestId("placement-row").filter({ hasText: `张小明 · ${postingTitle}` }).getByRole("link").click();
     await p.getByRole("button", { name: "审核通过" }).click();
     await p.getByText("准备中").first().waitFor();

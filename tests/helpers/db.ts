@@ -23,5 +23,5 @@ export async function callerFor(db: Db, userId: string | null = null, locale: Lo
 export function cloneDb(db: Db): Db {
   const client = new Database(db.$client.serialize());
   client.pragma("foreign_keys = ON");
-  return drizzle({ client, schema, casing: "snake_case" }) as Db;
+  return Object.assign(drizzle({ client, schema, casing: "snake_case" }), { $client: client });
 }

@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/create";
 import { organisationDetail } from "@/db/queries/organisations";
 import { invitations } from "@/db/schema";
 import { applyToPosting, moveApplicant, respondToOffer } from "@/server/applications/manage";

@@ -4,12 +4,15 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/create";
 import { invitations, organisations, studentProfiles, users } from "@/db/schema";
 import { verifyCredentials } from "@/server/accounts/sign-up";
+import { resetRateLimits } from "@/server/security/rate-limit";
 import { callerFor, createTestDb } from "../helpers/db";
 import { createInvitationFor, createSchool, enterpriseInput, schoolInput, studentInput, testPassword } from "../helpers/factories";
 
 let db: Db;
 beforeEach(() => {
   db = createTestDb();
+  // These tests sign up far more accounts from one address than the limit allows a person.
+  resetRateLimits();
 });
 
 const countRows = (table: typeof users | typeof organisations | typeof studentProfiles) => db.select({ n: count() }).from(table).get()!.n;

@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter, createCaller } from "@/server/root";
-import { accessMatrix, callers, type Caller, type Outcome } from "@/server/routers/access";
+import { accessMatrix, callers, type Caller } from "@/server/routers/access";
+import { resetRateLimits } from "@/server/security/rate-limit";
 import { createContext } from "@/server/trpc";
 import { cloneDb } from "../helpers/db";
 import { buildWorld, validInputs, type World } from "../helpers/world";
@@ -15,8 +16,9 @@ beforeAll(async () => {
 const outsiders: Caller[] = ["anonymous", "otherStudent", "otherSchool", "otherEnterprise"];
 const leaks: string[] = [];
 
-async function outcomeOf(path: string, caller: Caller, input: unknown): Promise<Outcome | string> {
+async function outcomeOf(path: string, caller: Caller, input: unknown): Promise<string> {
   const db = cloneDb(world.db);
+  resetRateLimits();
   const api = createCaller(await createContext({ db, userId: world.ids[caller] }));
   const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], api) as (input: unknown) => Promise<unknown>;
   try {

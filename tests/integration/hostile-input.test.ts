@@ -39,7 +39,7 @@ const nasty = fc.oneof(
 function mutate(valid: unknown, path: string[], value: unknown): unknown {
   if (path.length === 0 || valid === null || typeof valid !== "object") return value;
   const [head, ...rest] = path;
-  const copy: Record<string, unknown> = Array.isArray(valid) ? ([...valid] as unknown as Record<string, unknown>) : { ...(valid as Record<string, unknown>) };
+  const copy: Record<string, unknown> = { ...(valid as Record<string, unknown>) };
   copy[head!] = mutate(copy[head!], rest, value);
   return copy;
 }

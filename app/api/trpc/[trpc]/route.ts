@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { auth } from "@/server/auth";
 import { defaultLocale, isLocale, localeCookie } from "@/server/i18n/messages";
 import { appRouter } from "@/server/root";
+import { clientAddress } from "@/server/security/rate-limit";
 import { createContext } from "@/server/trpc";
 
 function localeOf(req: Request) {
@@ -18,7 +19,7 @@ const handler = (req: Request) =>
     router: appRouter,
     createContext: async () => {
       const session = await auth();
-      return createContext({ db: getDb(), userId: session?.user?.id, locale: localeOf(req) });
+      return createContext({ db: getDb(), userId: session?.user?.id, locale: localeOf(req), address: clientAddress(req.headers) });
     },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);

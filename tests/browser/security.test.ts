@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseURL, launchBrowser } from "./browser";
+
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("security headers and sign-in limits", () => {
+  it("send a nonce-based content security policy, frame denial and no-sniff on pages and API routes", async () => {
+    const nonces = new Set<string>();
+    for (const path of ["/", "/search", "/sign-in", "/sign-up/student", "/api/trpc/organisations.stats", "/no-such-page"]) {
+      const res = await fetch(`${baseURL()}${path}`);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).toContain("object-src 'none'");
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      nonces.add(/nonce-([^']+)/.exec(csp)![1]!);
+    }
+    // A fresh nonce per response.
+    expect(nonces.size).toBe(6);
+  });
+
+  it("keeps pages working under the policy and tells a person locked out by failed sign-ins to wait", async () => {
+    const p = await browser.context.newPage();
+    const violations: string[] = [];
+    p.on("console", (m) => {
+      if (m.text().includes("Content Security Policy")) violations.push(m.text());
+    });
+    await p.goto("/sign-in");
+    const submit = p.getByRole("button", { name: "登录" });
+    for (let i = 0; i < 6; i++) {
+      await p.getByLabel("邮箱或手机号").fill("nobody-here@example.cn");
+      await p.getByLabel("密码").fill(`wrong-pass-${i}`);
+      // The button is disabled while a sign-in is on its way, so each click waits for the previous answer.
+      await submit.click();
+      await p.getByText("账号或密码不正确").waitFor();
+      if (i === 4) break;
+    }
+    await submit.click();
+    await p.getByText("登录失败次数过多，请 15 分钟后再试").waitFor();
+    expect(violations).toEqual([]);
+  });
+});
