@@ -1,0 +1,26 @@
+/**
+ * A separate process that writes to a database file until it is killed, for the durability tests:
+ *   batches <file> — transactions of 10 notifications each, numbered, forever;
+ *   bulk <file>    — one huge transaction of generated postings (the demo generator), announced first.
+ */
+import { createDb } from "../../db/create";
+import { generatePostings } from "../../db/generate";
+import { notifications, users } from "../../db/schema";
+
+const [mode, file] = process.argv.slice(2);
+const db = createDb(file!);
+
+if (mode === "batches") {
+  const userId = db.select({ id: users.id }).from(users).get()!.id;
+  for (let batch = 0; ; batch++) {
+    db.transaction((tx) => {
+      for (let i = 0; i < 10; i++) tx.insert(notifications).values({ userId, type: "notify.logWritten", params: { batch: String(batch), i: String(i) }, link: "/" }).run();
+    });
+    if (batch === 20) process.stdout.write("writing\n");
+    await new Promise((r) => setImmediate(r));
+  }
+} else if (mode === "bulk") {
+  process.stdout.write("writing\n");
+  await generatePostings(db, { count: 2_000_000, seed: 99, today: "2026-11-29" });
+  process.stdout.write("finished\n");
+}
