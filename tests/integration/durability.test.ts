@@ -18,7 +18,7 @@ function startWriter(mode: "batches" | "bulk", file: string): Promise<ChildProce
   const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../helpers/writer-child.ts"), mode, file], { stdio: ["ignore", "pipe", "inherit"] });
   children.push(child);
   return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("writing")) resolve(child);
     });
     child.on("exit", (code) => reject(new Error(`writer exited early (${code})`)));
