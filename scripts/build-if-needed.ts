@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 const sourceDirs = ["app", "server", "db", "drizzle"];
-const sourceFiles = ["package.json", "package-lock.json", "next.config.js", "postcss.config.mjs", "tsconfig.json"];
+const sourceFiles = ["package.json", "package-lock.json", "next.config.js", "postcss.config.mjs", "tsconfig.json", "proxy.ts"];
 
 function newestSourceTime(): number {
   let newest = 0;

@@ -1,0 +1,174 @@
+/**
+ * `npm run bench:load [-- --seconds 20 --connections 50,200]`: serves the built app on a fresh copy of the
+ * demo data and drives it from this (second) process over loopback with a realistic mix — search (API and
+ * page), posting pages, recommendations, the student home, and applications (writes). Prints one JSON line
+ * per connection count with requests per second, p50/p95/p99 latency and errors, then checks that every
+ * application the server accepted is in the database exactly once.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { Agent, setGlobalDispatcher } from "undici";
+import { createDb } from "../db/create";
+import { applications, organisations, postings, studentProfiles, users } from "../db/schema";
+import { applicationEligibility } from "../server/applications/manage";
+import { studentFacingKinds } from "../server/compliance/posting";
+import { todayInChina } from "../server/schemas/accounts";
+import { buildIfNeeded } from "./build-if-needed";
+import { prepareDatabase } from "./prepare-db";
+import { startServer } from "./serve";
+
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "20" }, connections: { type: "string", default: "50,200" } } });
+const seconds = Number(values.seconds);
+const levels = values.connections.split(",").map(Number);
+const maxConnections = Math.max(...levels);
+setGlobalDispatcher(new Agent({ connections: maxConnections, pipelining: 1, keepAliveTimeout: 30_000 }));
+
+buildIfNeeded();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edubridge-load-"));
+const databasePath = path.join(dir, "edubridge.db");
+await prepareDatabase(databasePath);
+const server = await startServer(databasePath);
+const base = server.baseURL;
+
+// --- What the clients will ask for, taken from the data ---------------------------------------------
+const db = createDb(databasePath);
+const today = todayInChina();
+const postingIds = db.select({ id: postings.id }).from(postings).where(eq(postings.status, "published")).all().map((p) => p.id);
+const studentRows = db
+  .select({ id: users.id, email: users.email })
+  .from(users)
+  .innerJoin(studentProfiles, eq(studentProfiles.userId, users.id))
+  .where(sql`${users.email} like 'student%@demo.edubridge.cn' and ${users.email} <> 'student@demo.edubridge.cn'`)
+  .limit(maxConnections)
+  .all();
+const openPostings = db
+  .select({ id: postings.id })
+  .from(postings)
+  .innerJoin(organisations, eq(organisations.id, postings.organisationId))
+  .where(and(eq(postings.status, "published"), eq(organisations.kind, "enterprise"), inArray(postings.kind, [...studentFacingKinds]), gte(postings.applyBy, today)))
+  .all()
+  .map((p) => p.id);
+// Applications the rules allow (the same check the procedure makes), so every one sent should be accepted.
+const pairs: { student: number; postingId: string }[] = [];
+studentRows.forEach((s, i) => {
+  for (const postingId of openPostings) if (applicationEligibility(db, s.id, postingId).violations.length === 0) pairs.push({ student: i, postingId });
+});
+const applicationsBefore = db.select({ id: applications.id }).from(applications).all().length;
+
+async function signIn(email: string) {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    body: new URLSearchParams({ csrfToken, identifier: email, password: "Demo2026", callbackUrl: `${base}/home` }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`sign-in failed for ${email}: ${res.status}`);
+  return session.split(";")[0]!;
+}
+const cookies: string[] = [];
+for (let i = 0; i < studentRows.length; i += 8) cookies.push(...(await Promise.all(studentRows.slice(i, i + 8).map((s) => signIn(s.email!)))));
+
+// --- The mix -------------------------------------------------------------------------------------------
+const queries = ["Java", "实习", "护理", "汽车", "数控", "电子商务", "软件开发", "物流"];
+const regions = ["440000", "440100", "320000", "330100", "510000", undefined];
+const trpcGet = (proc: string, input: unknown) => `${base}/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
+type Kind = "search_api" | "search_page" | "posting_page" | "match_api" | "home_page" | "apply";
+const mix: [Kind, number][] = [
+  ["search_api", 30],
+  ["search_page", 10],
+  ["posting_page", 25],
+  ["match_api", 15],
+  ["home_page", 10],
+  ["apply", 10],
+];
+const accepted: string[] = [];
+let nextPair = 0;
+
+async function one(worker: number): Promise<{ kind: Kind; ok: boolean }> {
+  let r = Math.random() * 100;
+  let kind: Kind = "search_api";
+  for (const [k, w] of mix) if ((r -= w) < 0) {
+    kind = k;
+    break;
+  }
+  const cookie = cookies[worker % cookies.length]!;
+  let res: Response;
+  switch (kind) {
+    case "search_api":
+      res = await fetch(trpcGet("search.postings", { query: pick(queries), regionCode: pick(regions), limit: 20 }));
+      break;
+    case "search_page":
+      res = await fetch(`${base}/search?q=${encodeURIComponent(pick(queries))}`);
+      break;
+    case "posting_page":
+      res = await fetch(`${base}/postings/${pick(postingIds)}`);
+      break;
+    case "match_api":
+      res = await fetch(trpcGet("match.forStudent", { limit: 10 }), { headers: { cookie } });
+      break;
+    case "home_page":
+      res = await fetch(`${base}/home`, { headers: { cookie }, redirect: "manual" });
+      break;
+    case "apply": {
+      const pair = pairs[nextPair++];
+      if (!pair) return one(worker);
+      res = await fetch(`${base}/api/trpc/applications.submit`, {
+        method: "POST",
+        headers: { cookie: cookies[pair.student]!, "content-type": "application/json" },
+        body: JSON.stringify({ json: { postingId: pair.postingId, coverNote: "压力测试" } }),
+      });
+      if (res.ok) accepted.push(((await res.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id);
+      else console.error(`apply ${res.status}: ${(await res.text()).slice(0, 200)}`);
+      return { kind, ok: res.ok };
+    }
+  }
+  await res.arrayBuffer();
+  return { kind, ok: res.ok };
+}
+
+const percentile = (sorted: number[], p: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 10) / 10;
+
+async function run(connections: number, durationS: number) {
+  const times: number[] = [];
+  const byKind = new Map<Kind, number[]>();
+  let errors = 0;
+  const deadline = performance.now() + durationS * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async (_, worker) => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        const result = await one(worker).catch(() => ({ kind: "search_api" as Kind, ok: false }));
+        const ms = performance.now() - t;
+        times.push(ms);
+        byKind.set(result.kind, [...(byKind.get(result.kind) ?? []), ms]);
+        if (!result.ok) errors++;
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  const kinds = Object.fromEntries([...byKind].map(([k, list]) => [k, { n: list.length, p95_ms: percentile(list.sort((a, b) => a - b), 95) }]));
+  return { case: "load", connections, seconds: durationS, requests: times.length, rps: Math.round(times.length / durationS), p50_ms: percentile(times, 50), p95_ms: percentile(times, 95), p99_ms: percentile(times, 99), errors, by_kind: kinds };
+}
+
+console.log(JSON.stringify({ case: "setup", postings: postingIds.length, students_signed_in: cookies.length, applications_prepared: pairs.length }));
+await run(20, 5); // warm-up: the search index loads, pages compile their caches
+for (const connections of levels) console.log(JSON.stringify(await run(connections, seconds)));
+
+// Every accepted application is in the database exactly once, and nothing else was written.
+const written = db.select({ id: applications.id }).from(applications).all().map((a) => a.id);
+const acceptedSet = new Set(accepted);
+const lost = accepted.filter((id) => !written.includes(id)).length;
+console.log(
+  JSON.stringify({ case: "load-writes", accepted: accepted.length, duplicated_responses: accepted.length - acceptedSet.size, in_database: written.length - applicationsBefore, lost, unexpected: written.length - applicationsBefore - acceptedSet.size }),
+);
+db.$client.close();
+server.stop();
+fs.rmSync(dir, { recursive: true, force: true });
