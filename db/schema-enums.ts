@@ -53,3 +53,11 @@ export const placementParties = ["student", "school", "host"] as const;
 export type PlacementParty = (typeof placementParties)[number];
 /** Who pays the liability insurance: never the student (the rule in compliance/rules refuses it). */
 export const placementInsurancePayers = ["host", "school"] as const;
+
+/** Kinds of school–enterprise cooperation recorded in the ledger. */
+export const cooperationKinds = ["order_class", "apprenticeship", "training_base", "industry_college", "technical_project", "teacher_practice", "part_time_teaching"] as const;
+export type CooperationKind = (typeof cooperationKinds)[number];
+export const proposalStatuses = ["open", "accepted", "declined", "withdrawn"] as const;
+export type ProposalStatus = (typeof proposalStatuses)[number];
+export const projectStatuses = ["active", "completed", "ended"] as const;
+export type ProjectStatus = (typeof projectStatuses)[number];

@@ -9,6 +9,9 @@ import {
 } from "drizzle-orm/sqlite-core";
 import {
   applicationStatuses,
+  cooperationKinds,
+  projectStatuses,
+  proposalStatuses,
   educationLevels,
   placementInsurancePayers,
   placementParties,
@@ -425,6 +428,8 @@ export const placements = sqliteTable(
     completedAt: integer({ mode: "timestamp_ms" }),
     terminatedAt: integer({ mode: "timestamp_ms" }),
     terminationReason: text(),
+    /** The host hired the student after the placement (recorded by the host; counted in outcome reports). */
+    hiredAfter: integer({ mode: "boolean" }).notNull().default(false),
     ...timestamps,
   },
   (t) => [
@@ -498,4 +503,108 @@ export const notifications = sqliteTable(
     ...timestamps,
   },
   (t) => [index("notifications_user_id_created_at_idx").on(t.userId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------
+// Cooperation: proposals between organisations and the projects they become
+// ---------------------------------------------------------------------------
+
+export const cooperationProposals = sqliteTable(
+  "cooperation_proposals",
+  {
+    id: id(),
+    fromOrganisationId: text()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    toOrganisationId: text()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    /** The posting the proposal answers, when it answers one (e.g. a school answering an order-class offer). */
+    postingId: text().references(() => postings.id, { onDelete: "set null" }),
+    kind: text({ enum: cooperationKinds }).notNull(),
+    title: text().notNull(),
+    status: text({ enum: proposalStatuses }).notNull().default("open"),
+    createdBy: text().references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [index("cooperation_proposals_from_idx").on(t.fromOrganisationId), index("cooperation_proposals_to_idx").on(t.toOrganisationId)],
+);
+
+/** The message thread of a proposal. */
+export const proposalMessages = sqliteTable(
+  "proposal_messages",
+  {
+    id: id(),
+    proposalId: text()
+      .notNull()
+      .references(() => cooperationProposals.id, { onDelete: "cascade" }),
+    organisationId: text()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    authorId: text().references(() => users.id, { onDelete: "set null" }),
+    body: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [index("proposal_messages_proposal_id_idx").on(t.proposalId)],
+);
+
+/** An accepted cooperation: the ledger entry of both organisations. */
+export const cooperationProjects = sqliteTable(
+  "cooperation_projects",
+  {
+    id: id(),
+    proposalId: text().references(() => cooperationProposals.id, { onDelete: "set null" }),
+    kind: text({ enum: cooperationKinds }).notNull(),
+    title: text().notNull(),
+    schoolId: text()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    enterpriseId: text()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    startDate: text().notNull(),
+    endDate: text().notNull(),
+    /** Agreements, plans and other documents: names and links, one per line. */
+    documents: text().notNull().default(""),
+    /** Students and mentors involved, for the participation reports. */
+    studentCount: integer().notNull().default(0),
+    mentorCount: integer().notNull().default(0),
+    status: text({ enum: projectStatuses }).notNull().default("active"),
+    ...timestamps,
+  },
+  (t) => [index("cooperation_projects_school_id_idx").on(t.schoolId), index("cooperation_projects_enterprise_id_idx").on(t.enterpriseId)],
+);
+
+// ---------------------------------------------------------------------------
+// Administration: audit log and the map's history
+// ---------------------------------------------------------------------------
+
+/** Sensitive actions: verification, review decisions, map edits, exports of personal data. Append-only. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: id(),
+    actorId: text().references(() => users.id, { onDelete: "set null" }),
+    action: text().notNull(),
+    targetType: text().notNull(),
+    targetId: text().notNull(),
+    summary: text().notNull(),
+    details: text({ mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index("audit_log_created_at_idx").on(t.createdAt), index("audit_log_action_idx").on(t.action)],
+);
+
+/** Every edit of the specialty→industry map, with the rows before and after. */
+export const specialtyIndustryMapHistory = sqliteTable(
+  "specialty_industry_map_history",
+  {
+    id: id(),
+    domainCode: text().notNull(),
+    before: text({ mode: "json" }).$type<{ primaryDivisions: string[]; relatedDivisions: string[] }>().notNull(),
+    after: text({ mode: "json" }).$type<{ primaryDivisions: string[]; relatedDivisions: string[] }>().notNull(),
+    changedBy: text().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index("specialty_industry_map_history_domain_idx").on(t.domainCode)],
 );

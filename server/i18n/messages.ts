@@ -3,6 +3,7 @@
  * Zod schemas use these keys as their messages; the tRPC error formatter and the forms translate them.
  */
 import { placementsEn, placementsZh } from "./placements";
+import { reportsEn, reportsZh } from "./reports";
 import { postingsEn, postingsZh } from "./postings";
 
 export const locales = ["zh-CN", "en"] as const;
@@ -13,6 +14,7 @@ export const localeCookie = "locale";
 const zh = {
   ...postingsZh,
   ...placementsZh,
+  ...reportsZh,
   "app.name": "产教桥",
   "app.fullName": "产教桥 EduBridge",
   "app.tagline": "职业教育校企合作供需对接平台",
@@ -252,6 +254,7 @@ export type MessageKey = keyof typeof zh;
 const en: Record<MessageKey, string> = {
   ...postingsEn,
   ...placementsEn,
+  ...reportsEn,
   "app.name": "EduBridge",
   "app.fullName": "EduBridge 产教桥",
   "app.tagline": "Matching vocational schools and enterprises",

@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { audit } from "../admin/audit";
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/create";
@@ -52,21 +53,21 @@ export async function updateOrganisation(db: Db, input: z.output<typeof updateOr
 }
 
 export async function verifyOrganisation(db: Db, organisationId: string, adminId: string) {
-  const result = db
-    .update(organisations)
-    .set({ verificationStatus: "verified", rejectionReason: null, reviewedAt: new Date(), reviewedBy: adminId })
-    .where(eq(organisations.id, organisationId))
-    .run();
-  if (result.changes === 0) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+  db.transaction((tx) => {
+    const org = tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).get();
+    if (!org) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+    tx.update(organisations).set({ verificationStatus: "verified", rejectionReason: null, reviewedAt: new Date(), reviewedBy: adminId }).where(eq(organisations.id, organisationId)).run();
+    audit(tx, { actorId: adminId, action: "organisation.verify", targetType: "organisation", targetId: organisationId, summary: org.name });
+  });
 }
 
 export async function rejectOrganisation(db: Db, input: z.output<typeof rejectOrganisationInput>, adminId: string) {
-  const result = db
-    .update(organisations)
-    .set({ verificationStatus: "rejected", rejectionReason: input.reason, reviewedAt: new Date(), reviewedBy: adminId })
-    .where(eq(organisations.id, input.organisationId))
-    .run();
-  if (result.changes === 0) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+  db.transaction((tx) => {
+    const org = tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, input.organisationId)).get();
+    if (!org) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+    tx.update(organisations).set({ verificationStatus: "rejected", rejectionReason: input.reason, reviewedAt: new Date(), reviewedBy: adminId }).where(eq(organisations.id, input.organisationId)).run();
+    audit(tx, { actorId: adminId, action: "organisation.reject", targetType: "organisation", targetId: input.organisationId, summary: org.name, details: { reason: input.reason } });
+  });
 }
 
 // Unambiguous characters only (no 0/O, 1/I/L), so a code read aloud or off a slide is typed right.

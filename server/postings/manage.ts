@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
+import { audit } from "../admin/audit";
 import { and, eq, gte, inArray, ne, sql } from "drizzle-orm";
-import type { Db } from "../../db/create";
+import type { Db, Runner } from "../../db/create";
 import { findOrganisation } from "../../db/queries/organisations";
 import { findPosting, writeSearchText } from "../../db/queries/postings";
 import { isLeafRegion } from "../../db/queries/reference";
@@ -167,8 +168,8 @@ export async function updatePosting(db: Db, args: { organisationId: string; post
  * Moves a posting between states; `from` lists the states the move starts from. The condition is part
  * of the UPDATE, so two racing moves cannot both succeed.
  */
-async function transition(db: Db, where: { postingId: string; organisationId?: string }, from: PostingStatus[], to: Partial<typeof postings.$inferInsert>) {
-  const exists = await db
+function transition(db: Runner, where: { postingId: string; organisationId?: string }, from: PostingStatus[], to: Partial<typeof postings.$inferInsert>) {
+  const exists = db
     .select({ id: postings.id })
     .from(postings)
     .where(and(eq(postings.id, where.postingId), where.organisationId ? eq(postings.organisationId, where.organisationId) : undefined))
@@ -185,21 +186,32 @@ async function transition(db: Db, where: { postingId: string; organisationId?: s
 export async function submitPosting(db: Db, organisationId: string, postingId: string) {
   const organisation = await findOrganisation(db, organisationId);
   if (organisation) assertMayPublish(organisation);
-  await transition(db, { postingId, organisationId }, ["draft", "rejected"], { status: "submitted", submittedAt: new Date(), rejectionReason: null });
+  transition(db, { postingId, organisationId }, ["draft", "rejected"], { status: "submitted", submittedAt: new Date(), rejectionReason: null });
 }
 
 export async function withdrawPosting(db: Db, organisationId: string, postingId: string) {
-  await transition(db, { postingId, organisationId }, ["draft", "submitted", "published", "rejected"], { status: "withdrawn" });
+  transition(db, { postingId, organisationId }, ["draft", "submitted", "published", "rejected"], { status: "withdrawn" });
 }
 
 export async function closePosting(db: Db, organisationId: string, postingId: string) {
-  await transition(db, { postingId, organisationId }, ["published"], { status: "closed" });
+  transition(db, { postingId, organisationId }, ["published"], { status: "closed" });
 }
 
 export async function approvePosting(db: Db, postingId: string, adminId: string) {
-  await transition(db, { postingId }, ["submitted"], { status: "published", publishedAt: new Date(), reviewedBy: adminId, rejectionReason: null });
+  db.transaction((tx) => {
+    transition(tx, { postingId }, ["submitted"], { status: "published", publishedAt: new Date(), reviewedBy: adminId, rejectionReason: null });
+    logReview(tx, postingId, adminId, "posting.approve");
+  });
 }
 
 export async function rejectPosting(db: Db, postingId: string, reason: string, adminId: string) {
-  await transition(db, { postingId }, ["submitted"], { status: "rejected", rejectionReason: reason, reviewedBy: adminId });
+  db.transaction((tx) => {
+    transition(tx, { postingId }, ["submitted"], { status: "rejected", rejectionReason: reason, reviewedBy: adminId });
+    logReview(tx, postingId, adminId, "posting.reject", { reason });
+  });
+}
+
+function logReview(db: Runner, postingId: string, adminId: string, action: "posting.approve" | "posting.reject", details: Record<string, unknown> = {}) {
+  const posting = db.select({ title: postings.title }).from(postings).where(eq(postings.id, postingId)).get();
+  audit(db, { actorId: adminId, action, targetType: "posting", targetId: postingId, summary: posting?.title ?? "", details });
 }

@@ -125,4 +125,24 @@ export const accessMatrix: Record<string, AccessRow> = {
   "students.update": students,
   "students.get": studentReaders,
   "students.listForSchool": schoolMembers,
+
+  "reports.supplyDemand": signedIn,
+  "reports.schoolOutcomes": { ...schoolMembers, admin: "ok" },
+  "reports.enterpriseParticipation": { ...hostMembers, admin: "ok" },
+  "reports.overview": adminOnly,
+
+  // Cooperation acts for input.organisationId: the school for its own proposals, the host when it answers.
+  "cooperation.ledger": schoolMembers,
+  "cooperation.thread": schoolMembers,
+  "cooperation.propose": schoolMembers,
+  "cooperation.message": schoolMembers,
+  "cooperation.accept": hostMembers,
+  "cooperation.decline": hostMembers,
+  "cooperation.withdraw": schoolMembers,
+  "cooperation.completeProject": schoolMembers,
+
+  "admin.specialtyMap": adminOnly,
+  "admin.editSpecialtyMap": adminOnly,
+  "admin.specialtyMapHistory": adminOnly,
+  "admin.auditLog": adminOnly,
 };

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { organisationDetail } from "@/db/queries/organisations";
 import { invitations } from "@/db/schema";
 import { applyToPosting, moveApplicant, respondToOffer } from "@/server/applications/manage";
+import { acceptProposal, propose } from "@/server/cooperation/manage";
 import { approvePlacement, assignTutor, confirmAgreement, evaluatePlacement, loadPlacement, placementState, recordConsent, recordInsurance, startPlacement, writeWeeklyLog } from "@/server/placements/manage";
 import { approvePosting, createPosting } from "@/server/postings/manage";
 import { postingInput } from "@/server/schemas/postings";
@@ -74,6 +75,9 @@ export async function buildWorld() {
   await evaluatePlacement(db, hostUser, { placementId: activePlacement, score: 4, comment: "好" });
   const offeredApplication = await offerTo(offer, student.userId);
   const submittedApplication = applyToPosting(db, classmate.userId, { postingId: offer.id, coverNote: "" }).id;
+  const proposal = propose(db, school.userId, school.organisationId, { toOrganisationId: enterprise.organisationId, kind: "order_class", title: "2027 级软件订单班", message: "希望合作开设订单班" });
+  const agreed = propose(db, school.userId, school.organisationId, { toOrganisationId: enterprise.organisationId, kind: "training_base", title: "共建实训基地", message: "共建" });
+  const { projectId } = acceptProposal(db, enterprise.organisationId, { proposalId: agreed.id, startDate: "2026-09-01", endDate: "2029-08-31", studentCount: 40, mentorCount: 3, documents: "" });
   const invitationId = db.select({ id: invitations.id }).from(invitations).where(eq(invitations.code, invitation.code)).get()!.id;
 
   return {
@@ -97,6 +101,8 @@ export async function buildWorld() {
     submittedApplication,
     placements: { pending: pendingPlacement, ready: readyPlacement, readyDigest, active: activePlacement },
     logId: log.id,
+    proposalId: proposal.id,
+    projectId,
     invitationId,
   };
 }
@@ -182,6 +188,25 @@ export async function validInputs(w: World): Promise<Record<string, unknown>> {
     "students.update": { name: "改名", specialtyCode: "510201", enrolmentYear: 2024, birthDate: "2005-06-01" },
     "students.get": { userId: w.ids.student },
     "students.listForSchool": { organisationId: school },
+
+    "reports.supplyDemand": {},
+    "reports.schoolOutcomes": { organisationId: school },
+    "reports.enterpriseParticipation": { organisationId: host },
+    "reports.overview": undefined,
+
+    "cooperation.ledger": { organisationId: school },
+    "cooperation.thread": { organisationId: school, proposalId: w.proposalId },
+    "cooperation.propose": { organisationId: school, toOrganisationId: host, kind: "apprenticeship", title: "现代学徒制试点", message: "希望合作" },
+    "cooperation.message": { organisationId: school, proposalId: w.proposalId, body: "补充说明" },
+    "cooperation.accept": { organisationId: host, proposalId: w.proposalId, startDate: "2027-01-01", endDate: "2027-12-31" },
+    "cooperation.decline": { organisationId: host, proposalId: w.proposalId },
+    "cooperation.withdraw": { organisationId: school, proposalId: w.proposalId },
+    "cooperation.completeProject": { organisationId: school, projectId: w.projectId },
+
+    "admin.specialtyMap": {},
+    "admin.editSpecialtyMap": { domainCode: "1102", primaryDivisions: ["65", "64"], relatedDivisions: ["63"] },
+    "admin.specialtyMapHistory": { domainCode: "1102" },
+    "admin.auditLog": {},
   };
 }
 

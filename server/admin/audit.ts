@@ -1,0 +1,20 @@
+import type { Runner } from "../../db/create";
+import { auditLog } from "../../db/schema";
+
+export type AuditAction =
+  | "organisation.verify"
+  | "organisation.reject"
+  | "posting.approve"
+  | "posting.reject"
+  | "specialtyMap.edit"
+  | "report.export";
+
+/**
+ * Appends a sensitive action to the audit log, inside the action's own transaction, so the log holds
+ * exactly the actions that happened.
+ */
+export function audit(tx: Runner, entry: { actorId: string; action: AuditAction; targetType: string; targetId: string; summary: string; details?: Record<string, unknown> }) {
+  tx.insert(auditLog)
+    .values({ ...entry, details: entry.details ?? {} })
+    .run();
+}

@@ -1,0 +1,100 @@
+import { and, count, eq, gte, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/create";
+import { organisations, placements, postings, regions, specialties, specialtyIndustryMap, studentProfiles } from "../../db/schema";
+import { seatHoldingPlacementStatuses, type EducationLevel } from "../../db/schema-enums";
+import { todayInChina } from "../schemas/accounts";
+
+/** Years of study by level, to place each student in a graduation year (中职 3, 高职专科 3, 职业本科 4). */
+export const programmeYears: Record<EducationLevel, number> = { secondary: 3, higher_vocational: 3, vocational_bachelor: 4 };
+
+/** Kinds whose seats are demand for students: placements, apprenticeships, order classes. */
+export const demandKinds = ["placement_internship", "apprenticeship", "order_class"] as const;
+
+export interface SupplyDemandRow {
+  regionCode: string;
+  regionName: string;
+  classCode: string;
+  className: string;
+  supply: number;
+  demand: number;
+  /** demand − supply: positive is a shortage of students, negative a surplus. */
+  gap: number;
+}
+
+/**
+ * Talent supply and demand by region × specialty class (专业类, by its level-independent key).
+ * Supply: students of schools in the region, by specialty class (optionally those graduating in one year).
+ * Demand: open seats (posted quantity minus seats held by placements) of open enterprise postings in the
+ * region whose industry division is a primary division of the class in the specialty→industry map; a
+ * division that serves several classes counts as demand for each of them.
+ * Without a province: one row per province; with one: per city of that province.
+ */
+export async function supplyDemand(db: Db, options: { provinceCode?: string; graduationYear?: number; today?: string } = {}): Promise<SupplyDemandRow[]> {
+  const today = options.today ?? todayInChina();
+  const byCity = !!options.provinceCode;
+  const studentRegion = byCity ? sql<string>`coalesce(${regions.cityCode}, ${regions.code})` : regions.provinceCode;
+  const graduation = sql<number>`${studentProfiles.enrolmentYear} + case ${specialties.educationLevel} when 'vocational_bachelor' then 4 else 3 end`;
+  const supplyRows = await db
+    .select({ region: studentRegion, classCode: specialties.domainCode, n: count() })
+    .from(studentProfiles)
+    .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
+    .innerJoin(regions, eq(regions.code, organisations.regionCode))
+    .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
+    .where(and(options.provinceCode ? eq(regions.provinceCode, options.provinceCode) : undefined, options.graduationYear ? sql`${graduation} = ${options.graduationYear}` : undefined))
+    .groupBy(studentRegion, specialties.domainCode)
+    .all();
+
+  const taken = db
+    .select({ postingId: placements.postingId, n: count().as("n") })
+    .from(placements)
+    .where(inArray(placements.status, [...seatHoldingPlacementStatuses]))
+    .groupBy(placements.postingId)
+    .as("taken");
+  const postingRegion = byCity ? postings.cityCode : postings.provinceCode;
+  const demandRows = await db
+    .select({ region: postingRegion, division: postings.industryDivision, seats: sql<number>`sum(max(${postings.quantity} - coalesce(${taken.n}, 0), 0))` })
+    .from(postings)
+    .innerJoin(organisations, eq(organisations.id, postings.organisationId))
+    .leftJoin(taken, eq(taken.postingId, postings.id))
+    .where(
+      and(
+        eq(postings.status, "published"),
+        gte(postings.applyBy, today),
+        eq(organisations.kind, "enterprise"),
+        inArray(postings.kind, [...demandKinds]),
+        options.provinceCode ? eq(postings.provinceCode, options.provinceCode) : undefined,
+      ),
+    )
+    .groupBy(postingRegion, postings.industryDivision)
+    .all();
+
+  const map = await db.select({ classCode: specialtyIndustryMap.domainCode, className: specialtyIndustryMap.className, primary: specialtyIndustryMap.primaryDivisions }).from(specialtyIndustryMap).all();
+  const classesOfDivision = new Map<string, string[]>();
+  for (const m of map) for (const d of m.primary) classesOfDivision.set(d, [...(classesOfDivision.get(d) ?? []), m.classCode]);
+  const classNames = new Map(map.map((m) => [m.classCode, m.className]));
+
+  const cells = new Map<string, { region: string; classCode: string; supply: number; demand: number }>();
+  const cell = (region: string, classCode: string) => {
+    const key = `${region}|${classCode}`;
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { region, classCode, supply: 0, demand: 0 }));
+    return c;
+  };
+  for (const r of supplyRows) cell(r.region, r.classCode).supply += r.n;
+  for (const r of demandRows) for (const classCode of classesOfDivision.get(r.division) ?? []) cell(r.region, classCode).demand += Number(r.seats);
+
+  const regionCodes = [...new Set([...cells.values()].map((c) => c.region))];
+  const regionNames = new Map(
+    regionCodes.length ? (await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes)).all()).map((r) => [r.code, r.name]) : [],
+  );
+  // Class names for classes only the students have (not in the map): from the catalogue's class rows.
+  const missing = [...new Set([...cells.values()].map((c) => c.classCode))].filter((c) => !classNames.has(c));
+  if (missing.length) {
+    for (const s of await db.select({ domainCode: specialties.domainCode, name: specialties.name }).from(specialties).where(and(inArray(specialties.domainCode, missing), eq(specialties.level, "class"))).all()) {
+      if (!classNames.has(s.domainCode)) classNames.set(s.domainCode, s.name);
+    }
+  }
+  return [...cells.values()]
+    .map((c) => ({ regionCode: c.region, regionName: regionNames.get(c.region) ?? c.region, classCode: c.classCode, className: classNames.get(c.classCode) ?? c.classCode, supply: c.supply, demand: c.demand, gap: c.demand - c.supply }))
+    .sort((a, b) => Math.abs(b.gap) - Math.abs(a.gap) || a.regionCode.localeCompare(b.regionCode) || a.classCode.localeCompare(b.classCode));
+}

@@ -1,0 +1,98 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { placements, postings, specialtyIndustryMap } from "@/db/schema";
+import { approvePosting, createPosting } from "@/server/postings/manage";
+import { enterpriseParticipation, schoolOutcomes } from "@/server/reports/outcomes";
+import { supplyDemand } from "@/server/reports/supply-demand";
+import { postingInput } from "@/server/schemas/postings";
+import { toCsv } from "@/server/reports/export";
+import { supplyDemandTables } from "@/server/reports/tables";
+import { translator } from "@/server/i18n/messages";
+import { createTestDb } from "../helpers/db";
+import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
+import { buildWorld } from "../helpers/world";
+
+describe("talent supply and demand", () => {
+  it("counts students and open seats by province and class, and drills down to cities, as computed by hand", async () => {
+    const db = createTestDb();
+    const admin = await createAdmin(db);
+    // Guangzhou (440106) and Shenzhen (440305) schools; a Nanjing (320102) school.
+    const gz = await createSchool(db, { regionCode: "440106" });
+    const sz = await createSchool(db, { regionCode: "440305" });
+    const nj = await createSchool(db, { regionCode: "320102" });
+    const enrol = async (school: typeof gz, specialtyCode: string, n: number, enrolmentYear = 2024) => {
+      const { code } = await createInvitationFor(db, school);
+      for (let i = 0; i < n; i++) await createStudent(db, code, { specialtyCode, enrolmentYear });
+    };
+    await enrol(gz, "510201", 4); // 计算机类 1102
+    await enrol(sz, "510203", 2, 2025); // 计算机类, graduating 2028
+    await enrol(gz, "520201", 3); // 护理类 1202
+    await enrol(nj, "520201", 1);
+
+    const publish = async (enterprise: { organisationId: string; userId: string }, input: ReturnType<typeof placementInput>) => {
+      const { id } = await createPosting(db, { organisationId: enterprise.organisationId, userId: enterprise.userId, posting: postingInput.parse(input), submit: true });
+      await approvePosting(db, id, admin.id);
+      return id;
+    };
+    const software = await createEnterprise(db, { regionCode: "440106", industryCode: "6513", staffCount: 1000 });
+    await publish(software, placementInput({ quantity: 6, regionCode: "440106" }));
+    await publish(software, placementInput({ quantity: 4, regionCode: "440305" }));
+    const hospital = await createEnterprise(db, { regionCode: "320102", industryCode: "8411", staffCount: 500 });
+    await publish(hospital, placementInput({ quantity: 5, regionCode: "320102", industryCode: "8411", specialtyCodes: ["520201"] }));
+    // An expired posting is not demand.
+    const expired = await publish(software, placementInput({ quantity: 5, regionCode: "440106" }));
+    db.update(postings).set({ applyBy: "2020-01-01" }).where(eq(postings.id, expired)).run();
+
+    // By hand: 计算机类 maps to divisions 65 and 64 (the software posts are 65), 护理类 to 84 (the hospital).
+    const map = db.select().from(specialtyIndustryMap).where(eq(specialtyIndustryMap.domainCode, "1102")).get()!;
+    expect(map.primaryDivisions).toContain("65");
+    const nationwide = await supplyDemand(db);
+    const cell = (region: string, cls: string) => nationwide.find((r) => r.regionCode === region && r.classCode === cls);
+    expect(cell("440000", "1102")).toMatchObject({ regionName: "广东省", className: "计算机类", supply: 6, demand: 10, gap: 4 });
+    expect(cell("440000", "1202")).toMatchObject({ supply: 3, demand: 0, gap: -3 });
+    expect(cell("320000", "1202")).toMatchObject({ supply: 1, demand: 5, gap: 4 });
+
+    const guangdong = await supplyDemand(db, { provinceCode: "440000" });
+    expect(guangdong.find((r) => r.regionCode === "440100" && r.classCode === "1102")).toMatchObject({ regionName: "广州市", supply: 4, demand: 6 });
+    expect(guangdong.find((r) => r.regionCode === "440300" && r.classCode === "1102")).toMatchObject({ regionName: "深圳市", supply: 2, demand: 4 });
+    expect(guangdong.every((r) => r.regionCode.startsWith("44"))).toBe(true);
+    // Graduation year: 2024 高职 intake graduates in 2027; the Shenzhen 2025 intake in 2028.
+    expect((await supplyDemand(db, { graduationYear: 2028 })).find((r) => r.regionCode === "440000" && r.classCode === "1102")?.supply).toBe(2);
+
+    // The export holds the page's numbers under Chinese headers.
+    const csv = toCsv(supplyDemandTables(nationwide, translator("zh-CN"), "省份"));
+    expect(csv.startsWith("\uFEFF人才短缺（需求大于供给）\r\n省份,专业类,专业类代码,供给（学生数）,需求（剩余名额）,缺口（需求−供给）")).toBe(true);
+    expect(csv).toContain("广东省,计算机类,1102,6,10,4");
+    expect(csv).toContain("广东省,护理类,1202,3,0,-3");
+  });
+
+  it("subtracts seats already held by placements from the demand", async () => {
+    const world = await buildWorld();
+    const seats = (await supplyDemand(world.db)).find((r) => r.regionCode === "440000" && r.classCode === "1102")!.demand;
+    // The world's open postings: 5 of 3 seats each are open (apply-by 2027-02-15); three placements hold a seat each.
+    const open = world.db.select({ q: postings.quantity, id: postings.id }).from(postings).where(eq(postings.status, "published")).all();
+    const held = world.db.select().from(placements).all().filter((p) => ["pending_approval", "approved", "active"].includes(p.status)).length;
+    expect(seats).toBe(open.reduce((a, p) => a + p.q, 0) - held);
+  });
+});
+
+describe("cooperation outcomes", () => {
+  it("a school's figures and an enterprise's participation match the fixture", async () => {
+    const w = await buildWorld();
+    w.db.update(placements).set({ hiredAfter: true }).where(eq(placements.id, w.placements.active)).run();
+    const school = await schoolOutcomes(w.db, w.school.organisationId);
+    // Realised placements: the approved one (May 2027) and the active one (July 2027); the pending one is not.
+    expect(school.summary).toEqual({ partnerEnterprises: 1, studentsPlaced: 2, orderClassStudents: 0, apprentices: 0, withinGroupShare: 100, hostRating: null, hiredAfter: 1 });
+    expect(school.byYear).toEqual([{ year: 2027, placed: 2, orderClass: 0, apprentices: 0, withinGroup: 2, hired: 1, hosts: 1 }]);
+    expect(school.hosts).toEqual([expect.objectContaining({ hostId: w.enterprise.organisationId, placed: 2, hired: 1, rating: null })]);
+    expect(school.projects).toEqual([{ kind: "training_base", projects: 1, students: 40 }]);
+    expect(school.placedStudents.map((p) => p.startDate)).toEqual(["2027-05-01", "2027-07-01"]);
+
+    const host = await enterpriseParticipation(w.db, w.enterprise.organisationId);
+    expect(host.byYear).toEqual([
+      { year: 2026, interns: 0, apprentices: 0, orderClass: 0, trainingBases: 1, mentors: 3, schools: 0, hired: 0 },
+      { year: 2027, interns: 2, apprentices: 0, orderClass: 0, trainingBases: 0, mentors: 0, schools: 1, hired: 1 },
+    ]);
+    expect(host.schools.map((s) => [s.schoolId, s.students])).toEqual([[w.school.organisationId, 2]]);
+  });
+});
