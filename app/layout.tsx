@@ -25,9 +25,9 @@ function navLinksFor(role: UserRole): [string, MessageKey][] {
       return [home, ["/my/applications", "nav.applications"], ["/profile", "nav.profile"]];
     case "school":
     case "enterprise":
-      return [home, ["/my/postings", "nav.postings"], ["/my/placements", "nav.placements"]];
+      return [home, ["/my/postings", "nav.postings"], ["/my/placements", "nav.placements"], ["/reports", "nav.reports"]];
     case "admin":
-      return [home, ["/admin/organisations", "nav.adminOrganisations"], ["/admin/postings", "nav.reviewPostings"]];
+      return [home, ["/admin/organisations", "nav.adminOrganisations"], ["/admin/postings", "nav.reviewPostings"], ["/admin/overview", "nav.adminOverview"], ["/admin/audit", "nav.audit"], ["/admin/specialty-map", "nav.specialtyMap"], ["/reports", "nav.reports"]];
   }
 }
 

@@ -151,6 +151,12 @@ async function OrganisationPanel({ organisationId, membershipRole }: { organisat
                 <Link href={`/organisations/${org.id}/placements`} className="btn-primary">
                   {t("nav.placements")}
                 </Link>
+                <Link href={`/organisations/${org.id}/cooperation`} className="btn-secondary">
+                  {t("nav.cooperation")}
+                </Link>
+                <Link href={`/organisations/${org.id}/reports`} className="btn-secondary">
+                  {org.kind === "school" ? t("report.schoolOutcomes") : t("report.enterpriseParticipation")}
+                </Link>
               </div>
             </section>
             {org.kind === "school" && (

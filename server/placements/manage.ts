@@ -230,3 +230,9 @@ export async function evaluatePlacement(db: Db, user: SessionUser, input: { plac
     tell(tx, detail, user.id, "notify.evaluated", party === "student" ? memberIdsOf(tx, detail.placement.hostId) : [detail.placement.studentId]);
   });
 }
+
+/** The host records that it hired the student after a completed placement (counted in outcome reports). */
+export async function markHired(db: Db, user: SessionUser, placementId: string) {
+  await actingParty(db, user, placementId, ["host"]);
+  db.transaction((tx) => movePlacement(tx, placementId, ["completed"], { hiredAfter: true }));
+}

@@ -86,6 +86,7 @@ export const accessMatrix: Record<string, AccessRow> = {
   "placements.writeLog": placementMove(["student"]),
   "placements.commentLog": placementMove(["school", "enterprise"]),
   "placements.evaluate": placementMove(["student", "school", "enterprise"]),
+  "placements.markHired": placementMove(["enterprise"]),
 
   "organisations.get": everyone,
   "organisations.update": schoolMembers,

@@ -7,6 +7,7 @@ import {
   confirmAgreement,
   evaluatePlacement,
   loadPlacement,
+  markHired,
   placementState,
   recordConsent,
   recordInsurance,
@@ -80,4 +81,5 @@ export const placementsRouter = router({
   writeLog: signedInProcedure.input(weeklyLogInput).mutation(({ ctx, input }) => writeWeeklyLog(ctx.db, ctx.user, input)),
   commentLog: signedInProcedure.input(logCommentInput).mutation(({ ctx, input }) => commentOnLog(ctx.db, ctx.user, input)),
   evaluate: signedInProcedure.input(evaluationInput).mutation(({ ctx, input }) => evaluatePlacement(ctx.db, ctx.user, input)),
+  markHired: signedInProcedure.input(placementIdInput).mutation(({ ctx, input }) => markHired(ctx.db, ctx.user, input.placementId)),
 });

@@ -3,7 +3,7 @@ import { organisationDetail } from "@/db/queries/organisations";
 import { invitations } from "@/db/schema";
 import { applyToPosting, moveApplicant, respondToOffer } from "@/server/applications/manage";
 import { acceptProposal, propose } from "@/server/cooperation/manage";
-import { approvePlacement, assignTutor, confirmAgreement, evaluatePlacement, loadPlacement, placementState, recordConsent, recordInsurance, startPlacement, writeWeeklyLog } from "@/server/placements/manage";
+import { approvePlacement, assignTutor, completePlacement, confirmAgreement, evaluatePlacement, loadPlacement, placementState, recordConsent, recordInsurance, startPlacement, writeWeeklyLog } from "@/server/placements/manage";
 import { approvePosting, createPosting } from "@/server/postings/manage";
 import { postingInput } from "@/server/schemas/postings";
 import { createContext, type SessionUser } from "@/server/trpc";
@@ -20,7 +20,7 @@ export async function buildWorld() {
   const admin = await createAdmin(db);
   const school = await createSchool(db);
   const otherSchool = await createSchool(db);
-  const enterprise = await createEnterprise(db, { staffCount: 200 });
+  const enterprise = await createEnterprise(db, { staffCount: 300 });
   const otherEnterprise = await createEnterprise(db, { staffCount: 200 });
   const pendingEnterprise = await createEnterprise(db, {}, { verified: false });
   const invitation = await createInvitationFor(db, school);
@@ -73,6 +73,13 @@ export async function buildWorld() {
   const log = await writeWeeklyLog(db, studentUser, { placementId: activePlacement, weekStart: "2026-11-23", content: "本周学习了接口开发与单元测试。" });
   await evaluatePlacement(db, schoolUser, { placementId: activePlacement, score: 5, comment: "好" });
   await evaluatePlacement(db, hostUser, { placementId: activePlacement, score: 4, comment: "好" });
+  const done = await post(["2027-11-01", "2027-12-31"]);
+  const completedPlacement = await placementOn(done);
+  await prepare(completedPlacement);
+  await startPlacement(db, hostUser, completedPlacement);
+  await evaluatePlacement(db, schoolUser, { placementId: completedPlacement, score: 5, comment: "好" });
+  await evaluatePlacement(db, hostUser, { placementId: completedPlacement, score: 5, comment: "好" });
+  await completePlacement(db, hostUser, completedPlacement);
   const offeredApplication = await offerTo(offer, student.userId);
   const submittedApplication = applyToPosting(db, classmate.userId, { postingId: offer.id, coverNote: "" }).id;
   const proposal = propose(db, school.userId, school.organisationId, { toOrganisationId: enterprise.organisationId, kind: "order_class", title: "2027 级软件订单班", message: "希望合作开设订单班" });
@@ -99,7 +106,7 @@ export async function buildWorld() {
     postings: { open, draft, submitted },
     offeredApplication,
     submittedApplication,
-    placements: { pending: pendingPlacement, ready: readyPlacement, readyDigest, active: activePlacement },
+    placements: { pending: pendingPlacement, ready: readyPlacement, readyDigest, active: activePlacement, completed: completedPlacement },
     logId: log.id,
     proposalId: proposal.id,
     projectId,
@@ -149,6 +156,7 @@ export async function validInputs(w: World): Promise<Record<string, unknown>> {
     "placements.writeLog": { placementId: w.placements.active, weekStart: "2026-11-16", content: "本周完成了报表模块的开发。" },
     "placements.commentLog": { logId: w.logId, content: "很好" },
     "placements.evaluate": { placementId: w.placements.active, score: 5, comment: "满意" },
+    "placements.markHired": { placementId: w.placements.completed },
 
     "organisations.get": { organisationId: school },
     "organisations.update": updateSchool,

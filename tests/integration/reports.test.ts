@@ -81,18 +81,18 @@ describe("cooperation outcomes", () => {
     const w = await buildWorld();
     w.db.update(placements).set({ hiredAfter: true }).where(eq(placements.id, w.placements.active)).run();
     const school = await schoolOutcomes(w.db, w.school.organisationId);
-    // Realised placements: the approved one (May 2027) and the active one (July 2027); the pending one is not.
-    expect(school.summary).toEqual({ partnerEnterprises: 1, studentsPlaced: 2, orderClassStudents: 0, apprentices: 0, withinGroupShare: 100, hostRating: null, hiredAfter: 1 });
-    expect(school.byYear).toEqual([{ year: 2027, placed: 2, orderClass: 0, apprentices: 0, withinGroup: 2, hired: 1, hosts: 1 }]);
-    expect(school.hosts).toEqual([expect.objectContaining({ hostId: w.enterprise.organisationId, placed: 2, hired: 1, rating: null })]);
+    // Realised placements: approved (May 2027), active (July) and completed (November); the pending one is not.
+    expect(school.summary).toEqual({ partnerEnterprises: 1, studentsPlaced: 3, orderClassStudents: 0, apprentices: 0, withinGroupShare: 100, hostRating: null, hiredAfter: 1 });
+    expect(school.byYear).toEqual([{ year: 2027, placed: 3, orderClass: 0, apprentices: 0, withinGroup: 3, hired: 1, hosts: 1 }]);
+    expect(school.hosts).toEqual([expect.objectContaining({ hostId: w.enterprise.organisationId, placed: 3, hired: 1, rating: null })]);
     expect(school.projects).toEqual([{ kind: "training_base", projects: 1, students: 40 }]);
-    expect(school.placedStudents.map((p) => p.startDate)).toEqual(["2027-05-01", "2027-07-01"]);
+    expect(school.placedStudents.map((p) => p.startDate)).toEqual(["2027-05-01", "2027-07-01", "2027-11-01"]);
 
     const host = await enterpriseParticipation(w.db, w.enterprise.organisationId);
     expect(host.byYear).toEqual([
       { year: 2026, interns: 0, apprentices: 0, orderClass: 0, trainingBases: 1, mentors: 3, schools: 0, hired: 0 },
-      { year: 2027, interns: 2, apprentices: 0, orderClass: 0, trainingBases: 0, mentors: 0, schools: 1, hired: 1 },
+      { year: 2027, interns: 3, apprentices: 0, orderClass: 0, trainingBases: 0, mentors: 0, schools: 1, hired: 1 },
     ]);
-    expect(host.schools.map((s) => [s.schoolId, s.students])).toEqual([[w.school.organisationId, 2]]);
+    expect(host.schools.map((s) => [s.schoolId, s.students])).toEqual([[w.school.organisationId, 3]]);
   });
 });

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatters } from "@/server/i18n/messages";
-import { getLocale, getTranslator, serverCaller } from "@/server/request";
+import { getLocale, getRequestContext, getTranslator, serverCaller } from "@/server/request";
+import { ProposeForm } from "../../_components/cooperation/propose-form";
 import { StatusBadge } from "../../_components/status-badge";
 import { orNull } from "../../_trpc/errors";
 
@@ -13,6 +14,16 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 async function loadOrganisation(id: string) {
   return orNull((await serverCaller()).organisations.get({ organisationId: id }));
+}
+
+/** For staff of a verified organisation of the other kind: propose cooperation to this one. */
+async function Propose({ organisationId, kind, name, verified }: { organisationId: string; kind: "school" | "enterprise"; name: string; verified: boolean }) {
+  const { user } = await getRequestContext();
+  if (!user || !verified || (user.role !== "school" && user.role !== "enterprise")) return null;
+  const me = await (await serverCaller()).accounts.me();
+  const from = me.memberships.find((m) => m.kind !== kind && m.verificationStatus === "verified");
+  if (!from) return null;
+  return <ProposeForm fromOrganisationId={from.organisationId} toOrganisationId={organisationId} toName={name} />;
 }
 
 /** An organisation's public profile (members and administrators also see it before verification). */
@@ -54,6 +65,7 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
       </header>
       {org.verificationStatus === "rejected" && org.canEdit && <p className="text-sm text-red-800">{t("org.rejectedNotice", { reason: org.rejectionReason ?? "" })}</p>}
       {org.description && <p className="card whitespace-pre-line leading-relaxed">{org.description}</p>}
+      <Propose organisationId={org.id} kind={org.kind} name={org.name} verified={org.verificationStatus === "verified"} />
       <dl className="card grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
         {rows
           .filter(([, v]) => v)

@@ -51,6 +51,8 @@ export default async function PlacementPage({ params }: { params: Promise<{ id: 
           {t("placement.title")} · {v.student.name} · {v.posting.title}
         </h1>
         {p.status === "completed" && p.completedAt && <p>{t("placement.completedAt", { date: f.date(p.completedAt) })}</p>}
+        {p.hiredAfter && <p className="text-emerald-800">{t("report.hired")}</p>}
+        {party === "host" && p.status === "completed" && !p.hiredAfter && <PlacementButton placementId={p.id} run="markHired" label={t("report.markHired")} primary={false} />}
         {p.status === "terminated" && <p className="text-red-800">{t("placement.terminatedReason", { reason: p.terminationReason ?? "" })}</p>}
       </header>
 

@@ -160,7 +160,7 @@ export function ConsentForm({ placementId, guardianNeeded }: { placementId: stri
 }
 
 /** A button that runs one placement procedure by name and refreshes the page. */
-export function PlacementButton({ placementId, run, label, primary = true, digest }: { placementId: string; run: "start" | "complete" | "confirmAgreement"; label: string; primary?: boolean; digest?: string }) {
+export function PlacementButton({ placementId, run, label, primary = true, digest }: { placementId: string; run: "start" | "complete" | "confirmAgreement" | "markHired"; label: string; primary?: boolean; digest?: string }) {
   const client = useTRPCClient();
   const action = useAction();
   const call = () =>

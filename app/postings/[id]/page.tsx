@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatters, type Translate } from "@/server/i18n/messages";
+import type { CooperationKind, PostingKind } from "@/db/schema-enums";
 import { studentFacingKinds } from "@/server/compliance/posting";
 import { getLocale, getRequestContext, getTranslator, serverCaller } from "@/server/request";
 import { detailFields, labelOf, optionLabel, type DetailField } from "../../_components/postings/fields";
@@ -11,6 +12,7 @@ import { ReviewActions } from "../../_components/postings/review-actions";
 import { PostingStatusBadge } from "../../_components/postings/status";
 import { orNull } from "../../_trpc/errors";
 import { ApplyPanel } from "./apply-panel";
+import { ProposeForm } from "../../_components/cooperation/propose-form";
 
 async function load(id: string) {
   return orNull((await serverCaller()).postings.get({ postingId: id }));
@@ -113,6 +115,7 @@ export default async function PostingPage({ params }: { params: Promise<{ id: st
         </section>
       )}
       {posting.status === "published" && posting.organisationKind === "enterprise" && studentFacingKinds.includes(posting.kind) && <Apply postingId={posting.id} />}
+      {posting.status === "published" && !posting.canEdit && <RespondWithProposal postingId={posting.id} organisationId={posting.organisationId} organisationName={posting.organisationName} organisationKind={posting.organisationKind} kind={posting.kind} title={posting.title} />}
       {posting.canEdit && posting.status === "published" && <Counterparts organisationId={posting.organisationId} postingId={posting.id} />}
       <section className="card">
         <h2 className="mb-2 text-lg font-semibold">{t("posting.contact")}</h2>
@@ -139,6 +142,28 @@ async function Apply({ postingId }: { postingId: string }) {
   const eligibility = await (await serverCaller()).applications.eligibility({ postingId });
   if (!eligibility.applicable) return null;
   return <ApplyPanel postingId={postingId} violations={eligibility.violations.map((v) => (locale === "en" ? v.en : v.zh))} seatsLeft={eligibility.seatsLeft ?? 0} />;
+}
+
+/** Cooperation kinds a posting invites, for "respond with a proposal" (a school answering an order-class offer…). */
+const proposalKindOf: Partial<Record<PostingKind, CooperationKind>> = {
+  order_class: "order_class",
+  apprenticeship: "apprenticeship",
+  enterprise_training_base: "training_base",
+  school_training_base: "training_base",
+  technical_need: "technical_project",
+  mentor_offer: "part_time_teaching",
+  training_service: "technical_project",
+  programme_cohort: "order_class",
+};
+
+async function RespondWithProposal(props: { postingId: string; organisationId: string; organisationName: string; organisationKind: "school" | "enterprise"; kind: PostingKind; title: string }) {
+  const { user } = await getRequestContext();
+  const proposalKind = proposalKindOf[props.kind];
+  if (!user || !proposalKind || (user.role !== "school" && user.role !== "enterprise")) return null;
+  const me = await (await serverCaller()).accounts.me();
+  const from = me.memberships.find((m) => m.kind !== props.organisationKind && m.verificationStatus === "verified");
+  if (!from) return null;
+  return <ProposeForm fromOrganisationId={from.organisationId} toOrganisationId={props.organisationId} toName={props.organisationName} postingId={props.postingId} defaultKind={proposalKind} defaultTitle={props.title.slice(0, 80)} />;
 }
 
 /** For the owner: the counterparts that fit this posting (school cohorts and visible students, or enterprise postings). */

@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatters } from "@/server/i18n/messages";
+import { auditActions } from "@/server/routers/admin";
+import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
+import { NotAllowed } from "../../_components/not-allowed";
+
+export const metadata: Metadata = { title: "审计日志" };
+
+/** The audit log of sensitive actions, searchable by action and by target or person; filters in the URL. */
+export default async function AuditPage({ searchParams }: { searchParams: Promise<{ action?: string; q?: string; cursor?: string }> }) {
+  const user = await requireUser("/admin/audit");
+  const t = await getTranslator();
+  if (user.role !== "admin") return <NotAllowed t={t} />;
+  const f = formatters(await getLocale());
+  const { action, q, cursor } = await searchParams;
+  const chosen = auditActions.find((a) => a === action);
+  const page = await (await serverCaller()).admin.auditLog({ action: chosen, query: q?.trim() || undefined, cursor: Number(cursor) || 0 });
+  const targetLink = (type: string, id: string) => (type === "organisation" ? `/organisations/${id}` : type === "posting" ? `/postings/${id}` : null);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("audit.title")}</h1>
+      <form className="card flex flex-wrap items-end gap-3" method="get">
+        <div className="space-y-1">
+          <label htmlFor="action" className="block text-sm font-medium">
+            {t("audit.action")}
+          </label>
+          <select id="action" name="action" className="input" defaultValue={chosen ?? ""}>
+            <option value="">{t("audit.all")}</option>
+            {auditActions.map((a) => (
+              <option key={a} value={a}>
+                {t(`audit.action.${a}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="min-w-56 flex-1 space-y-1">
+          <label htmlFor="q" className="block text-sm font-medium">
+            {t("audit.search")}
+          </label>
+          <input id="q" name="q" className="input" defaultValue={q ?? ""} />
+        </div>
+        <button type="submit" className="btn-primary">
+          {t("report.filter")}
+        </button>
+      </form>
+      {page.items.length === 0 && <p className="card">{t("audit.none")}</p>}
+      <div className="overflow-x-auto">
+        <table className="card w-full text-sm">
+          <thead>
+            <tr className="text-left">
+              <th scope="col" className="px-2 py-1">{t("audit.time")}</th>
+              <th scope="col" className="px-2 py-1">{t("audit.action")}</th>
+              <th scope="col" className="px-2 py-1">{t("audit.target")}</th>
+              <th scope="col" className="px-2 py-1">{t("audit.actor")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((e) => {
+              const link = targetLink(e.targetType, e.targetId);
+              return (
+                <tr key={e.id} className="border-t border-slate-100" data-testid="audit-row">
+                  <td className="whitespace-nowrap px-2 py-1">{f.dateTime(e.createdAt)}</td>
+                  <td className="px-2 py-1">{t(`audit.action.${e.action as (typeof auditActions)[number]}`)}</td>
+                  <td className="px-2 py-1">{link ? <Link href={link}>{e.summary}</Link> : e.summary}</td>
+                  <td className="px-2 py-1">{e.actorName ?? "—"}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {page.nextCursor !== null && (
+        <Link className="btn-secondary" href={`/admin/audit?${new URLSearchParams({ ...(chosen ? { action: chosen } : {}), ...(q ? { q } : {}), cursor: String(page.nextCursor) })}`}>
+          {t("admin.loadMore")}
+        </Link>
+      )}
+    </div>
+  );
+}

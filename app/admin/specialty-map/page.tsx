@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import { formatters } from "@/server/i18n/messages";
+import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
+import { NotAllowed } from "../../_components/not-allowed";
+import { MapEntryEditor } from "./map-entry-editor";
+
+export const metadata: Metadata = { title: "专业行业对照" };
+
+/** The specialty class → industry division map, searchable, each row editable with its history. */
+export default async function SpecialtyMapPage({ searchParams }: { searchParams: Promise<{ q?: string; edit?: string }> }) {
+  const user = await requireUser("/admin/specialty-map");
+  const t = await getTranslator();
+  if (user.role !== "admin") return <NotAllowed t={t} />;
+  const f = formatters(await getLocale());
+  const { q, edit } = await searchParams;
+  const caller = await serverCaller();
+  const entries = await caller.admin.specialtyMap({ query: q?.trim() || undefined });
+  const history = edit && /^\d{4}$/.test(edit) ? await caller.admin.specialtyMapHistory({ domainCode: edit }) : [];
+  return (
+    <div className="space-y-4">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold">{t("map.title")}</h1>
+        <p className="max-w-4xl text-sm text-slate-700">{t("map.lead")}</p>
+      </div>
+      <form className="card flex flex-wrap items-end gap-3" method="get">
+        <div className="min-w-56 flex-1 space-y-1">
+          <label htmlFor="q" className="block text-sm font-medium">
+            {t("map.search")}
+          </label>
+          <input id="q" name="q" className="input" defaultValue={q ?? ""} />
+        </div>
+        <button type="submit" className="btn-primary">
+          {t("report.filter")}
+        </button>
+      </form>
+      <ul className="space-y-2">
+        {entries.map((e) => (
+          <li key={e.domainCode} className="card space-y-2" data-testid="map-entry">
+            <div className="flex flex-wrap items-baseline gap-2">
+              <span className="font-semibold">
+                {e.className}（{e.domainCode}）
+              </span>
+              <span className="text-sm text-slate-600">{t("map.version", { n: e.version })}</span>
+            </div>
+            {edit === e.domainCode ? (
+              <>
+                <MapEntryEditor domainCode={e.domainCode} primary={e.primaryDivisions} related={e.relatedDivisions} />
+                {history.length > 0 && (
+                  <section aria-label={t("map.history")} className="text-sm">
+                    <h3 className="font-semibold">{t("map.history")}</h3>
+                    <ul>
+                      {history.map((h) => (
+                        <li key={h.id}>
+                          {f.dateTime(h.createdAt)} · {h.changedBy ?? "—"} · {h.before.primaryDivisions.join(",")} → {h.after.primaryDivisions.join(",")}
+                        </li>
+                      ))}
+                    </ul>
+                  </section>
+                )}
+              </>
+            ) : (
+              <p className="text-sm">
+                {t("map.primary")}：{e.primaryDivisions.join("、") || "—"} · {t("map.related")}：{e.relatedDivisions.join("、") || "—"} ·{" "}
+                <a href={`/admin/specialty-map?${new URLSearchParams({ ...(q ? { q } : {}), edit: e.domainCode })}`}>{t("map.edit")}</a>
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
