@@ -5,6 +5,7 @@ import { newInvitationCode } from "../server/organisations/manage";
 import { todayInChina } from "../server/schemas/accounts";
 import type { Db } from "./create";
 import { generatePostings } from "./generate";
+import { seedCooperation } from "./seed-cooperation";
 import { seedPlacements } from "./seed-placements";
 import { createRandom } from "./random";
 
@@ -288,6 +289,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     demoSchool: { id: demoSchool.id!, user: sessionUser("school") },
     demoStudentId: demoIds.student!,
   });
+  seedCooperation(db, { today, random, demoSchoolId: demoSchool.id!, demoEnterpriseId: demoEnterprise.id! });
   return { schools: schoolCount, enterprises: enterpriseCount, students: studentCount, postings: postingCount, applications };
 }
 
