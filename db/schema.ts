@@ -158,6 +158,8 @@ export const organisations = sqliteTable(
     contactPhone: text().notNull().default(""),
     website: text().notNull().default(""),
     verificationStatus: text({ enum: verificationStatuses }).notNull().default("pending"),
+    /** What the organisation supplies for verification: licence numbers, permits, where to check them. */
+    verificationEvidence: text().notNull().default(""),
     rejectionReason: text(),
     reviewedAt: integer({ mode: "timestamp_ms" }),
     reviewedBy: text().references(() => users.id, { onDelete: "set null" }),

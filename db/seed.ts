@@ -225,6 +225,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
       kind: "enterprise",
       name: `${cityName(city)}${random.pick(brandWords)}${kind.word}${random.next() < 0.5 ? "股份" : ""}有限公司`,
       uscc: makeUscc(county.length === 6 ? county : city, random),
+      verificationEvidence: `营业执照：${cityName(city)}市市场监督管理局核发，可在国家企业信用信息公示系统查验。`,
       industryCode: kind.industry,
       staffCount: isDemo ? 1500 : random.pick([45, 80, 120, 260, 480, 900, 1500, 3200, 8000]),
       integrationCertified: random.next() < 0.15,

@@ -17,7 +17,10 @@ import type { SearchPostingsInput } from "../server/schemas/search";
 import { createContext } from "../server/trpc";
 import { generateDataSet } from "./gen";
 
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "100000,1000000" }, runs: { type: "string", default: "200" }, "naive-runs": { type: "string", default: "10" } } });
+const { values } = parseArgs({ options: { sizes: { type: "string", default: "100000,1000000" }, students: { type: "string", default: "20000" }, runs: { type: "string", default: "200" }, "naive-runs": { type: "string", default: "10" }, only: { type: "string" } } });
+const studentCount = Number(values.students);
+/** `--only reports` runs just the report aggregations (issue: reports stay interactive at scale). */
+const only = values.only;
 const sizes = values.sizes.split(",").map(Number);
 const runs = Number(values.runs);
 const naiveRuns = Number(values["naive-runs"]);
@@ -42,8 +45,8 @@ const classes = ["5102", "5201", "4603", "5301", "5401", "4608", "5702"];
 const words = ["软件", "护理", "数控技术", "汽车", "实习生", "学徒", "电子商务", "机电"];
 
 async function benchSize(postings: number) {
-  const file = `.bench/edubridge-${postings}.db`;
-  if (!fs.existsSync(file)) console.error(JSON.stringify({ generated: await generateDataSet({ postings, students: 20_000, out: file }) }));
+  const file = `.bench/edubridge-${postings}${studentCount === 20_000 ? "" : `-s${studentCount}`}.db`;
+  if (!fs.existsSync(file)) console.error(JSON.stringify({ generated: await generateDataSet({ postings, students: studentCount, out: file }) }));
   const db: Db = createDb(file);
   const today = todayInChina();
   const anon = createCaller(await createContext({ db, userId: null }));
@@ -54,6 +57,11 @@ async function benchSize(postings: number) {
   const schools = db.$client.prepare("select m.user_id, m.organisation_id from memberships m join organisations o on o.id = m.organisation_id where o.kind = 'school' and o.verification_status = 'verified' limit 20").raw().all() as [string, string][];
   const schoolCallers = await Promise.all(schools.map(async ([userId]) => createCaller(await createContext({ db, userId }))));
 
+  if (only === "reports") {
+    await benchReports(db, postings, schools);
+    db.$client.close();
+    return;
+  }
   const loadStart = performance.now();
   await anon.search.postings({ limit: 1 });
   console.log(JSON.stringify({ case: "index.load", postings, ms: Math.round(performance.now() - loadStart), rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20) }));
@@ -120,8 +128,28 @@ async function benchSize(postings: number) {
     return schoolCallers[i % schools.length]!.match.forOrganisation({ organisationId });
   });
   line("match.forOrganisation", postings, forOrganisation, null);
+  await benchReports(db, postings, schools);
   console.log(JSON.stringify({ case: "memory", postings, rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20), heap_mb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) }));
   db.$client.close();
+}
+
+/** The report aggregations over the whole data set, through the tRPC caller as an administrator. */
+async function benchReports(db: Db, postings: number, schools: [string, string][]) {
+  const adminId = db.$client.prepare("select id from users where role = 'admin' limit 1").pluck().get() as string;
+  const admin = createCaller(await createContext({ db, userId: adminId }));
+  const enterprises = db.$client.prepare("select id from organisations where kind = 'enterprise' and verification_status = 'verified' limit 20").pluck().all() as string[];
+  const reportRuns = Math.min(runs, 30);
+  const students = db.$client.prepare("select count(*) from student_profiles").pluck().get() as number;
+  const report = async (name: string, fn: (i: number) => Promise<unknown>) => {
+    await fn(0);
+    const times = await measure(reportRuns, fn);
+    console.log(JSON.stringify({ case: name, postings, students, p50_ms: percentile(times, 50), p95_ms: percentile(times, 95), p99_ms: percentile(times, 99), naive_p95_ms: null }));
+  };
+  await report("reports.supplyDemand nationwide", () => admin.reports.supplyDemand({}));
+  await report("reports.supplyDemand province", (i) => admin.reports.supplyDemand({ provinceCode: provinces[i % provinces.length] }));
+  await report("reports.schoolOutcomes", (i) => admin.reports.schoolOutcomes({ organisationId: schools[i % schools.length]![1] }));
+  await report("reports.enterpriseParticipation", (i) => admin.reports.enterpriseParticipation({ organisationId: enterprises[i % enterprises.length]! }));
+  await report("reports.overview", () => admin.reports.overview());
 }
 
 function line(name: string, postings: number, fast: number[], naive: number[] | null) {

@@ -89,6 +89,7 @@ export async function listOrganisations(db: Db, filter: OrganisationFilter) {
         industryName: industries.name,
         staffCount: organisations.staffCount,
         verificationStatus: organisations.verificationStatus,
+        verificationEvidence: organisations.verificationEvidence,
         rejectionReason: organisations.rejectionReason,
         createdAt: organisations.createdAt,
       })

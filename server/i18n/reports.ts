@@ -71,6 +71,10 @@ export const reportsZh = {
   "report.markHired": "登记为实习后录用",
   "report.hired": "已录用为正式员工",
 
+  "org.evidence": "认证材料",
+  "org.evidenceHint": "供平台审核：营业执照或办学许可证编号、发证机关、可查验的网址等",
+  "org.noEvidence": "未提供",
+
   "coop.ledger": "合作台账",
   "coop.propose": "发起合作",
   "coop.proposeTo": "向 {name} 发起合作",
@@ -222,6 +226,10 @@ export const reportsEn: Record<keyof typeof reportsZh, string> = {
   "report.studentsTotal": "{n} students",
   "report.markHired": "Record a hire after the placement",
   "report.hired": "Hired as an employee",
+
+  "org.evidence": "Verification evidence",
+  "org.evidenceHint": "For the platform's review: licence or permit numbers, issuing authority, where to check them",
+  "org.noEvidence": "None supplied",
 
   "coop.ledger": "Cooperation ledger",
   "coop.propose": "Propose cooperation",

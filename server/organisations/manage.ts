@@ -28,6 +28,7 @@ export async function updateOrganisation(db: Db, input: z.output<typeof updateOr
     contactName: input.contactName ?? "",
     contactPhone: input.contactPhone ?? "",
     website: input.website ?? "",
+    verificationEvidence: input.verificationEvidence,
     ...(backToReview ? { verificationStatus: "pending" as const, rejectionReason: null } : {}),
   };
 

@@ -26,7 +26,8 @@ export const organisationsRouter = router({
     if (detail.verificationStatus !== "verified" && !privileged) {
       throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
     }
-    return { ...detail, canEdit: !!membership, viewerIsAdmin: ctx.user?.role === "admin" };
+    // Verification evidence is for the organisation and the administrators only.
+    return { ...detail, verificationEvidence: privileged ? detail.verificationEvidence : "", canEdit: !!membership, viewerIsAdmin: ctx.user?.role === "admin" };
   }),
 
   update: organisationMemberProcedure.input(updateOrganisationInput).mutation(({ ctx, input }) => updateOrganisation(ctx.db, input)),

@@ -11,6 +11,7 @@ const profileFields = {
   contactName: optional(z.string().trim().max(40, "errors.text")),
   contactPhone: optional(phone),
   website: optional(website),
+  verificationEvidence: longText.default(""),
 };
 
 export const updateSchoolInput = z.object({

@@ -101,6 +101,18 @@ describe("verification by administrators", () => {
     expect((await admin.organisations.list({ kind: "school", query: "广州测试" })).total).toBe(1);
   });
 
+  it("shows the evidence an organisation supplied to administrators, never to the public, and logs each decision", async () => {
+    const a = await createEnterprise(db, {}, { verified: false });
+    db.update(organisations).set({ verificationEvidence: "营业执照编号 440106000123456" }).where(eq(organisations.id, a.organisationId)).run();
+    const admin = await callerFor(db, (await createAdmin(db)).id);
+    expect((await admin.organisations.list({ status: "pending" })).items[0]!.verificationEvidence).toBe("营业执照编号 440106000123456");
+    await admin.organisations.verify({ organisationId: a.organisationId });
+    expect((await (await callerFor(db)).organisations.get({ organisationId: a.organisationId })).verificationEvidence).toBe("");
+    expect((await (await callerFor(db, a.userId)).organisations.get({ organisationId: a.organisationId })).verificationEvidence).toBe("营业执照编号 440106000123456");
+    const log = await admin.admin.auditLog({ action: "organisation.verify" });
+    expect(log.items.map((e) => e.targetId)).toContain(a.organisationId);
+  });
+
   it("pages through the list without gaps or repeats", async () => {
     for (let i = 0; i < 5; i++) await createEnterprise(db, {}, { verified: false });
     const admin = await callerFor(db, (await createAdmin(db)).id);

@@ -93,6 +93,9 @@ export function ReviewList(props: { status?: VerificationStatus; kind?: Organisa
               {o.industryName ? ` · ${o.industryName}` : ""}
               {o.schoolLevel ? ` · ${t(`level.${o.schoolLevel}`)}` : ""} · {t("admin.submittedAt")} {f.date(o.createdAt)}
             </p>
+            <p className="whitespace-pre-line text-sm" data-testid="evidence">
+              {t("org.evidence")}：{o.verificationEvidence || t("org.noEvidence")}
+            </p>
             {o.rejectionReason && (
               <p className="text-sm text-red-800">
                 {t("org.rejectionReason")}：{o.rejectionReason}

@@ -88,6 +88,9 @@ export function OrganisationForm({ initial }: { initial: UpdateOrganisationInput
           {text("contactPhone", t("org.contactPhone"), { type: "tel", autoComplete: "tel" })}
         </div>
         {text("website", t("org.website"), { type: "url", autoComplete: "url" })}
+        <Field id="verificationEvidence" label={t("org.evidence")} hint={t("org.evidenceHint")} error={err("verificationEvidence")}>
+          <textarea className="input min-h-20" {...describedBy("verificationEvidence", { hint: true, error: err("verificationEvidence") })} {...form.register("verificationEvidence")} />
+        </Field>
         {isSchool && (
           <CodeListField<UpdateOrganisationInput>
             name="specialtyCodes"

@@ -24,6 +24,7 @@ export default async function EditOrganisationPage({ params }: { params: Promise
     contactName: org.contactName,
     contactPhone: org.contactPhone,
     website: org.website,
+    verificationEvidence: org.verificationEvidence,
   };
   return (
     <div className="mx-auto max-w-3xl space-y-4">

@@ -1,0 +1,1 @@
+ALTER TABLE `organisations` ADD `verification_evidence` text DEFAULT '' NOT NULL;
