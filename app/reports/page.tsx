@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { supplyDemandTables } from "@/server/reports/tables";
 import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
+import { FilterForm, SelectFilter } from "../_components/filters";
 import { BarChart } from "../_components/reports/bar-chart";
 import { ReportActions, ReportTableView } from "../_components/reports/report-table";
 
@@ -34,42 +35,19 @@ export default async function SupplyDemandPage({ searchParams }: { searchParams:
         </h1>
         <p className="max-w-4xl text-sm text-slate-700">{t("report.supplyDemandLead")}</p>
       </div>
-      <form className="card flex flex-wrap items-end gap-3 print:hidden" method="get">
-        <div className="space-y-1">
-          <label htmlFor="province" className="block text-sm font-medium">
-            {t("report.province")}
-          </label>
-          <select id="province" name="province" className="input" defaultValue={provinceCode ?? ""}>
-            <option value="">{t("report.allProvinces")}</option>
-            {provinces.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="year" className="block text-sm font-medium">
-            {t("report.graduationYear")}
-          </label>
-          <select id="year" name="year" className="input" defaultValue={graduationYear ? String(graduationYear) : ""}>
-            <option value="">{t("report.allYears")}</option>
-            {[0, 1, 2, 3].map((d) => (
-              <option key={d} value={String(thisYear + d)}>
-                {thisYear + d}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="btn-primary">
-          {t("report.filter")}
-        </button>
-        {provinceCode && (
-          <Link href="/reports" className="btn-secondary">
-            {t("report.back")}
-          </Link>
-        )}
-      </form>
+      <FilterForm
+        submitLabel={t("report.filter")}
+        extra={
+          provinceCode && (
+            <Link href="/reports" className="btn-secondary">
+              {t("report.back")}
+            </Link>
+          )
+        }
+      >
+        <SelectFilter name="province" label={t("report.province")} emptyLabel={t("report.allProvinces")} value={provinceCode} options={provinces.map((p) => ({ value: p.code, label: p.name }))} />
+        <SelectFilter name="year" label={t("report.graduationYear")} emptyLabel={t("report.allYears")} value={graduationYear ? String(graduationYear) : undefined} options={[0, 1, 2, 3].map((d) => ({ value: String(thisYear + d), label: String(thisYear + d) }))} />
+      </FilterForm>
       <ReportActions report="supply-demand" query={{ province: provinceCode, year: graduationYear ? String(graduationYear) : undefined }} labels={{ csv: t("report.exportCsv"), xlsx: t("report.exportXlsx") }} />
       {drillable.length > 0 && (
         <nav aria-label={t("report.drillDown", { name: "" })} className="flex flex-wrap gap-2 print:hidden">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { formatters } from "@/server/i18n/messages";
 import { auditActions } from "@/server/routers/admin";
 import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
+import { FilterForm, SelectFilter, TextFilter } from "../../_components/filters";
 import { NotAllowed } from "../../_components/not-allowed";
 
 export const metadata: Metadata = { title: "审计日志" };
@@ -20,30 +21,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("audit.title")}</h1>
-      <form className="card flex flex-wrap items-end gap-3" method="get">
-        <div className="space-y-1">
-          <label htmlFor="action" className="block text-sm font-medium">
-            {t("audit.action")}
-          </label>
-          <select id="action" name="action" className="input" defaultValue={chosen ?? ""}>
-            <option value="">{t("audit.all")}</option>
-            {auditActions.map((a) => (
-              <option key={a} value={a}>
-                {t(`audit.action.${a}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="min-w-56 flex-1 space-y-1">
-          <label htmlFor="q" className="block text-sm font-medium">
-            {t("audit.search")}
-          </label>
-          <input id="q" name="q" className="input" defaultValue={q ?? ""} />
-        </div>
-        <button type="submit" className="btn-primary">
-          {t("report.filter")}
-        </button>
-      </form>
+      <FilterForm submitLabel={t("report.filter")}>
+        <SelectFilter name="action" label={t("audit.action")} emptyLabel={t("audit.all")} value={chosen} options={auditActions.map((a) => ({ value: a, label: t(`audit.action.${a}`) }))} />
+        <TextFilter name="q" label={t("audit.search")} value={q} />
+      </FilterForm>
       {page.items.length === 0 && <p className="card">{t("audit.none")}</p>}
       <div className="overflow-x-auto">
         <table className="card w-full text-sm">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { formatters } from "@/server/i18n/messages";
 import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
+import { FilterForm, TextFilter } from "../../_components/filters";
 import { NotAllowed } from "../../_components/not-allowed";
 import { MapEntryEditor } from "./map-entry-editor";
 
@@ -22,17 +23,9 @@ export default async function SpecialtyMapPage({ searchParams }: { searchParams:
         <h1 className="text-2xl font-bold">{t("map.title")}</h1>
         <p className="max-w-4xl text-sm text-slate-700">{t("map.lead")}</p>
       </div>
-      <form className="card flex flex-wrap items-end gap-3" method="get">
-        <div className="min-w-56 flex-1 space-y-1">
-          <label htmlFor="q" className="block text-sm font-medium">
-            {t("map.search")}
-          </label>
-          <input id="q" name="q" className="input" defaultValue={q ?? ""} />
-        </div>
-        <button type="submit" className="btn-primary">
-          {t("report.filter")}
-        </button>
-      </form>
+      <FilterForm submitLabel={t("report.filter")}>
+        <TextFilter name="q" label={t("map.search")} value={q} />
+      </FilterForm>
       <ul className="space-y-2">
         {entries.map((e) => (
           <li key={e.domainCode} className="card space-y-2" data-testid="map-entry">
