@@ -610,3 +610,19 @@ export const specialtyIndustryMapHistory = sqliteTable(
   },
   (t) => [index("specialty_industry_map_history_domain_idx").on(t.domainCode)],
 );
+
+/**
+ * Students by school region (county), specialty class and graduation year, kept exact by triggers on
+ * student_profiles and organisations (drizzle/0008): the supply side of the supply–demand report reads
+ * this instead of counting a million profiles.
+ */
+export const studentSupply = sqliteTable(
+  "student_supply",
+  {
+    regionCode: text().notNull(),
+    classCode: text().notNull(),
+    graduationYear: integer().notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.classCode, t.graduationYear] })],
+);

@@ -272,9 +272,10 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     for (const rows of chunk(invitationRows)) tx.insert(invitations).values(rows).run();
     for (const rows of chunk(profileRows)) tx.insert(studentProfiles).values(rows).run();
     // Students used their school's invitation code to join.
+    const joined = new Map<string, number>();
+    for (const p of profileRows) joined.set(p.schoolId, (joined.get(p.schoolId) ?? 0) + 1);
     for (const inv of invitationRows) {
-      const used = profileRows.filter((p) => p.schoolId === inv.organisationId).length;
-      tx.update(invitations).set({ usedCount: Math.min(used, inv.maxUses) }).where(eq(invitations.code, inv.code)).run();
+      tx.update(invitations).set({ usedCount: Math.min(joined.get(inv.organisationId) ?? 0, inv.maxUses) }).where(eq(invitations.code, inv.code)).run();
     }
   });
   const today = todayInChina(now);

@@ -1,11 +1,8 @@
 import { and, count, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/create";
-import { organisations, placements, postings, regions, specialties, specialtyIndustryMap, studentProfiles } from "../../db/schema";
-import { seatHoldingPlacementStatuses, type EducationLevel } from "../../db/schema-enums";
+import { organisations, placements, postings, regions, specialties, specialtyIndustryMap, studentSupply } from "../../db/schema";
+import { seatHoldingPlacementStatuses } from "../../db/schema-enums";
 import { todayInChina } from "../schemas/accounts";
-
-/** Years of study by level, to place each student in a graduation year (中职 3, 高职专科 3, 职业本科 4). */
-export const programmeYears: Record<EducationLevel, number> = { secondary: 3, higher_vocational: 3, vocational_bachelor: 4 };
 
 /** Kinds whose seats are demand for students: placements, apprenticeships, order classes. */
 export const demandKinds = ["placement_internship", "apprenticeship", "order_class"] as const;
@@ -23,7 +20,8 @@ export interface SupplyDemandRow {
 
 /**
  * Talent supply and demand by region × specialty class (专业类, by its level-independent key).
- * Supply: students of schools in the region, by specialty class (optionally those graduating in one year).
+ * Supply: students of schools in the region, by specialty class (optionally those graduating in one year:
+ * enrolment + 3 years, or + 4 for 职业本科), read from student_supply, which triggers keep exact.
  * Demand: open seats (posted quantity minus seats held by placements) of open enterprise postings in the
  * region whose industry division is a primary division of the class in the specialty→industry map; a
  * division that serves several classes counts as demand for each of them.
@@ -32,16 +30,14 @@ export interface SupplyDemandRow {
 export async function supplyDemand(db: Db, options: { provinceCode?: string; graduationYear?: number; today?: string } = {}): Promise<SupplyDemandRow[]> {
   const today = options.today ?? todayInChina();
   const byCity = !!options.provinceCode;
+  // Supply from the trigger-maintained aggregate (students by county, class, graduation year).
   const studentRegion = byCity ? sql<string>`coalesce(${regions.cityCode}, ${regions.code})` : regions.provinceCode;
-  const graduation = sql<number>`${studentProfiles.enrolmentYear} + case ${specialties.educationLevel} when 'vocational_bachelor' then 4 else 3 end`;
   const supplyRows = await db
-    .select({ region: studentRegion, classCode: specialties.domainCode, n: count() })
-    .from(studentProfiles)
-    .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
-    .innerJoin(regions, eq(regions.code, organisations.regionCode))
-    .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
-    .where(and(options.provinceCode ? eq(regions.provinceCode, options.provinceCode) : undefined, options.graduationYear ? sql`${graduation} = ${options.graduationYear}` : undefined))
-    .groupBy(studentRegion, specialties.domainCode)
+    .select({ region: studentRegion, classCode: studentSupply.classCode, n: sql<number>`sum(${studentSupply.n})` })
+    .from(studentSupply)
+    .innerJoin(regions, eq(regions.code, studentSupply.regionCode))
+    .where(and(options.provinceCode ? eq(regions.provinceCode, options.provinceCode) : undefined, options.graduationYear ? eq(studentSupply.graduationYear, options.graduationYear) : undefined))
+    .groupBy(studentRegion, studentSupply.classCode)
     .all();
 
   const taken = db
@@ -80,7 +76,7 @@ export async function supplyDemand(db: Db, options: { provinceCode?: string; gra
     if (!c) cells.set(key, (c = { region, classCode, supply: 0, demand: 0 }));
     return c;
   };
-  for (const r of supplyRows) cell(r.region, r.classCode).supply += r.n;
+  for (const r of supplyRows) cell(r.region, r.classCode).supply += Number(r.n);
   for (const r of demandRows) for (const classCode of classesOfDivision.get(r.division) ?? []) cell(r.region, classCode).demand += Number(r.seats);
 
   const regionCodes = [...new Set([...cells.values()].map((c) => c.region))];

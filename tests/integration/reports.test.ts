@@ -96,3 +96,32 @@ describe("cooperation outcomes", () => {
     expect(host.schools.map((s) => [s.schoolId, s.students])).toEqual([[w.school.organisationId, 3]]);
   });
 });
+
+describe("the student supply aggregate", () => {
+  it("stays equal to counting the profiles through sign-ups, profile edits, deletions and a school's move", async () => {
+    const db = createTestDb();
+    const school = await createSchool(db, { regionCode: "440106" });
+    const { code } = await createInvitationFor(db, school);
+    const students = [];
+    for (let i = 0; i < 5; i++) students.push(await createStudent(db, code, { specialtyCode: i < 3 ? "510201" : "520201" }));
+    const recount = () =>
+      db.$client
+        .prepare(
+          `select o.region_code || '|' || s.domain_code || '|' || (sp.enrolment_year + case s.education_level when 'vocational_bachelor' then 4 else 3 end) as k, count(*) as n
+           from student_profiles sp join organisations o on o.id = sp.school_id join specialties s on s.code = sp.specialty_code group by k order by k`,
+        )
+        .all();
+    const aggregate = () => db.$client.prepare("select region_code || '|' || class_code || '|' || graduation_year as k, n from student_supply order by k").all();
+    expect(aggregate()).toEqual(recount());
+    db.$client.prepare("update student_profiles set specialty_code = '520201', enrolment_year = 2025 where user_id = ?").run(students[0]!.userId);
+    db.$client.prepare("delete from users where id = ?").run(students[4]!.userId);
+    expect(aggregate()).toEqual(recount());
+    db.$client.prepare("update organisations set region_code = '320102' where id = ?").run(school.organisationId);
+    expect(aggregate()).toEqual(recount());
+    expect(aggregate()).toEqual([
+      { k: "320102|1102|2027", n: 2 },
+      { k: "320102|1202|2027", n: 1 },
+      { k: "320102|1202|2028", n: 1 },
+    ]);
+  });
+});
