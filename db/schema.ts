@@ -318,6 +318,10 @@ export const postings = sqliteTable(
     index("postings_status_apply_by_idx").on(t.status, t.applyBy),
     // The search index catches up with writes by reading rows changed since it last looked.
     index("postings_updated_at_idx").on(t.updatedAt),
+    // Covering index of the supply–demand report's demand side, and the overview's groupings.
+    index("postings_demand_idx").on(t.status, t.kind, t.applyBy, t.provinceCode, t.cityCode, t.industryDivision, t.quantity),
+    index("postings_kind_idx").on(t.kind),
+    index("postings_status_province_idx").on(t.status, t.provinceCode),
   ],
 );
 

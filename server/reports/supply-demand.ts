@@ -1,6 +1,6 @@
 import { and, count, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/create";
-import { organisations, placements, postings, regions, specialties, specialtyIndustryMap, studentSupply } from "../../db/schema";
+import { placements, postings, regions, specialties, specialtyIndustryMap, studentSupply } from "../../db/schema";
 import { seatHoldingPlacementStatuses } from "../../db/schema-enums";
 import { todayInChina } from "../schemas/accounts";
 
@@ -50,13 +50,12 @@ export async function supplyDemand(db: Db, options: { provinceCode?: string; gra
   const demandRows = await db
     .select({ region: postingRegion, division: postings.industryDivision, seats: sql<number>`sum(max(${postings.quantity} - coalesce(${taken.n}, 0), 0))` })
     .from(postings)
-    .innerJoin(organisations, eq(organisations.id, postings.organisationId))
     .leftJoin(taken, eq(taken.postingId, postings.id))
     .where(
       and(
+        // These kinds are published by enterprises only (postings/manage kindsFor), so no join is needed.
         eq(postings.status, "published"),
         gte(postings.applyBy, today),
-        eq(organisations.kind, "enterprise"),
         inArray(postings.kind, [...demandKinds]),
         options.provinceCode ? eq(postings.provinceCode, options.provinceCode) : undefined,
       ),
