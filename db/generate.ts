@@ -5,6 +5,7 @@ import { postingSearchText } from "../server/search/text";
 import type { Db } from "./create";
 import { createRandom } from "./random";
 import { industries, organisations, regions, schoolSpecialties, specialties, specialtyIndustryMap, type PostingKind, type PostingStatus } from "./schema";
+import { pushTo } from "../server/util/collections";
 
 export interface GenerateOptions {
   count: number;
@@ -70,14 +71,14 @@ export async function generatePostings(db: Db, options: GenerateOptions): Promis
   const regionByCode = new Map(regionRows.map((r) => [r.code, r]));
   const majors = await db.select({ code: specialties.code, name: specialties.name, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel }).from(specialties).where(eq(specialties.level, "major")).all();
   const majorsByClass = new Map<string, typeof majors>();
-  for (const m of majors) if (m.educationLevel === "higher_vocational" || m.educationLevel === "secondary") majorsByClass.set(m.domainCode, [...(majorsByClass.get(m.domainCode) ?? []), m]);
+  for (const m of majors) if (m.educationLevel === "higher_vocational" || m.educationLevel === "secondary") pushTo(majorsByClass, m.domainCode, m);
   const map = await db.select().from(specialtyIndustryMap).all();
   const classesForDivision = new Map<string, string[]>();
-  for (const row of map) for (const d of row.primaryDivisions) classesForDivision.set(d, [...(classesForDivision.get(d) ?? []), row.domainCode]);
+  for (const row of map) for (const d of row.primaryDivisions) pushTo(classesForDivision, d, row.domainCode);
   const divisionNames = new Map((await db.select({ code: industries.code, name: industries.name }).from(industries).where(eq(industries.level, "division")).all()).map((d) => [d.code, d.name]));
   const schoolMajors = new Map<string, string[]>();
   for (const s of await db.select().from(schoolSpecialties).where(inArray(schoolSpecialties.organisationId, orgs.filter((o) => o.kind === "school").map((o) => o.id))).all()) {
-    schoolMajors.set(s.organisationId, [...(schoolMajors.get(s.organisationId) ?? []), s.specialtyCode]);
+    pushTo(schoolMajors, s.organisationId, s.specialtyCode);
   }
   const majorByCode = new Map(majors.map((m) => [m.code, m]));
   const primaryDivisionOfClass = new Map(map.map((m) => [m.domainCode, m.primaryDivisions[0] ?? "65"]));

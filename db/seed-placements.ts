@@ -24,6 +24,7 @@ import { ComplianceError, type SessionUser } from "../server/trpc";
 import type { Db } from "./create";
 import type { createRandom } from "./random";
 import { memberships, organisations, postings, postingSpecialties, specialties, studentProfiles, users } from "./schema";
+import { pushTo } from "../server/util/collections";
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -190,7 +191,7 @@ export async function seedPlacements(db: Db, ctx: PlacementSeedContext) {
     .where(and(eq(postings.status, "published"), eq(organisations.kind, "enterprise"), inArray(postings.kind, ["placement_internship", "apprenticeship", "order_class"]), gte(postings.applyBy, today)))
     .all();
   const byGroup = new Map<string, { id: string; hostId: string }[]>();
-  for (const p of openPostings) byGroup.set(p.group, [...(byGroup.get(p.group) ?? []), p]);
+  for (const p of openPostings) pushTo(byGroup, p.group, p);
   const students = await db
     .select({ id: users.id, name: users.name, domainCode: specialties.domainCode })
     .from(studentProfiles)

@@ -19,6 +19,7 @@ import { todayInChina } from "../server/schemas/accounts";
 import { buildIfNeeded } from "./build-if-needed";
 import { prepareDatabase } from "./prepare-db";
 import { startServer } from "./serve";
+import { pushTo } from "../server/util/collections";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "20" }, connections: { type: "string", default: "50,200" } } });
 const seconds = Number(values.seconds);
@@ -148,7 +149,7 @@ async function run(connections: number, durationS: number) {
         const result = await one(worker).catch(() => ({ kind: "search_api" as Kind, ok: false }));
         const ms = performance.now() - t;
         times.push(ms);
-        byKind.set(result.kind, [...(byKind.get(result.kind) ?? []), ms]);
+        pushTo(byKind, result.kind, ms);
         if (!result.ok) errors++;
       }
     }),

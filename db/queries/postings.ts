@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../create";
 import { industries, organisations, postings, postingSpecialties, regions, specialties } from "../schema";
+import { pushTo } from "../../server/util/collections";
 
 /** A posting of the given organisation (ownership is part of the query), or undefined. */
 export async function findPosting(db: Db, postingId: string, organisationId: string) {
@@ -21,7 +22,7 @@ export async function specialtiesOfPostings(db: Db, postingIds: string[]) {
     .orderBy(asc(specialties.code))
     .all();
   const map = new Map<string, { code: string; name: string }[]>();
-  for (const r of rows) map.set(r.postingId, [...(map.get(r.postingId) ?? []), { code: r.code, name: r.name }]);
+  for (const r of rows) pushTo(map, r.postingId, { code: r.code, name: r.name });
   return map;
 }
 

@@ -7,6 +7,7 @@ import { checkMinimumAge, checkNotFirstYear } from "../compliance/rules";
 import { explainReasons, findPostings } from "../search/search-postings";
 import { mappedDivisions, regionRef } from "./profile";
 import { scoreMatch, type MatchProfile, type SpecialtyRef } from "./score";
+import { pushTo } from "../util/collections";
 
 async function specialtyRefs(db: Db, codes: string[]): Promise<SpecialtyRef[]> {
   if (codes.length === 0) return [];
@@ -102,7 +103,7 @@ export async function matchForOrganisation(db: Db, organisationId: string, now =
   const profile = await profileOf(db, codes, org.regionCode, org.industryCode?.slice(0, 2));
   const schools = await db.select({ id: organisations.id, name: organisations.name, regionCode: organisations.regionCode }).from(organisations).where(and(eq(organisations.kind, "school"), eq(organisations.verificationStatus, "verified"))).all();
   const offered = new Map<string, string[]>();
-  for (const s of await db.select().from(schoolSpecialties).all()) offered.set(s.organisationId, [...(offered.get(s.organisationId) ?? []), s.specialtyCode]);
+  for (const s of await db.select().from(schoolSpecialties).all()) pushTo(offered, s.organisationId, s.specialtyCode);
   const allRefs = new Map((await specialtyRefs(db, [...new Set([...offered.values()].flat())])).map((r) => [r.code, r]));
   const scored = [];
   for (const school of schools) {

@@ -3,6 +3,7 @@ import type { Db } from "../../db/create";
 import { placements, postings, regions, specialties, specialtyIndustryMap, studentSupply } from "../../db/schema";
 import { seatHoldingPlacementStatuses } from "../../db/schema-enums";
 import { todayInChina } from "../schemas/accounts";
+import { pushTo } from "../util/collections";
 
 /** Kinds whose seats are demand for students: placements, apprenticeships, order classes. */
 export const demandKinds = ["placement_internship", "apprenticeship", "order_class"] as const;
@@ -65,7 +66,7 @@ export async function supplyDemand(db: Db, options: { provinceCode?: string; gra
 
   const map = await db.select({ classCode: specialtyIndustryMap.domainCode, className: specialtyIndustryMap.className, primary: specialtyIndustryMap.primaryDivisions }).from(specialtyIndustryMap).all();
   const classesOfDivision = new Map<string, string[]>();
-  for (const m of map) for (const d of m.primary) classesOfDivision.set(d, [...(classesOfDivision.get(d) ?? []), m.classCode]);
+  for (const m of map) for (const d of m.primary) pushTo(classesOfDivision, d, m.classCode);
   const classNames = new Map(map.map((m) => [m.classCode, m.className]));
 
   const cells = new Map<string, { region: string; classCode: string; supply: number; demand: number }>();
