@@ -123,15 +123,19 @@ export const referenceMeta = sqliteTable("reference_meta", {
 // ---------------------------------------------------------------------------
 
 
-export const users = sqliteTable("users", {
-  id: id(),
-  email: text().unique(),
-  mobile: text().unique(),
-  name: text().notNull(),
-  passwordHash: text().notNull(),
-  role: text({ enum: userRoles }).notNull(),
-  ...timestamps,
-});
+export const users = sqliteTable(
+  "users",
+  {
+    id: id(),
+    email: text().unique(),
+    mobile: text().unique(),
+    name: text().notNull(),
+    passwordHash: text().notNull(),
+    role: text({ enum: userRoles }).notNull(),
+    ...timestamps,
+  },
+  (t) => [index("users_role_idx").on(t.role)],
+);
 
 
 export const organisations = sqliteTable(

@@ -181,25 +181,25 @@ export async function enterpriseParticipation(db: Db, enterpriseId: string) {
 
 /** The administrator's overview of the whole platform. */
 export async function platformOverview(db: Db) {
-  const group = async <T extends string>(table: "organisations" | "postings" | "applications" | "placements" | "cooperation_projects", column: string) =>
+  const group = async <T extends string>(table: "organisations" | "applications" | "placements" | "cooperation_projects", column: string) =>
     (db.$client.prepare(`select ${column} as k, count(*) as n from ${table} group by ${column} order by ${column}`).all() as { k: T; n: number }[]).map((r) => ({ key: r.k, count: r.n }));
-  const provinces = await db
-    .select({ provinceCode: postings.provinceCode, name: regions.name, postings: count() })
-    .from(postings)
-    .innerJoin(regions, eq(regions.code, postings.provinceCode))
-    .where(eq(postings.status, "published"))
-    .groupBy(postings.provinceCode)
-    .orderBy(sql`count(*) desc`)
-    .limit(10)
-    .all();
+  // Postings by status and by kind in one pass over an index; provinces named after grouping.
+  const byStatusKind = db.$client.prepare("select status as s, kind as k, count(*) as n from postings group by status, kind").all() as { s: string; k: string; n: number }[];
+  const fold = (key: "s" | "k") => [...byStatusKind.reduce((m, r) => m.set(r[key], (m.get(r[key]) ?? 0) + r.n), new Map<string, number>())].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => ({ key: k, count: n }));
+  const top = db.$client.prepare("select province_code as code, count(*) as n from postings where status = 'published' group by province_code order by n desc limit 10").all() as { code: string; n: number }[];
+  const names = new Map((await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, top.map((r) => r.code).concat("_"))).all()).map((r) => [r.code, r.name]));
+  const provinces = top.map((r) => ({ provinceCode: r.code, name: names.get(r.code) ?? r.code, postings: r.n }));
   const students = (await db.select({ n: count() }).from(studentProfiles).get())?.n ?? 0;
-  const usersByRole = (await db.select({ key: users.role, count: count() }).from(users).groupBy(users.role).all()) as { key: string; count: number }[];
+  // By role without scanning every user: students from their profiles, staff from memberships, admins by index.
+  const staff = db.$client.prepare("select o.kind as k, count(distinct m.user_id) as n from memberships m join organisations o on o.id = m.organisation_id group by o.kind").all() as { k: string; n: number }[];
+  const admins = (await db.select({ n: count() }).from(users).where(eq(users.role, "admin")).get())?.n ?? 0;
+  const usersByRole = [{ key: "student", count: students }, ...staff.map((r) => ({ key: r.k, count: r.n })), { key: "admin", count: admins }];
   return {
     students,
     usersByRole,
     organisations: await group("organisations", "kind || ':' || verification_status"),
-    postingsByStatus: await group("postings", "status"),
-    postingsByKind: await group("postings", "kind"),
+    postingsByStatus: fold("s"),
+    postingsByKind: fold("k"),
     applications: await group("applications", "status"),
     placements: await group("placements", "status"),
     projects: await group("cooperation_projects", "kind"),

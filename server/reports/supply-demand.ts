@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/create";
 import { placements, postings, regions, specialties, specialtyIndustryMap, studentSupply } from "../../db/schema";
 import { seatHoldingPlacementStatuses } from "../../db/schema-enums";
@@ -41,28 +41,34 @@ export async function supplyDemand(db: Db, options: { provinceCode?: string; gra
     .groupBy(studentRegion, studentSupply.classCode)
     .all();
 
-  const taken = db
-    .select({ postingId: placements.postingId, n: count().as("n") })
-    .from(placements)
-    .where(inArray(placements.status, [...seatHoldingPlacementStatuses]))
-    .groupBy(placements.postingId)
-    .as("taken");
+  // Posted seats (an index-only scan of postings_demand_idx), then the seats placements hold on those same
+  // postings subtracted per cell: far fewer rows than postings, and accepting never overfills a posting.
   const postingRegion = byCity ? postings.cityCode : postings.provinceCode;
-  const demandRows = await db
-    .select({ region: postingRegion, division: postings.industryDivision, seats: sql<number>`sum(max(${postings.quantity} - coalesce(${taken.n}, 0), 0))` })
+  const open = and(
+    // These kinds are published by enterprises only (postings/manage kindsFor), so no join is needed.
+    eq(postings.status, "published"),
+    gte(postings.applyBy, today),
+    inArray(postings.kind, [...demandKinds]),
+    options.provinceCode ? eq(postings.provinceCode, options.provinceCode) : undefined,
+  );
+  const postedRows = await db
+    .select({ region: postingRegion, division: postings.industryDivision, seats: sql<number>`sum(${postings.quantity})` })
     .from(postings)
-    .leftJoin(taken, eq(taken.postingId, postings.id))
-    .where(
-      and(
-        // These kinds are published by enterprises only (postings/manage kindsFor), so no join is needed.
-        eq(postings.status, "published"),
-        gte(postings.applyBy, today),
-        inArray(postings.kind, [...demandKinds]),
-        options.provinceCode ? eq(postings.provinceCode, options.provinceCode) : undefined,
-      ),
-    )
+    .where(open)
     .groupBy(postingRegion, postings.industryDivision)
     .all();
+  // Driven from the (few) seat-holding placements: CROSS JOIN keeps SQLite from scanning postings first.
+  const regionColumn = sql.raw(byCity ? "p.city_code" : "p.province_code");
+  const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+  const heldRows = db.all<{ region: string; division: string; seats: number }>(sql`
+    select ${regionColumn} as region, p.industry_division as division, count(*) as seats
+    from ${placements} pl cross join ${postings} p on p.id = pl.posting_id
+    where pl.status in (${list(seatHoldingPlacementStatuses)}) and p.status = 'published' and p.apply_by >= ${today}
+      and p.kind in (${list(demandKinds)})
+      ${options.provinceCode ? sql`and p.province_code = ${options.provinceCode}` : sql``}
+    group by 1, 2`);
+  const held = new Map(heldRows.map((r) => [`${r.region}|${r.division}`, r.seats]));
+  const demandRows = postedRows.map((r) => ({ ...r, seats: Number(r.seats) - (held.get(`${r.region}|${r.division}`) ?? 0) }));
 
   const map = await db.select({ classCode: specialtyIndustryMap.domainCode, className: specialtyIndustryMap.className, primary: specialtyIndustryMap.primaryDivisions }).from(specialtyIndustryMap).all();
   const classesOfDivision = new Map<string, string[]>();
