@@ -42,4 +42,27 @@ describe("a student's CV attachment, on a phone", () => {
     await p.goto("/profile/edit");
     expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
+
+  it("keeps the new pages within a phone's width for students and school staff", async () => {
+    const p = await browser.context.newPage();
+    const fits = async (path: string) => {
+      await p.goto(path);
+      await p.locator("main h1").first().waitFor();
+      return { path, fits: await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth) };
+    };
+    await browser.context.clearCookies();
+    await login(p, "student");
+    const results = [await fits("/my/applications"), await fits("/notifications"), await fits("/home")];
+    await browser.context.clearCookies();
+    await login(p, "school");
+    await p.goto("/my/placements");
+    await p.waitForURL("**/organisations/*/placements");
+    const placements = new URL(p.url()).pathname;
+    results.push(await fits(placements), await fits(placements.replace("/placements", "/reports")), await fits(placements.replace("/placements", "/cooperation")), await fits("/reports"));
+    await p.goto(placements);
+    await p.getByTestId("placement-row").first().getByRole("link").click();
+    await p.locator("main h1").waitFor();
+    results.push({ path: "placement page", fits: await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth) });
+    expect(results.filter((r) => !r.fits)).toEqual([]);
+  });
 });
