@@ -5,7 +5,7 @@ import { organisations, postings, postingSpecialties, schoolSpecialties, special
 import { enterprisePostingKinds } from "../../db/schema-enums";
 import { checkMinimumAge, checkNotFirstYear } from "../compliance/rules";
 import { explainReasons, findPostings } from "../search/search-postings";
-import { mappedDivisions, regionRef } from "./profile";
+import { divisionsOf, industryMapRows, mappedDivisions, regionRef, regionRefs } from "./profile";
 import { scoreMatch, type MatchProfile, type SpecialtyRef } from "./score";
 import { pushTo } from "../util/collections";
 
@@ -105,13 +105,16 @@ export async function matchForOrganisation(db: Db, organisationId: string, now =
   const offered = new Map<string, string[]>();
   for (const s of await db.select().from(schoolSpecialties).all()) pushTo(offered, s.organisationId, s.specialtyCode);
   const allRefs = new Map((await specialtyRefs(db, [...new Set([...offered.values()].flat())])).map((r) => [r.code, r]));
+  // Everything per school is read up front in three queries, not per school.
+  const regionsOf = await regionRefs(db, schools.map((s) => s.regionCode));
+  const industryMap = await industryMapRows(db);
   const scored = [];
   for (const school of schools) {
-    const region = await regionRef(db, school.regionCode);
+    const region = regionsOf.get(school.regionCode);
     if (!region) continue;
     const specs = (offered.get(school.id) ?? []).map((c) => allRefs.get(c)).filter((r): r is SpecialtyRef => !!r);
     // A school's programmes feed the industries their classes map to: count that as its "industry".
-    const schoolDivisions = await mappedDivisions(db, specs.map((s) => s.classDomain));
+    const schoolDivisions = divisionsOf(industryMap, specs.map((s) => s.classDomain));
     const division = [...schoolDivisions.primary].find((d) => profile.primaryDivisions.has(d)) ?? null;
     const match = scoreMatch(profile, { specialties: specs, region, industryDivision: division, publishedAt: null, openSeats: null }, now);
     scored.push({ organisationId: school.id, name: school.name, score: match.score, reasons: match.reasons });

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/create";
 import { organisations, regions, specialties, specialtyIndustryMap, studentProfiles } from "../../db/schema";
 import { adultAge, birthdayAt, firstPlacementDate, minimumPlacementAge } from "../compliance/rules";
@@ -10,17 +10,39 @@ export async function regionRef(db: Db, code: string): Promise<RegionRef | null>
   return r ? { county: r.code, city: r.cityCode ?? r.code, province: r.provinceCode } : null;
 }
 
-/** The divisions a specialty class maps to, from the (administrator-editable) specialty→industry map. */
-export async function mappedDivisions(db: Db, classDomains: string[]) {
+/** Regions of many codes in one query, keyed by code. */
+export async function regionRefs(db: Db, codes: string[]): Promise<Map<string, RegionRef>> {
+  const unique = [...new Set(codes)];
+  const rows = unique.length ? await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(inArray(regions.code, unique)).all() : [];
+  return new Map(rows.map((r) => [r.code, { county: r.code, city: r.cityCode ?? r.code, province: r.provinceCode }]));
+}
+
+export type IndustryMapRows = Map<string, { primaryDivisions: string[]; relatedDivisions: string[] }>;
+
+/** Rows of the (administrator-editable) specialty→industry map, by class; all of them when no classes are given. */
+export async function industryMapRows(db: Db, classDomains?: string[]): Promise<IndustryMapRows> {
+  const rows = await db
+    .select({ domainCode: specialtyIndustryMap.domainCode, primaryDivisions: specialtyIndustryMap.primaryDivisions, relatedDivisions: specialtyIndustryMap.relatedDivisions })
+    .from(specialtyIndustryMap)
+    .where(classDomains ? inArray(specialtyIndustryMap.domainCode, [...new Set(classDomains)]) : undefined)
+    .all();
+  return new Map(rows.map((r) => [r.domainCode, r]));
+}
+
+/** The divisions specialty classes map to: primary ones, and related ones that are not also primary. */
+export function divisionsOf(map: IndustryMapRows, classDomains: string[]) {
   const primary = new Set<string>();
   const related = new Set<string>();
   for (const domain of new Set(classDomains)) {
-    const row = await db.select().from(specialtyIndustryMap).where(eq(specialtyIndustryMap.domainCode, domain)).get();
-    row?.primaryDivisions.forEach((d) => primary.add(d));
-    row?.relatedDivisions.forEach((d) => related.add(d));
+    map.get(domain)?.primaryDivisions.forEach((d) => primary.add(d));
+    map.get(domain)?.relatedDivisions.forEach((d) => related.add(d));
   }
   for (const d of primary) related.delete(d);
   return { primary, related };
+}
+
+export async function mappedDivisions(db: Db, classDomains: string[]) {
+  return divisionsOf(await industryMapRows(db, classDomains), classDomains);
 }
 
 /** A student's matching profile (specialty, school region, preferences) and the thresholds of the rules. */
