@@ -16,7 +16,8 @@ export interface GenerateOptions {
   unpublishedShare?: number;
 }
 
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** A YYYY-MM-DD date some days later (or earlier, when negative). */
+export const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 const enterpriseKindWeights: [PostingKind, number][] = [
   ["placement_internship", 50],

@@ -4,8 +4,8 @@ import type { Db } from "./create";
 import type { createRandom } from "./random";
 import { memberships, organisations, placements } from "./schema";
 import { cooperationKinds } from "./schema-enums";
+import { addDays } from "./generate";
 
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Cooperation in the demo data, made through the domain functions: the demo school and enterprise run an

@@ -25,8 +25,8 @@ import type { Db } from "./create";
 import type { createRandom } from "./random";
 import { memberships, organisations, postings, postingSpecialties, specialties, studentProfiles, users } from "./schema";
 import { pushTo } from "../server/util/collections";
+import { addDays } from "./generate";
 
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export interface PlacementSeedContext {
   today: string;

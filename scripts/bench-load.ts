@@ -17,6 +17,7 @@ import { applicationEligibility } from "../server/applications/manage";
 import { studentFacingKinds } from "../server/compliance/posting";
 import { todayInChina } from "../server/schemas/accounts";
 import { buildIfNeeded } from "./build-if-needed";
+import { percentile } from "./measure";
 import { prepareDatabase } from "./prepare-db";
 import { startServer } from "./serve";
 import { pushTo } from "../server/util/collections";
@@ -135,7 +136,6 @@ async function one(worker: number): Promise<{ kind: Kind; ok: boolean }> {
   return { kind, ok: res.ok };
 }
 
-const percentile = (sorted: number[], p: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 10) / 10;
 
 async function run(connections: number, durationS: number) {
   const times: number[] = [];

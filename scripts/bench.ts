@@ -16,6 +16,7 @@ import { todayInChina } from "../server/schemas/accounts";
 import type { SearchPostingsInput } from "../server/schemas/search";
 import { createContext } from "../server/trpc";
 import { generateDataSet } from "./gen";
+import { percentile } from "./measure";
 
 const { values } = parseArgs({ options: { sizes: { type: "string", default: "100000,1000000" }, students: { type: "string", default: "20000" }, runs: { type: "string", default: "200" }, "naive-runs": { type: "string", default: "10" }, only: { type: "string" } } });
 const studentCount = Number(values.students);
@@ -25,9 +26,6 @@ const sizes = values.sizes.split(",").map(Number);
 const runs = Number(values.runs);
 const naiveRuns = Number(values["naive-runs"]);
 
-function percentile(sorted: number[], p: number) {
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 100) / 100;
-}
 
 async function measure(n: number, fn: (i: number) => unknown) {
   const times: number[] = [];

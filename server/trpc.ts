@@ -168,6 +168,18 @@ export const organisationMemberProcedure = signedInProcedure
     return next({ ctx: { ...ctx, membership } });
   });
 
+/** A member of `input.organisationId` when that organisation is a school (invitations, students, their applications). */
+export const schoolMemberProcedure = organisationMemberProcedure.use(({ ctx, next }) => {
+  if (ctx.membership.kind !== "school") throw new TRPCError({ code: "FORBIDDEN", message: "errors.orgNotSchool" });
+  return next();
+});
+
+/** A member of `input.organisationId` when that organisation is an enterprise (its applicants). */
+export const enterpriseMemberProcedure = organisationMemberProcedure.use(({ ctx, next }) => {
+  if (ctx.membership.kind !== "enterprise") throw new TRPCError({ code: "FORBIDDEN", message: "errors.FORBIDDEN" });
+  return next();
+});
+
 /** Maps SQLite's unique-constraint failure on a column to a field error, so races still read well. */
 export function conflictOnUnique(error: unknown, columns: Record<string, { field: string; message: MessageKey }>): never {
   const text = error instanceof Error ? error.message : "";

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, like, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../create";
 import { industries, memberships, organisations, regions, schoolSpecialties, specialties, studentProfiles, users, type OrganisationKind, type VerificationStatus } from "../schema";
+import { containsPattern } from "./like";
 
 export async function findOrganisation(db: Db, id: string) {
   return db.select().from(organisations).where(eq(organisations.id, id)).get();
@@ -65,7 +66,7 @@ export async function listOrganisations(db: Db, filter: OrganisationFilter) {
     filter.kind ? eq(organisations.kind, filter.kind) : undefined,
   ];
   if (filter.query) {
-    const pattern = `%${filter.query.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+    const pattern = containsPattern(filter.query);
     conditions.push(
       or(
         sql`${organisations.name} like ${pattern} escape '\\'`,

@@ -1,4 +1,4 @@
-import { and, getTableColumns, asc, desc, eq, inArray, notExists, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../create";
 import {
@@ -23,35 +23,27 @@ const hostOrg = alias(organisations, "host_org");
 const schoolTutor = alias(users, "school_tutor");
 const hostTutor = alias(users, "host_tutor");
 const student = alias(users, "student");
-const placementKeys = Object.keys(getTableColumns(placements)) as (keyof typeof placements.$inferSelect)[];
 
 /** Everything about a placement that its page, its rules and its agreement need. Callers check access. */
 export async function placementDetail(db: Db, placementId: string) {
-  // One flat row, regrouped by party below.
-  const row = await db
+  return db
     .select({
-      ...getTableColumns(placements),
-      postingKind: postings.kind,
-      postingTitle: postings.title,
-      postingDescription: postings.description,
-      postingAddress: postings.address,
-      postingDetails: postings.details,
-      postingContactName: postings.contactName,
-      postingContactPhone: postings.contactPhone,
-      studentName: student.name,
-      studentEmail: student.email,
-      studentMobile: student.mobile,
-      birthDate: studentProfiles.birthDate,
-      enrolmentYear: studentProfiles.enrolmentYear,
+      placement: placements,
+      posting: {
+        id: postings.id,
+        kind: postings.kind,
+        title: postings.title,
+        description: postings.description,
+        address: postings.address,
+        details: postings.details,
+        contactName: postings.contactName,
+        contactPhone: postings.contactPhone,
+      },
+      student: { name: student.name, email: student.email, mobile: student.mobile },
+      profile: { birthDate: studentProfiles.birthDate, enrolmentYear: studentProfiles.enrolmentYear },
       specialtyName: specialties.name,
-      schoolName: schoolOrg.name,
-      schoolAddress: schoolOrg.address,
-      schoolContactName: schoolOrg.contactName,
-      schoolContactPhone: schoolOrg.contactPhone,
-      schoolCode: schoolOrg.schoolCode,
-      hostName: hostOrg.name,
-      hostAddress: hostOrg.address,
-      hostUscc: hostOrg.uscc,
+      school: { name: schoolOrg.name, address: schoolOrg.address, contactName: schoolOrg.contactName, contactPhone: schoolOrg.contactPhone, code: schoolOrg.schoolCode },
+      host: { name: hostOrg.name, address: hostOrg.address, uscc: hostOrg.uscc },
       schoolTutorName: schoolTutor.name,
       hostTutorName: hostTutor.name,
       regionName: regions.name,
@@ -68,20 +60,6 @@ export async function placementDetail(db: Db, placementId: string) {
     .leftJoin(hostTutor, eq(hostTutor.id, placements.hostTutorId))
     .where(eq(placements.id, placementId))
     .get();
-  if (!row) return undefined;
-  const placement = Object.fromEntries(placementKeys.map((k) => [k, row[k]])) as typeof placements.$inferSelect;
-  return {
-    placement,
-    posting: { id: placement.postingId, kind: row.postingKind, title: row.postingTitle, description: row.postingDescription, address: row.postingAddress, details: row.postingDetails, contactName: row.postingContactName, contactPhone: row.postingContactPhone },
-    student: { name: row.studentName, email: row.studentEmail, mobile: row.studentMobile },
-    profile: { birthDate: row.birthDate, enrolmentYear: row.enrolmentYear },
-    specialtyName: row.specialtyName,
-    school: { name: row.schoolName, address: row.schoolAddress, contactName: row.schoolContactName, contactPhone: row.schoolContactPhone, code: row.schoolCode },
-    host: { name: row.hostName, address: row.hostAddress, uscc: row.hostUscc },
-    schoolTutorName: row.schoolTutorName,
-    hostTutorName: row.hostTutorName,
-    regionName: row.regionName,
-  };
 }
 export type PlacementDetail = NonNullable<Awaited<ReturnType<typeof placementDetail>>>;
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
 import type { Db } from "../create";
 import { industries, regions, specialties, type EducationLevel } from "../schema";
+import { containsPattern } from "./like";
 
 export type Taxonomy = "region" | "specialty" | "industry";
 
@@ -106,7 +107,7 @@ export async function searchTaxonomy(db: Db, taxonomy: Taxonomy, query: string, 
 
 async function searchRows(db: Db, taxonomy: Taxonomy, query: string, limit: number, educationLevel?: EducationLevel) {
   const q = query.trim();
-  const nameLike = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+  const nameLike = containsPattern(q);
   // Codes are matched by prefix, and only when the query looks like a code.
   const codeLike = /^[0-9A-Z]+K?$/i.test(q) ? `${q.toUpperCase()}%` : "\u0000";
   if (taxonomy === "region") {

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, like, or, sql } from "drizzle-orm";
 import type { Db } from "../create";
 import { organisations, specialties, studentProfiles, users } from "../schema";
+import { containsPattern } from "./like";
 
 /** A student's profile with the names of their school and specialty. Personal data: callers check access. */
 export async function studentDetail(db: Db, userId: string) {
@@ -33,7 +34,7 @@ export async function studentDetail(db: Db, userId: string) {
 }
 
 export async function studentsOfSchool(db: Db, schoolId: string, opts: { query?: string; cursor: number; limit: number }) {
-  const pattern = opts.query ? `%${opts.query.replace(/[%_\\]/g, (m) => `\\${m}`)}%` : undefined;
+  const pattern = opts.query ? containsPattern(opts.query) : undefined;
   const where = and(
     eq(studentProfiles.schoolId, schoolId),
     pattern ? or(sql`${users.name} like ${pattern} escape '\\'`, like(specialties.name, pattern)) : undefined,

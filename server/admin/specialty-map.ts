@@ -4,14 +4,14 @@ import type { Db } from "../../db/create";
 import { auditLog, industries, specialtyIndustryMap, specialtyIndustryMapHistory, users } from "../../db/schema";
 import { MessageError } from "../trpc";
 import { audit, type AuditAction } from "./audit";
+import { containsPattern } from "../../db/queries/like";
 
-const escapeLike = (s: string) => `%${s.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
 
 export function mapEntries(db: Db, query?: string) {
   return db
     .select()
     .from(specialtyIndustryMap)
-    .where(query ? or(sql`${specialtyIndustryMap.className} like ${escapeLike(query)} escape '\\'`, like(specialtyIndustryMap.domainCode, `${query.replace(/\D/g, "")}%`)) : undefined)
+    .where(query ? or(sql`${specialtyIndustryMap.className} like ${containsPattern(query)} escape '\\'`, like(specialtyIndustryMap.domainCode, `${query.replace(/\D/g, "")}%`)) : undefined)
     .orderBy(asc(specialtyIndustryMap.domainCode))
     .all();
 }
@@ -56,7 +56,7 @@ export function searchAuditLog(db: Db, filter: { action?: AuditAction; query?: s
     .where(
       and(
         filter.action ? eq(auditLog.action, filter.action) : undefined,
-        filter.query ? or(sql`${auditLog.summary} like ${escapeLike(filter.query)} escape '\\'`, sql`${users.name} like ${escapeLike(filter.query)} escape '\\'`, eq(auditLog.targetId, filter.query)) : undefined,
+        filter.query ? or(sql`${auditLog.summary} like ${containsPattern(filter.query)} escape '\\'`, sql`${users.name} like ${containsPattern(filter.query)} escape '\\'`, eq(auditLog.targetId, filter.query)) : undefined,
       ),
     )
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))

@@ -59,16 +59,20 @@ function studentFactsOf(tx: Runner, studentId: string) {
   return { row, facts };
 }
 
+/** Placements holding a seat on the posting. */
+export function seatsTaken(tx: Runner, postingId: string): number {
+  return tx.select({ n: count() }).from(placements).where(and(eq(placements.postingId, postingId), inArray(placements.status, [...seatHoldingPlacementStatuses]))).get()?.n ?? 0;
+}
+
 /** Placements holding a seat on the posting, and placement-internship interns at the host. */
 export function seatFactsOf(tx: Runner, postingId: string, hostId: string, hostStaffCount: number | null): SeatFacts {
-  const onPosting = tx.select({ n: count() }).from(placements).where(and(eq(placements.postingId, postingId), inArray(placements.status, [...seatHoldingPlacementStatuses]))).get();
   const atHost = tx
     .select({ n: count() })
     .from(placements)
     .innerJoin(postings, eq(postings.id, placements.postingId))
     .where(and(eq(placements.hostId, hostId), eq(postings.kind, "placement_internship"), inArray(placements.status, [...seatHoldingPlacementStatuses])))
     .get();
-  return { postingPlacements: onPosting?.n ?? 0, hostInterns: atHost?.n ?? 0, hostStaffCount };
+  return { postingPlacements: seatsTaken(tx, postingId), hostInterns: atHost?.n ?? 0, hostStaffCount };
 }
 
 function hasOpenApplication(tx: Runner, postingId: string, studentId: string) {
@@ -130,7 +134,7 @@ export function applyToPosting(db: Db, studentId: string, input: { postingId: st
 
 function ownApplication(tx: Runner, studentId: string, applicationId: string) {
   const row = tx
-    .select({ id: applications.id, status: applications.status, postingId: applications.postingId, hostId: applications.hostId, schoolId: applications.schoolId, offerStartDate: applications.offerStartDate, title: postings.title, endDate: postings.endDate })
+    .select({ id: applications.id, status: applications.status, postingId: applications.postingId, hostId: applications.hostId, schoolId: applications.schoolId, offerStartDate: applications.offerStartDate, title: postings.title })
     .from(applications)
     .innerJoin(postings, eq(postings.id, applications.postingId))
     .where(and(eq(applications.id, applicationId), eq(applications.studentId, studentId)))

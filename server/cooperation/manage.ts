@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
-import { aliasedTable, and, asc, desc, eq, or } from "drizzle-orm";
+import { and, asc, desc, eq, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { z } from "zod";
 import type { Db } from "../../db/create";
 import { cooperationProjects, cooperationProposals, organisations, postings, proposalMessages, users } from "../../db/schema";
@@ -7,8 +8,8 @@ import { memberIdsOf, notify } from "../notifications/notify";
 import type { acceptProposalInput, proposeInput } from "../schemas/cooperation";
 import { MessageError } from "../trpc";
 
-const fromOrg = aliasedTable(organisations, "from_org");
-const toOrg = aliasedTable(organisations, "to_org");
+const fromOrg = alias(organisations, "from_org");
+const toOrg = alias(organisations, "to_org");
 
 function organisation(db: Db, id: string) {
   return db.select({ id: organisations.id, name: organisations.name, kind: organisations.kind, verificationStatus: organisations.verificationStatus }).from(organisations).where(eq(organisations.id, id)).get();
@@ -103,8 +104,8 @@ export function completeProject(db: Db, organisationId: string, projectId: strin
 
 /** An organisation's ledger: its projects and the proposals it sent and received. */
 export function ledgerOf(db: Db, organisationId: string) {
-  const school = aliasedTable(organisations, "school");
-  const enterprise = aliasedTable(organisations, "enterprise");
+  const school = alias(organisations, "school");
+  const enterprise = alias(organisations, "enterprise");
   const projects = db
     .select({ project: cooperationProjects, schoolName: school.name, enterpriseName: enterprise.name })
     .from(cooperationProjects)

@@ -13,7 +13,12 @@ const candidates: [path: string, family: string | undefined][] = [
   ["/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "WenQuanYiMicroHei"],
 ];
 
-export function chineseFont(): { path: string; family: string | undefined } | null {
+export interface PdfFont {
+  path: string;
+  family: string | undefined;
+}
+
+export function chineseFont(): PdfFont | null {
   const override = process.env.PDF_FONT_PATH;
   if (override) return fs.existsSync(override) ? { path: override, family: process.env.PDF_FONT_FAMILY } : null;
   const found = candidates.find(([path]) => fs.existsSync(path));
@@ -27,10 +32,8 @@ export interface AgreementSignatures {
 
 const when = (d: Date | null) => (d ? new Intl.DateTimeFormat("zh-CN", { dateStyle: "long", timeStyle: "short", timeZone: "Asia/Shanghai" }).format(d) : "（未确认）");
 
-/** The agreement as an A4 PDF, with each party's online confirmation in place of a signature. */
-export function agreementPdf(agreement: Agreement, signatures: AgreementSignatures): Promise<Buffer> {
-  const font = chineseFont();
-  if (!font) return Promise.reject(new Error("no Chinese font"));
+/** The agreement as an A4 PDF, with each party's online confirmation in place of a signature, in the given font (see chineseFont). */
+export function agreementPdf(agreement: Agreement, signatures: AgreementSignatures, font: PdfFont): Promise<Buffer> {
   const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: agreement.title, Producer: "产教桥 EduBridge" } });
   doc.registerFont("cjk", font.path, font.family);
   doc.font("cjk");

@@ -45,8 +45,16 @@ export function placementState(d: PlacementDetail) {
   const agreement = buildAgreement(d);
   const facts = readinessFacts(d);
   const frozen = d.placement.agreementSnapshot as typeof agreement | null;
+  const current = frozen ?? agreement;
+  const p = d.placement;
   return {
-    agreement: frozen ?? agreement,
+    agreement: current,
+    // A party's confirmation counts only for the text it confirmed.
+    confirmations: {
+      student: p.studentConfirmedDigest === current.digest ? p.studentConfirmedAt : null,
+      school: p.schoolConfirmedDigest === current.digest ? p.schoolConfirmedAt : null,
+      host: p.hostConfirmedDigest === current.digest ? p.hostConfirmedAt : null,
+    },
     agreementReady: agreementComplete(facts),
     missing: d.placement.status === "approved" || d.placement.status === "pending_approval" ? missingBeforeStart(facts, agreement.digest) : [],
     guardianConsentNeeded: needsGuardianConsent(d.profile.birthDate, d.placement.startDate),

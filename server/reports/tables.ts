@@ -89,7 +89,7 @@ export function schoolOutcomeTables(data: Awaited<ReturnType<typeof schoolOutcom
         { key: "endDate", header: t("report.endDate") },
         { key: "status", header: t("placement.status") },
       ],
-      rows: data.placedStudents.map((p) => ({ ...p, kind: null, status: t(`placement.status.${p.status}`) })),
+      rows: data.placedStudents.map((p) => ({ ...p, status: t(`placement.status.${p.status}`) })),
     },
   ];
 }

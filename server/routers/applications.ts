@@ -1,18 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { applicantsOfPosting, applicationsOfSchool, applicationsOfStudent, studentsWithoutPlacement } from "../../db/queries/placements";
 import { findPosting } from "../../db/queries/postings";
-import { applicationEligibility, applyToPosting, moveApplicant, respondToOffer, seatFactsOf, withdrawApplication } from "../applications/manage";
+import { applicationEligibility, applyToPosting, moveApplicant, respondToOffer, seatsTaken, withdrawApplication } from "../applications/manage";
 import { applicantsInput, applicationIdInput, applyInput, hostMoveInput, respondToOfferInput, schoolApplicationsInput } from "../schemas/applications";
-import { organisationMemberProcedure, router, studentProcedure } from "../trpc";
-
-const enterpriseMemberProcedure = organisationMemberProcedure.use(({ ctx, next }) => {
-  if (ctx.membership.kind !== "enterprise") throw new TRPCError({ code: "FORBIDDEN", message: "errors.FORBIDDEN" });
-  return next();
-});
-const schoolMemberProcedure = organisationMemberProcedure.use(({ ctx, next }) => {
-  if (ctx.membership.kind !== "school") throw new TRPCError({ code: "FORBIDDEN", message: "errors.orgNotSchool" });
-  return next();
-});
+import { enterpriseMemberProcedure, router, schoolMemberProcedure, studentProcedure } from "../trpc";
 
 export const applicationsRouter = router({
   /** Before applying: the rules that would refuse this student, each named, and the seats left. */
@@ -26,8 +17,7 @@ export const applicationsRouter = router({
   applicants: enterpriseMemberProcedure.input(applicantsInput).query(async ({ ctx, input }) => {
     const posting = await findPosting(ctx.db, input.postingId, input.organisationId);
     if (!posting) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
-    const seats = seatFactsOf(ctx.db, posting.id, posting.organisationId, null);
-    return { posting: { id: posting.id, title: posting.title, kind: posting.kind, quantity: posting.quantity, startDate: posting.startDate, endDate: posting.endDate }, seatsTaken: seats.postingPlacements, items: await applicantsOfPosting(ctx.db, input.organisationId, input.postingId) };
+    return { posting: { id: posting.id, title: posting.title, kind: posting.kind, quantity: posting.quantity, startDate: posting.startDate, endDate: posting.endDate }, seatsTaken: seatsTaken(ctx.db, posting.id), items: await applicantsOfPosting(ctx.db, input.organisationId, input.postingId) };
   }),
   move: enterpriseMemberProcedure
     .input(applicationIdInput.extend({ move: hostMoveInput }))

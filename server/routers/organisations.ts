@@ -5,13 +5,7 @@ import { listOrganisations, membersOf, organisationDetail, platformCounts, stude
 import { invitations } from "../../db/schema";
 import { createInvitation, rejectOrganisation, revokeInvitation, updateOrganisation, verifyOrganisation } from "../organisations/manage";
 import { createInvitationInput, listOrganisationsInput, rejectOrganisationInput, updateOrganisationInput } from "../schemas/organisations";
-import { adminProcedure, findMembership, organisationMemberProcedure, publicProcedure, router } from "../trpc";
-
-/** Only school staff manage their school's invitation codes. */
-const schoolMemberProcedure = organisationMemberProcedure.use(({ ctx, next }) => {
-  if (ctx.membership.kind !== "school") throw new TRPCError({ code: "FORBIDDEN", message: "errors.orgNotSchool" });
-  return next();
-});
+import { adminProcedure, findMembership, organisationMemberProcedure, publicProcedure, router, schoolMemberProcedure } from "../trpc";
 
 export const organisationsRouter = router({
   /**

@@ -44,6 +44,7 @@ export const placementsRouter = router({
       placement,
       party,
       agreement: state.agreement,
+      confirmations: state.confirmations,
       agreementReady: state.agreementReady,
       missing: state.missing,
       guardianConsentNeeded: state.guardianConsentNeeded,
@@ -54,15 +55,10 @@ export const placementsRouter = router({
   /** The agreement alone, for its printable page and PDF. */
   agreement: signedInProcedure.input(placementIdInput).query(async ({ ctx, input }) => {
     const { detail } = await loadPlacement(ctx.db, ctx.user, input.placementId);
-    const { agreement } = placementState(detail);
-    const p = detail.placement;
+    const { agreement, confirmations } = placementState(detail);
     return {
       agreement,
-      confirmations: {
-        student: p.studentConfirmedDigest === agreement.digest ? p.studentConfirmedAt : null,
-        school: p.schoolConfirmedDigest === agreement.digest ? p.schoolConfirmedAt : null,
-        host: p.hostConfirmedDigest === agreement.digest ? p.hostConfirmedAt : null,
-      },
+      confirmations,
       parties: { student: detail.student.name, school: detail.school.name, host: detail.host.name },
     };
   }),

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { PlacementParty } from "@/db/schema-enums";
 import { formatters, type Translate } from "@/server/i18n/messages";
 import { readinessItems } from "@/server/placements/readiness";
 import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
@@ -28,11 +27,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ id: 
   const preparing = p.status === "pending_approval" || p.status === "approved";
   const running = p.status === "active" || p.status === "completed";
   const isPlacementInternship = v.posting.kind === "placement_internship";
-  const confirmedBy: Record<PlacementParty, Date | null> = {
-    student: p.studentConfirmedDigest === v.agreement.digest ? p.studentConfirmedAt : null,
-    school: p.schoolConfirmedDigest === v.agreement.digest ? p.schoolConfirmedAt : null,
-    host: p.hostConfirmedDigest === v.agreement.digest ? p.hostConfirmedAt : null,
-  };
+  const confirmedBy = v.confirmations;
   const facts: [string, React.ReactNode][] = [
     [t("placement.student"), party === "student" ? v.student.name : <Link href={`/students/${p.studentId}`}>{v.student.name}</Link>],
     [t("placement.party.school"), <Link key="s" href={`/organisations/${p.schoolId}`}>{v.school.name}</Link>],

@@ -1,9 +1,8 @@
 import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { audit } from "@/server/admin/audit";
 import { personalReports, reportNames, reportTables, toCsv, toXlsx, type ReportName } from "@/server/reports/export";
 import { getRequestContext, getTranslator, serverCaller } from "@/server/request";
-
-const statusOf: Partial<Record<TRPCError["code"], number>> = { UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_REQUEST: 400 };
 
 /** A report as CSV or XLSX (`?format=csv|xlsx` and the report's own filters), checked like its page. */
 export async function GET(req: Request, { params }: { params: Promise<{ report: string }> }) {
@@ -16,7 +15,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ report: 
   try {
     tables = await reportTables(await serverCaller(), report as ReportName, url.searchParams, await getTranslator());
   } catch (error) {
-    if (error instanceof TRPCError) return new Response(error.code, { status: statusOf[error.code] ?? 400 });
+    if (error instanceof TRPCError) return new Response(error.code, { status: getHTTPStatusCodeFromError(error) });
     throw error;
   }
   if (ctx.user) {

@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+import { orNull } from "@/app/_trpc/errors";
 import { translate } from "@/server/i18n/messages";
 import { agreementPdf, chineseFont } from "@/server/placements/agreement-pdf";
 import { getRequestContext, serverCaller } from "@/server/request";
@@ -8,13 +8,11 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const { id } = await params;
   const ctx = await getRequestContext();
   if (!ctx.user) return new Response("Unauthorized", { status: 401 });
-  const data = await (await serverCaller()).placements.agreement({ placementId: id }).catch((e: unknown) => {
-    if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) return null;
-    throw e;
-  });
+  const data = await orNull((await serverCaller()).placements.agreement({ placementId: id }));
   if (!data) return new Response("Not found", { status: 404 });
-  if (!chineseFont()) return new Response(translate(ctx.locale, "errors.pdfFontMissing"), { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
-  const pdf = await agreementPdf(data.agreement, data);
+  const font = chineseFont();
+  if (!font) return new Response(translate(ctx.locale, "errors.pdfFontMissing"), { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
+  const pdf = await agreementPdf(data.agreement, data, font);
   return new Response(new Uint8Array(pdf), {
     headers: {
       "content-type": "application/pdf",
