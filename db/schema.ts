@@ -265,6 +265,8 @@ export const studentProfiles = sqliteTable(
   (t) => [
     index("student_profiles_school_id_idx").on(t.schoolId),
     index("student_profiles_specialty_code_idx").on(t.specialtyCode),
+    // Matching students to a posting: visible students of a specialty in user order, with their school, from the index alone.
+    index("student_profiles_visible_specialty_idx").on(t.specialtyCode, t.visibleToEnterprises, t.userId, t.schoolId),
   ],
 );
 

@@ -1,12 +1,12 @@
 import { TRPCError } from "@trpc/server";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/create";
-import { organisations, postings, postingSpecialties, schoolSpecialties, specialties, studentProfiles, users } from "../../db/schema";
+import { organisations, postings, postingSpecialties, regions, schoolSpecialties, specialties, studentProfiles, users } from "../../db/schema";
 import { enterprisePostingKinds } from "../../db/schema-enums";
 import { checkMinimumAge, checkNotFirstYear } from "../compliance/rules";
 import { explainReasons, findPostings } from "../search/search-postings";
 import { divisionsOf, industryMapRows, mappedDivisions, regionRef, regionRefs } from "./profile";
-import { scoreMatch, type MatchProfile, type SpecialtyRef } from "./score";
+import { regionLevels, scoreMatch, weights, type MatchProfile, type SpecialtyRef } from "./score";
 import { pushTo } from "../util/collections";
 
 async function specialtyRefs(db: Db, codes: string[]): Promise<SpecialtyRef[]> {
@@ -41,36 +41,83 @@ export async function matchForPosting(db: Db, organisationId: string, postingId:
     profile,
     limit: 10,
     now,
+    counts: false,
   });
   const matches = found.items.filter((i) => i.organisationId !== organisationId);
   if (!isEnterprisePosting) return { postings: matches, students: [] };
 
-  // Visible students of the posting's specialty groups, scored like any other counterpart.
-  const groups = [...new Set(profile.specialties.map((s) => s.groupDomain))];
-  const candidates = await db
-    .select({ userId: users.id, name: users.name, specialtyCode: studentProfiles.specialtyCode, specialtyName: specialties.name, domainCode: specialties.domainCode, enrolmentYear: studentProfiles.enrolmentYear, birthDate: studentProfiles.birthDate, schoolId: studentProfiles.schoolId, schoolName: organisations.name, schoolRegion: organisations.regionCode })
-    .from(studentProfiles)
-    .innerJoin(users, eq(users.id, studentProfiles.userId))
-    .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
-    .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
-    // The student's specialty group is the first two characters of its class key: one query, no code lists.
-    .where(and(eq(studentProfiles.visibleToEnterprises, true), inArray(sql`substr(${specialties.domainCode}, 1, 2)`, groups)))
-    .all();
-  const regions = new Map<string, Awaited<ReturnType<typeof regionRef>>>();
-  const scoredStudents = [];
-  for (const c of candidates) {
-    if (posting.kind === "placement_internship" && (checkNotFirstYear(c.enrolmentYear, posting.startDate) || checkMinimumAge(c.birthDate, posting.startDate))) continue;
-    if (!regions.has(c.schoolRegion)) regions.set(c.schoolRegion, await regionRef(db, c.schoolRegion));
-    const region = regions.get(c.schoolRegion);
-    if (!region) continue;
-    const match = scoreMatch(profile, { specialties: [{ code: c.specialtyCode, classDomain: c.domainCode, groupDomain: c.domainCode.slice(0, 2) }], region, industryDivision: null, publishedAt: null, openSeats: null }, now);
-    // Only what a visible profile shows: no birth date or contact details here.
-    scoredStudents.push({ userId: c.userId, name: c.name, specialtyCode: c.specialtyCode, specialtyName: c.specialtyName, enrolmentYear: c.enrolmentYear, schoolId: c.schoolId, schoolName: c.schoolName, score: match.score, reasons: match.reasons });
-  }
-  scoredStudents.sort((a, b) => b.score - a.score || a.userId.localeCompare(b.userId));
-  const top = scoredStudents.slice(0, 10);
+  const top = await visibleStudentsFor(db, posting, profile, now);
   const explained = await explainReasons(db, top.map((s) => s.reasons), (code) => top.find((s) => s.specialtyCode === code)?.specialtyName);
   return { postings: matches, students: top.map(({ reasons: _reasons, ...s }, i) => ({ ...s, explanation: explained[i] ?? [] })) };
+}
+
+/**
+ * The ten visible students who fit a posting best, without scoring every visible student. A student's
+ * score here is their specialty tier plus their school's region tier (no industry, freshness or seats),
+ * so the (specialty tier, region tier) pairs are visited best first, each in user order, until ten
+ * students whom the rules allow on the posting are found. Ties keep the order of the full ranking
+ * (score, then user id) because no two pairs give the same score.
+ */
+async function visibleStudentsFor(db: Db, posting: { kind: string; startDate: string }, profile: MatchProfile, now: number) {
+  const wanted = 10;
+  const codes = [...new Set(profile.specialties.map((s) => s.code))];
+  const classes = new Set(profile.specialties.map((s) => s.classDomain));
+  const groups = new Set(profile.specialties.map((s) => s.groupDomain));
+  // Specialty codes by tier, from the catalogue (a few hundred rows at most).
+  const catalogue = await db.select({ code: specialties.code, domainCode: specialties.domainCode }).from(specialties).where(inArray(sql`substr(${specialties.domainCode}, 1, 2)`, [...groups])).all();
+  const sameClass = catalogue.filter((s) => classes.has(s.domainCode) && !codes.includes(s.code)).map((s) => s.code);
+  const sameGroup = catalogue.filter((s) => !classes.has(s.domainCode)).map((s) => s.code);
+  const specialtyTiers = [
+    { points: weights.specialty.same, codes },
+    { points: weights.specialty.sameClass, codes: sameClass },
+    { points: weights.specialty.sameGroup, codes: sameGroup },
+  ].filter((t) => t.codes.length > 0);
+  // The school's region tier, as regionReason decides it: the first level whose code equals the posting's.
+  const mine = profile.region;
+  const levelColumn: Record<(typeof regionLevels)[number], SQL> = { county: sql`${organisations.regionCode}`, city: sql`coalesce(${regions.cityCode}, ${regions.code})`, province: sql`${regions.provinceCode}` };
+  const regionTiers = regionLevels.map((level, k) => ({
+    points: mine ? weights.region[level] : -1,
+    where: mine ? and(eq(levelColumn[level], mine[level]), ...regionLevels.slice(0, k).map((above) => ne(levelColumn[above], mine[above]))) : undefined,
+  }));
+  // Posting profiles name no preferred regions, so below the levels a school gives no region points.
+  const regionTierless = { points: 0, where: mine ? and(...regionLevels.map((level) => ne(levelColumn[level], mine[level]))) : undefined };
+  const places = [...regionTiers.filter((t) => t.points >= 0), regionTierless];
+  // Pairs with the same score are asked together, so their students keep user order among themselves.
+  const pairsByPoints = new Map<number, SQL[]>();
+  for (const specialty of specialtyTiers) {
+    for (const place of places) pushTo(pairsByPoints, specialty.points + place.points, and(inArray(studentProfiles.specialtyCode, specialty.codes), place.where)!);
+  }
+  const pairs = [...pairsByPoints].sort((a, b) => b[0] - a[0]).map(([, where]) => ({ where: or(...where) }));
+  const placement = posting.kind === "placement_internship";
+  const found = [];
+  const batch = 50;
+  for (const pair of pairs) {
+    // In batches by user id (keyset): most pairs settle within the first batch.
+    for (let after = ""; found.length < wanted; ) {
+      const rows = await db
+        .select({ userId: users.id, name: users.name, specialtyCode: studentProfiles.specialtyCode, specialtyName: specialties.name, domainCode: specialties.domainCode, enrolmentYear: studentProfiles.enrolmentYear, birthDate: studentProfiles.birthDate, schoolId: studentProfiles.schoolId, schoolName: organisations.name, schoolRegion: organisations.regionCode, schoolCity: regions.cityCode, schoolProvince: regions.provinceCode })
+        .from(studentProfiles)
+        .innerJoin(users, eq(users.id, studentProfiles.userId))
+        .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
+        .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
+        .innerJoin(regions, eq(regions.code, organisations.regionCode))
+        .where(and(eq(studentProfiles.visibleToEnterprises, true), gt(studentProfiles.userId, after), pair.where))
+        .orderBy(studentProfiles.userId)
+        .limit(batch)
+        .all();
+      for (const c of rows) {
+        if (placement && (checkNotFirstYear(c.enrolmentYear, posting.startDate) || checkMinimumAge(c.birthDate, posting.startDate))) continue;
+        const match = scoreMatch(profile, { specialties: [{ code: c.specialtyCode, classDomain: c.domainCode, groupDomain: c.domainCode.slice(0, 2) }], region: { county: c.schoolRegion, city: c.schoolCity ?? c.schoolRegion, province: c.schoolProvince }, industryDivision: null, publishedAt: null, openSeats: null }, now);
+        // Only what a visible profile shows: no birth date or contact details here.
+        found.push({ userId: c.userId, name: c.name, specialtyCode: c.specialtyCode, specialtyName: c.specialtyName, enrolmentYear: c.enrolmentYear, schoolId: c.schoolId, schoolName: c.schoolName, score: match.score, reasons: match.reasons });
+        if (found.length === wanted) break;
+      }
+      if (rows.length < batch) break;
+      after = rows.at(-1)!.userId;
+    }
+    if (found.length === wanted) break;
+  }
+  return found;
 }
 
 /**
@@ -85,7 +132,7 @@ export async function matchForOrganisation(db: Db, organisationId: string, now =
   if (org.kind === "school") {
     const codes = (await db.select({ code: schoolSpecialties.specialtyCode }).from(schoolSpecialties).where(eq(schoolSpecialties.organisationId, organisationId)).all()).map((r) => r.code);
     const profile = await profileOf(db, codes, org.regionCode);
-    const found = await findPostings(db, { filters: { kinds: [...enterprisePostingKinds] }, sort: "relevance", profile, limit: 50, now });
+    const found = await findPostings(db, { filters: { kinds: [...enterprisePostingKinds] }, sort: "relevance", profile, limit: 50, now, counts: false });
     const best = new Map<string, (typeof found.items)[number] & { postings: number }>();
     for (const item of found.items) {
       const seen = best.get(item.organisationId);

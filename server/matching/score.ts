@@ -92,12 +92,13 @@ function specialtyReason(profile: MatchProfile, candidate: MatchCandidate): Reas
   return best;
 }
 
+/** The region tiers by level, best first: a candidate gets the first level at which its code equals the profile's. */
+export const regionLevels = ["county", "city", "province"] as const satisfies (keyof RegionRef & RegionTier)[];
+
 function regionReason(profile: MatchProfile, region: RegionRef): Reason | null {
   const mine = profile.region;
   if (mine) {
-    if (mine.county === region.county) return { criterion: "region", tier: "county", code: region.county, points: weights.region.county };
-    if (mine.city === region.city) return { criterion: "region", tier: "city", code: region.city, points: weights.region.city };
-    if (mine.province === region.province) return { criterion: "region", tier: "province", code: region.province, points: weights.region.province };
+    for (const level of regionLevels) if (mine[level] === region[level]) return { criterion: "region", tier: level, code: region[level], points: weights.region[level] };
   }
   const preferred = profile.preferredRegions.find((c) => c === region.county || c === region.city || c === region.province);
   return preferred ? { criterion: "region", tier: "preferred", code: preferred, points: weights.region.preferred } : null;

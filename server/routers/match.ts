@@ -16,7 +16,7 @@ export const matchRouter = router({
   forStudent: studentProcedure.input(matchForStudentInput).query(async ({ ctx, input }) => {
     const student = await studentMatchProfile(ctx.db, ctx.user.id);
     if (!student) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
-    return findPostings(ctx.db, { filters: { kinds: [...studentFacingKinds] }, sort: "relevance", profile: student.profile, eligibility: student.eligibility, cursor: input.cursor, limit: input.limit });
+    return findPostings(ctx.db, { filters: { kinds: [...studentFacingKinds] }, sort: "relevance", profile: student.profile, eligibility: student.eligibility, cursor: input.cursor, limit: input.limit, counts: false });
   }),
 
   /** For one of the caller's organisation's postings: the counterparts that fit it, ranked and explained. */

@@ -1,14 +1,16 @@
 import type { Db } from "../../db/create";
 import { postingKinds, type PostingKind } from "../../db/schema-enums";
 import { weights, type MatchProfile } from "../matching/score";
-import { ftsQuery } from "./text";
+import { ftsQueryParts } from "./text";
 
 /**
  * An in-memory, column-oriented index of published postings, for search and matching at national scale.
  * SQLite stays the source of truth; the index loads once per process, then before every query reads the
  * rows changed since it last looked (an indexed `updated_at` range), so writes from any process show up.
- * A query is one pass over typed arrays: filters are lookup tables over code dictionaries, counts and
- * facets are gathered on the way, and only the page is kept (a bounded insertion list on a keyset).
+ * A query visits candidates in typed arrays: the most selective filter (a text term, a region, a specialty,
+ * an industry, a kind, an organisation) supplies them from its position list, every other filter is a
+ * lookup table over code dictionaries, counts and facets are gathered on the way, and only the page is
+ * kept (a bounded insertion list on a keyset). Positions of text terms are cached and kept up to date.
  */
 
 const dayMs = 86_400_000;
@@ -38,6 +40,20 @@ class Dictionary {
     this.codes.forEach((c, i) => (t[i] = accept(c) ? 1 : 0));
     return t;
   }
+}
+
+/** A growable list of positions, appended in increasing order. */
+class PositionList {
+  data = new Int32Array(4);
+  length = 0;
+  push(position: number) {
+    if (this.length === this.data.length) this.data = grow(this.data, this.length + 1);
+    this.data[this.length++] = position;
+  }
+}
+
+function listAt(lists: PositionList[], id: number): PositionList {
+  return (lists[id] ??= new PositionList());
 }
 
 function grow<T extends Int32Array | Float64Array | Uint8Array>(array: T, size: number): T {
@@ -83,6 +99,8 @@ export interface SearchResult {
   total: number;
   nextCursor: Cursor | null;
   facets: { kind: Record<string, number>; province: Record<string, number>; division: Record<string, number> };
+  /** How the page was ranked: by stages of likely candidates, or by a pass over every candidate. */
+  plan: "stages" | "scan";
 }
 
 /** The columns the index keeps, in the order apply() reads them. */
@@ -99,9 +117,8 @@ export class PostingIndex {
   readonly industries = new Dictionary();
   readonly specialties = new Dictionary();
   readonly organisations = new Dictionary();
-  private readonly posOfRowid = new Map<number, number>();
-  private posTable = new Int32Array(0);
-  private posTableDirty = true;
+  /** rowid → current position (-1: not in the index). */
+  private posOfRowid = new Int32Array(0);
 
   private rowid = new Int32Array(0);
   private alive = new Uint8Array(0);
@@ -114,7 +131,10 @@ export class PostingIndex {
   private org = new Int32Array(0);
   private pay = new Int32Array(0);
   private seats = new Int32Array(0);
-  private applyBy = new Int32Array(0);
+  /** The seats part of the matching score: it depends on the posting alone. */
+  private seatPoints = new Float64Array(0);
+  /** The apply-by day, or 0 once the position is dead: the search loop's first test reads only this. */
+  private openUntil = new Int32Array(0);
   private start = new Int32Array(0);
   private minorsForbidden = new Uint8Array(0);
   private published = new Float64Array(0);
@@ -127,6 +147,25 @@ export class PostingIndex {
   private specClass = new Int32Array(0);
   private specGroup = new Int32Array(0);
   readonly domains = new Dictionary();
+
+  /** Positions by value, for the filters that can supply candidates (dead positions stay; `alive` says). */
+  private readonly byRegion: PositionList[] = [];
+  private readonly bySpecialty: PositionList[] = [];
+  private readonly byIndustry: PositionList[] = [];
+  private readonly byDivision: PositionList[] = [];
+  private readonly byKind: PositionList[] = [];
+  private readonly byOrganisation: PositionList[] = [];
+  /** Open postings by apply-by day, with their facets: the unfiltered total without a scan. */
+  private readonly openByDay = new Map<number, { total: number; kind: Int32Array; province: Map<number, number>; division: Map<number, number> }>();
+  /** Scratch marks for removing repeats from a union of lists; all zero between queries. */
+  private seen = new Uint8Array(0);
+
+  /** FTS part → its postings' positions (ascending), valid for positions below `covered`; least recently used first. */
+  private readonly termCache = new Map<string, { positions: Int32Array; covered: number }>();
+  private termCacheBytes = 0;
+  static termCacheLimitBytes = 64 * 2 ** 20;
+  /** Ranking by stages gives up beyond this share of the index: past it, one pass in order is cheaper. */
+  static stagedReadShare = 0.25;
 
   /** industry code → 门类 (section) letter; specialty code → level-independent domain key (from the reference tables). */
   private sectionOfIndustry = new Map<string, string>();
@@ -172,7 +211,6 @@ export class PostingIndex {
       }
       if (!pending.done) specs.return?.();
     })();
-    this.posTableDirty = true;
   }
 
   /** Applies every posting written since the last look; cheap when nothing changed. */
@@ -185,14 +223,17 @@ export class PostingIndex {
       .all(this.lastUpdatedAt) as unknown[][];
     if (rows.length === 0) return;
     const changed = rows.filter((r) => {
-      const pos = this.posOfRowid.get(r[0] as number);
-      return pos === undefined || this.updated[pos] !== (r[15] as number);
+      const pos = this.positionOf(r[0] as number);
+      return pos < 0 || this.updated[pos] !== (r[15] as number);
     });
     if (changed.length === 0) return;
-    this.posTableDirty = true;
     const specs = this.specialtiesOf(db, changed.map((r) => r[1] as string));
     for (const r of changed) this.apply(r, specs.get(r[1] as string) ?? []);
     this.lastUpdatedAt = Math.max(this.lastUpdatedAt, ...rows.slice(-1).map((r) => r[15] as number));
+  }
+
+  private positionOf(rowid: number) {
+    return rowid < this.posOfRowid.length ? this.posOfRowid[rowid]! : -1;
   }
 
   private specialtiesOf(db: Db, ids: string[]) {
@@ -211,15 +252,22 @@ export class PostingIndex {
 
   private apply(r: unknown[], specs: [string, string][]) {
     const rowid = r[0] as number;
-    const old = this.posOfRowid.get(rowid);
-    if (old !== undefined) this.alive[old] = 0;
-    if (r[4] !== "published") {
-      this.posOfRowid.delete(rowid);
-      return;
+    const old = this.positionOf(rowid);
+    if (old >= 0) {
+      this.countOpen(old, -1);
+      this.alive[old] = 0;
+      this.openUntil[old] = 0;
+      this.posOfRowid[rowid] = -1;
     }
+    if (r[4] !== "published") return;
     const i = this.size++;
     this.ensure(this.size);
-    this.posOfRowid.set(rowid, i);
+    if (rowid >= this.posOfRowid.length) {
+      const previous = this.posOfRowid.length;
+      this.posOfRowid = grow(this.posOfRowid, rowid + 1);
+      this.posOfRowid.fill(-1, previous);
+    }
+    this.posOfRowid[rowid] = i;
     this.rowid[i] = rowid;
     this.alive[i] = 1;
     this.org[i] = this.organisations.id(r[2] as string);
@@ -231,11 +279,13 @@ export class PostingIndex {
     this.division[i] = this.industries.id(r[9] as string);
     this.pay[i] = (r[10] as number | null) ?? -1;
     this.seats[i] = r[11] as number;
-    this.applyBy[i] = toDay(r[12] as string);
+    this.seatPoints[i] = seatPoints(this.seats[i]);
+    this.openUntil[i] = toDay(r[12] as string);
     this.start[i] = toDay(r[13] as string);
     this.published[i] = (r[14] as number | null) ?? 0;
     this.updated[i] = r[15] as number;
     this.minorsForbidden[i] = r[16] ? 1 : 0;
+    this.countOpen(i, 1);
     this.specStart[i] = this.specUsed;
     this.specCount[i] = specs.length;
     this.specStore = grow(this.specStore, this.specUsed + specs.length);
@@ -246,7 +296,16 @@ export class PostingIndex {
       this.specClass[s] = this.domains.id(classDomain);
       this.specGroup[s] = this.domains.id(classDomain.slice(0, 2));
       this.specStore[this.specUsed++] = s;
+      listAt(this.bySpecialty, s).push(i);
     }
+    // A posting filed at city or province level has the same code in several columns: list it once.
+    listAt(this.byRegion, this.county[i]).push(i);
+    if (this.city[i] !== this.county[i]) listAt(this.byRegion, this.city[i]).push(i);
+    if (this.province[i] !== this.city[i] && this.province[i] !== this.county[i]) listAt(this.byRegion, this.province[i]).push(i);
+    listAt(this.byIndustry, this.industry[i]).push(i);
+    listAt(this.byDivision, this.division[i]).push(i);
+    listAt(this.byKind, this.kind[i]).push(i);
+    listAt(this.byOrganisation, this.org[i]).push(i);
   }
 
   private ensure(n: number) {
@@ -262,7 +321,8 @@ export class PostingIndex {
     this.org = grow(this.org, n);
     this.pay = grow(this.pay, n);
     this.seats = grow(this.seats, n);
-    this.applyBy = grow(this.applyBy, n);
+    this.seatPoints = grow(this.seatPoints, n);
+    this.openUntil = grow(this.openUntil, n);
     this.start = grow(this.start, n);
     this.minorsForbidden = grow(this.minorsForbidden, n);
     this.published = grow(this.published, n);
@@ -271,42 +331,84 @@ export class PostingIndex {
     this.specCount = grow(this.specCount, n);
   }
 
-  /** Rowids of postings whose text matches, as a mask over index positions; null when there is no text query. */
-  private textMask(db: Db, query: string | undefined): Uint8Array | null | "none" {
+  /**
+   * Positions (ascending) of the postings whose text matches every part of the query; null when there
+   * is no text query, "none" when nothing searchable is left of it.
+   */
+  private textPositions(db: Db, query: string | undefined): Int32Array | null | "none" {
     if (!query?.trim()) return null;
-    const match = ftsQuery(query);
-    if (!match) return "none";
-    const mask = new Uint8Array(this.size);
-    // A flat rowid → position table: the FTS hit list can be tens of thousands long.
-    if (this.posTableDirty) {
-      let max = 0;
-      for (const r of this.posOfRowid.keys()) if (r > max) max = r;
-      this.posTable = new Int32Array(max + 1).fill(-1);
-      for (const [r, pos] of this.posOfRowid) this.posTable[r] = pos;
-      this.posTableDirty = false;
-    }
-    const table = this.posTable;
-    const rowids = db.$client.prepare("select rowid from posting_search where posting_search match ?").raw().pluck().all(match) as number[];
-    for (const rowid of rowids) {
-      const pos = rowid < table.length ? table[rowid]! : -1;
-      if (pos >= 0) mask[pos] = 1;
-    }
-    return mask;
+    const parts = ftsQueryParts(query);
+    if (!parts) return "none";
+    const lists = parts.map((part) => this.termPositions(db, part)).sort((a, b) => a.length - b.length);
+    return lists.reduce(intersectSorted);
   }
 
   /**
-   * One pass over the index. With a profile, every match gets the matching score (the same sum as
+   * The positions of one FTS part. Reading a common term's hits out of FTS5 takes tens of milliseconds
+   * at a million postings, so each part's positions are kept (least recently used ones dropped beyond
+   * the memory limit). Postings written later get new positions above `covered`; only those are asked
+   * about, so a cached list stays exact.
+   */
+  private termPositions(db: Db, part: string): Int32Array {
+    const cached = this.termCache.get(part);
+    let positions: Int32Array;
+    if (!cached) {
+      positions = this.positionsOfRowids(db.$client.prepare("select rowid from posting_search where posting_search match ?").raw().pluck().all(part) as number[]);
+    } else {
+      this.termCache.delete(part);
+      this.termCacheBytes -= cached.positions.byteLength;
+      positions = cached.positions;
+      if (cached.covered < this.size) {
+        const newer: number[] = [];
+        for (let i = cached.covered; i < this.size; i++) if (this.alive[i]) newer.push(this.rowid[i]!);
+        const found = newer.length
+          ? (db.$client.prepare("select rowid from posting_search where posting_search match ? and rowid in (select value from json_each(?))").raw().pluck().all(part, JSON.stringify(newer)) as number[])
+          : [];
+        const added = this.positionsOfRowids(found);
+        if (added.length) {
+          const merged = new Int32Array(positions.length + added.length);
+          merged.set(positions);
+          merged.set(added, positions.length);
+          positions = merged;
+        }
+      }
+    }
+    this.termCache.set(part, { positions, covered: this.size });
+    this.termCacheBytes += positions.byteLength;
+    for (const [key, entry] of this.termCache) {
+      if (this.termCacheBytes <= PostingIndex.termCacheLimitBytes || key === part) break;
+      this.termCache.delete(key);
+      this.termCacheBytes -= entry.positions.byteLength;
+    }
+    return positions;
+  }
+
+  private positionsOfRowids(rowids: number[]): Int32Array {
+    const out = new Int32Array(rowids.length);
+    let n = 0;
+    for (const rowid of rowids) {
+      const pos = this.positionOf(rowid);
+      if (pos >= 0) out[n++] = pos;
+    }
+    return out.subarray(0, n).sort();
+  }
+
+  /**
+   * One pass over the candidates. With a profile, every match gets the matching score (the same sum as
    * scoreMatch, computed from lookup tables); with an eligibility, placements the student may not
    * take are left out. Returns the page after `cursor` in the chosen order, the total and facet counts.
    */
-  search(db: Db, args: { filters: SearchFilters; sort: SortOrder; profile?: MatchProfile | null; eligibility?: Eligibility | null; now: number; cursor?: Cursor | null; limit: number }): SearchResult {
-    const { filters, limit } = args;
-    const today = Math.floor((args.now + 8 * 3600_000) / dayMs); // the day in China
-    const text = this.textMask(db, filters.query);
+  search(
+    db: Db,
+    args: { filters: SearchFilters; sort: SortOrder; profile?: MatchProfile | null; eligibility?: Eligibility | null; now: number; cursor?: Cursor | null; limit: number; counts?: boolean },
+  ): SearchResult {
+    const { filters, limit, now } = args;
+    const today = Math.floor((now + 8 * 3600_000) / dayMs); // the day in China
     const facets: SearchResult["facets"] = { kind: {}, province: {}, division: {} };
-    if (text === "none") return { hits: [], total: 0, nextCursor: null, facets };
+    const text = this.textPositions(db, filters.query);
+    if (text === "none") return { hits: [], total: 0, nextCursor: null, facets, plan: "scan" };
 
-    const regionTable = filters.regionCode ? this.regionFilter(filters.regionCode) : null;
+    const regionId = filters.regionCode ? (this.regions.get(filters.regionCode) ?? -2) : -1;
     const industryFilter = filters.industryCode;
     const industryTable = industryFilter
       ? this.industries.table((c) => (/^[A-T]$/.test(industryFilter) ? this.sectionOfIndustry.get(c) === industryFilter : c.startsWith(industryFilter)))
@@ -314,83 +416,221 @@ export class PostingIndex {
     const specialtyTable = filters.specialtyCode ? this.specialtyFilter(filters.specialtyCode) : null;
     const kindTable = filters.kinds?.length ? new Uint8Array(postingKinds.map((k) => (filters.kinds!.includes(k) ? 1 : 0))) : null;
     const orgId = filters.organisationId ? (this.organisations.get(filters.organisationId) ?? -2) : -1;
+
+    // The candidates: the shortest position list among the filters, or every position.
+    const sources: { lists: PositionList[] }[] = [];
+    const accepted = (lists: PositionList[], table: Uint8Array) => lists.filter((_, id) => table[id] === 1);
+    if (regionId !== -1) sources.push({ lists: this.byRegion[regionId] ? [this.byRegion[regionId]] : [] });
+    if (specialtyTable) sources.push({ lists: accepted(this.bySpecialty, specialtyTable) });
+    if (industryTable) sources.push({ lists: accepted(this.byIndustry, industryTable) });
+    if (kindTable) sources.push({ lists: accepted(this.byKind, kindTable) });
+    if (orgId !== -1) sources.push({ lists: this.byOrganisation[orgId] ? [this.byOrganisation[orgId]] : [] });
+    const lengthOf = (source: { lists: PositionList[] }) => source.lists.reduce((n, l) => n + l.length, 0);
+    const shortest = sources.map((source) => ({ source, length: lengthOf(source) })).sort((a, b) => a.length - b.length)[0];
+    let candidates: Int32Array | null = null;
+    let textMask: Uint8Array | null = null;
+    if (text && (!shortest || text.length <= shortest.length)) candidates = text;
+    // Visiting scattered positions costs several times a visit in order: worth it for a quarter or less.
+    else if (shortest && shortest.length * 4 < this.size) candidates = this.union(shortest.source.lists, shortest.length);
+    // Ranking by relevance may visit other candidates than the text's own positions: give it the mask.
+    if (text && (candidates !== text || (args.profile && args.sort === "relevance"))) {
+      textMask = new Uint8Array(this.size);
+      for (let k = 0; k < text.length; k++) textMask[text[k]!] = 1;
+    }
+
     const payMin = filters.payMin ?? -Infinity;
     const payMax = filters.payMax ?? Infinity;
     const payFiltered = filters.payMin !== undefined || filters.payMax !== undefined;
     const startFrom = filters.startFrom ? toDay(filters.startFrom) : -Infinity;
     const startTo = filters.startTo ? toDay(filters.startTo) : Infinity;
     const minSeats = filters.minSeats ?? 0;
-    const scorer = args.profile ? this.fastScorer(args.profile, args.now) : null;
+    const scorer = args.profile ? this.scoreTables(args.profile) : null;
     const elig = args.eligibility
       ? { earliest: toDay(args.eligibility.earliestPlacementStart), adult: toDay(args.eligibility.adultFrom), group: this.domains.get(args.eligibility.group) ?? -3 }
       : null;
     const sort = args.sort === "relevance" && !scorer ? "newest" : args.sort;
     const cursor = args.cursor ?? null;
 
-    const kindCounts = new Int32Array(postingKinds.length);
-    const provinceCounts = new Int32Array(this.regions.size);
-    const divisionCounts = new Int32Array(this.industries.size);
-    const page: { pos: number; key: number; rowid: number; score: number | null }[] = [];
-    let total = 0;
-
-    for (let i = 0; i < this.size; i++) {
-      if (!this.alive[i] || this.applyBy[i]! < today) continue;
-      if (text && !text[i]) continue;
-      if (kindTable && !kindTable[this.kind[i]!]) continue;
-      if (regionTable && !regionTable[this.county[i]!] && !regionTable[this.city[i]!] && !regionTable[this.province[i]!]) continue;
-      if (industryTable && !industryTable[this.industry[i]!]) continue;
-      if (orgId !== -1 && this.org[i] !== orgId) continue;
-      if (payFiltered && (this.pay[i]! < 0 || this.pay[i]! < payMin || this.pay[i]! > payMax)) continue;
-      if (this.start[i]! < startFrom || this.start[i]! > startTo || this.seats[i]! < minSeats) continue;
-      const s0 = this.specStart[i]!;
-      const s1 = s0 + this.specCount[i]!;
-      if (specialtyTable) {
-        let any = false;
-        for (let s = s0; s < s1; s++) if (specialtyTable[this.specStore[s]!]) any = true;
-        if (!any) continue;
-      }
-      if (elig && this.kind[i] === placementKind) {
-        if (this.start[i]! < elig.earliest) continue;
-        if (this.minorsForbidden[i] && this.start[i]! < elig.adult) continue;
-        let inGroup = s1 === s0;
-        for (let s = s0; s < s1; s++) if (this.specGroup[this.specStore[s]!] === elig.group) inGroup = true;
-        if (!inGroup) continue;
-      }
-
-      total++;
-      kindCounts[this.kind[i]!]!++;
-      provinceCounts[this.province[i]!]!++;
-      divisionCounts[this.division[i]!]!++;
-
-      const score = scorer ? scorer(i, s0, s1) : null;
-      const key = sort === "relevance" ? score! : sort === "pay" ? this.pay[i]! : this.published[i]!;
-      const rowid = this.rowid[i]!;
-      if (cursor && (key > cursor.key || (key === cursor.key && rowid >= cursor.rowid))) continue;
-      if (page.length > limit && (key < page[limit]!.key || (key === page[limit]!.key && rowid < page[limit]!.rowid))) continue;
-      // Insert in order (key desc, rowid desc), keeping limit + 1 entries to know whether more follow.
-      let at = page.length;
-      while (at > 0 && (page[at - 1]!.key < key || (page[at - 1]!.key === key && page[at - 1]!.rowid < rowid))) at--;
-      page.splice(at, 0, { pos: i, key, rowid, score });
-      if (page.length > limit + 1) page.pop();
+    const query: ScanQuery = {
+      candidates,
+      size: this.size,
+      regionCount: this.regions.size,
+      industryCount: this.industries.size,
+      today,
+      now,
+      textMask,
+      kindTable,
+      regionId,
+      industryTable,
+      orgId,
+      payFiltered,
+      payMin,
+      payMax,
+      startFrom,
+      startTo,
+      minSeats,
+      specialtyTable,
+      elig,
+      scorer,
+      sort,
+      cursor,
+      limit,
+      count: args.counts !== false,
+      rank: true,
+    };
+    const columns = this.columns();
+    const unfiltered = !text && sources.length === 0 && !payFiltered && startFrom === -Infinity && startTo === Infinity && minSeats === 0 && !elig;
+    let result: ScanResult;
+    const ranked = scorer && sort === "relevance" ? this.rankByStages(columns, query, scorer) : null;
+    if (ranked) {
+      // The page is settled; the total and facets still cover every match (without a cursor).
+      const counted = !query.count ? null : unfiltered ? this.openCounts(today) : scan(columns, { ...query, scorer: null, sort: "newest", cursor: null, rank: false });
+      result = { ...(counted ?? { total: 0, kindCounts: new Int32Array(0), provinceCounts: new Int32Array(0), divisionCounts: new Int32Array(0) }), page: ranked };
+    } else if (unfiltered && query.count && !scorer) {
+      result = { ...this.openCounts(today), page: scan(columns, { ...query, count: false }).page };
+    } else {
+      result = scan(columns, query);
     }
+    const { total, page, kindCounts, provinceCounts, divisionCounts } = result;
 
     postingKinds.forEach((k, i) => kindCounts[i] && (facets.kind[k] = kindCounts[i]!));
-    provinceCounts.forEach((n, i) => n && (facets.province[this.regions.codes[i]!] = n));
-    divisionCounts.forEach((n, i) => n && (facets.division[this.industries.codes[i]!] = n));
+    provinceCounts.forEach((count, i) => count && (facets.province[this.regions.codes[i]!] = count));
+    divisionCounts.forEach((count, i) => count && (facets.division[this.industries.codes[i]!] = count));
     const more = page.length > limit;
     const hits = page.slice(0, limit);
     const last = hits.at(-1);
-    return {
-      hits: hits.map((h) => ({ rowid: h.rowid, key: h.key, score: h.score })),
-      total,
-      nextCursor: more && last ? { key: last.key, rowid: last.rowid } : null,
-      facets,
-    };
+    return { hits, total, nextCursor: more && last ? { key: last.key, rowid: last.rowid } : null, facets, plan: ranked ? "stages" : "scan" };
   }
 
-  private regionFilter(code: string): Uint8Array {
-    // A province (xx0000) or city (xxxx00) code includes everything under it; a county only itself.
-    return this.regions.table((c) => c === code);
+  /**
+   * The lists that can lift a score, grouped into steps by the points they give: specialty steps (a
+   * specialty's postings; an industry division's, which also carry the industry points) and region steps
+   * (the profile's county, city, province, preferred regions), each sorted by points, best first.
+   */
+  private relevanceSteps(scorer: ScoreTables) {
+    const specialty = new Map<number, RankStep>();
+    const region = new Map<number, RankStep>();
+    const add = (steps: Map<number, RankStep>, list: PositionList | undefined, points: number, industry = 0) => {
+      if (!list || points <= 0) return;
+      let step = steps.get(points);
+      if (!step) steps.set(points, (step = { points, industry: 0, lists: [], length: 0 }));
+      step.lists.push(list);
+      step.length += list.length;
+      step.industry = Math.max(step.industry, industry);
+    };
+    scorer.specialty.forEach((points, s) => add(specialty, this.bySpecialty[s], points));
+    scorer.divisionSpecialty.forEach((points, d) => add(specialty, this.byDivision[d], points, scorer.divisionIndustry[d]));
+    add(region, this.byRegion[scorer.county], weights.region.county);
+    add(region, this.byRegion[scorer.city], weights.region.city);
+    add(region, this.byRegion[scorer.province], weights.region.province);
+    scorer.preferred.forEach((on, id) => on && add(region, this.byRegion[id], weights.region.preferred));
+    const byPoints = (steps: Map<number, RankStep>) => [...steps.values()].sort((a, b) => b.points - a.points);
+    return { specialty: byPoints(specialty), region: byPoints(region) };
+  }
+
+  /**
+   * The page by relevance without scoring every posting. A posting in none of the lists visited so far
+   * scores at most the best specialty and region steps not yet visited, plus the best industry points
+   * left, plus full freshness and seats. Steps are visited one at a time, choosing the one that lowers
+   * that bound most per posting read, and the pages merged, until the page's last entry scores above the
+   * bound. Null when that would read too much (scoring every posting in order is then cheaper).
+   */
+  private rankByStages(columns: ScanColumns, query: ScanQuery, scorer: ScoreTables): ScanResult["page"] | null {
+    // A short list from the query's own filters is cheaper to score whole.
+    if (query.candidates && query.candidates.length * 16 <= this.size) return null;
+    const steps = this.relevanceSteps(scorer);
+    let specialtyAt = 0;
+    let regionAt = 0;
+    const industryLeft = (from: number) => Math.max(0, ...steps.specialty.slice(from).map((s) => s.industry));
+    const boundAt = (sp: number, re: number) => (steps.specialty[sp]?.points ?? 0) + (steps.region[re]?.points ?? 0) + industryLeft(sp) + weights.freshness.max + weights.seats.max;
+    const visited = new Uint8Array(this.size);
+    let page: ScanResult["page"] = [];
+    let read = 0;
+    for (;;) {
+      const bound = boundAt(specialtyAt, regionAt);
+      if (page.length === query.limit + 1 && page[query.limit]!.key > bound) return page;
+      const nextSpecialty = steps.specialty[specialtyAt];
+      const nextRegion = steps.region[regionAt];
+      if (!nextSpecialty && !nextRegion) return null;
+      const gainPerPosting = (step: RankStep | undefined, after: number) => (step ? (bound - after) / Math.max(1, step.length) : -1);
+      const takeSpecialty = gainPerPosting(nextSpecialty, boundAt(specialtyAt + 1, regionAt)) >= gainPerPosting(nextRegion, boundAt(specialtyAt, regionAt + 1));
+      const step = takeSpecialty ? nextSpecialty! : nextRegion!;
+      if (takeSpecialty) specialtyAt++;
+      else regionAt++;
+      read += step.length;
+      if (read > this.size * PostingIndex.stagedReadShare) return null;
+      const positions = this.union(step.lists, step.length, visited);
+      for (let k = 0; k < positions.length; k++) visited[positions[k]!] = 1;
+      // The scan applies every filter of the query to these candidates as to any others.
+      page = mergePages(page, scan(columns, { ...query, candidates: positions, count: false }).page, query.limit + 1);
+    }
+  }
+
+  /** Total and facets of every open posting, from the per-day counts (no filters: no scan). */
+  private openCounts(today: number) {
+    const kindCounts = new Int32Array(postingKinds.length);
+    const provinceCounts = new Int32Array(this.regions.size);
+    const divisionCounts = new Int32Array(this.industries.size);
+    let total = 0;
+    for (const [day, counts] of this.openByDay) {
+      if (day < today) continue;
+      total += counts.total;
+      counts.kind.forEach((n, k) => (kindCounts[k]! += n));
+      counts.province.forEach((n, id) => (provinceCounts[id]! += n));
+      counts.division.forEach((n, id) => (divisionCounts[id]! += n));
+    }
+    return { total, kindCounts, provinceCounts, divisionCounts };
+  }
+
+  /** Keeps the per-day counts of open postings as positions are added (+1) and die (-1). */
+  private countOpen(i: number, change: 1 | -1) {
+    const day = this.openUntil[i]!;
+    let counts = this.openByDay.get(day);
+    if (!counts) this.openByDay.set(day, (counts = { total: 0, kind: new Int32Array(postingKinds.length), province: new Map(), division: new Map() }));
+    counts.total += change;
+    counts.kind[this.kind[i]!]! += change;
+    counts.province.set(this.province[i]!, (counts.province.get(this.province[i]!) ?? 0) + change);
+    counts.division.set(this.division[i]!, (counts.division.get(this.division[i]!) ?? 0) + change);
+  }
+
+  /** The columns the search loop reads. */
+  columns() {
+    const { openUntil, kind, county, city, province, industry, division, org, pay, start, seats, specStart, specCount, specStore, specGroup, minorsForbidden, published, seatPoints, rowid } = this;
+    return { openUntil, kind, county, city, province, industry, division, org, pay, start, seats, specStart, specCount, specStore, specGroup, minorsForbidden, published, seatPoints, rowid };
+  }
+
+  /**
+   * The positions of several lists as one ascending array, each once. Ascending order keeps the search
+   * loop's reads moving forward through memory instead of jumping about.
+   */
+  private union(lists: PositionList[], length: number, exclude?: Uint8Array): Int32Array {
+    if (lists.length === 1 && !exclude) return lists[0]!.data.subarray(0, lists[0]!.length);
+    if (this.seen.length < this.size) this.seen = new Uint8Array(this.rowid.length);
+    const seen = this.seen;
+    const out = new Int32Array(length);
+    let n = 0;
+    for (const list of lists) {
+      for (let k = 0; k < list.length; k++) {
+        const pos = list.data[k]!;
+        if (seen[pos] === 0 && (!exclude || exclude[pos] === 0)) {
+          seen[pos] = 1;
+          out[n++] = pos;
+        }
+      }
+    }
+    if (n * 16 < this.size) {
+      for (let k = 0; k < n; k++) seen[out[k]!] = 0;
+      return out.subarray(0, n).sort();
+    }
+    // Many positions: reading the marks in order is cheaper than sorting.
+    n = 0;
+    for (let pos = 0; pos < this.size; pos++) {
+      if (seen[pos] === 1) {
+        seen[pos] = 0;
+        out[n++] = pos;
+      }
+    }
+    return out.subarray(0, n);
   }
 
   /** Specialty filter at any level: a 专业 by its code, a 专业类 (4 digits) or 专业大类 (2) by its level-independent key. */
@@ -410,53 +650,250 @@ export class PostingIndex {
   }
 
   /**
-   * The matching score as lookup tables for one profile; must equal scoreMatch's total (tested).
-   * Tiers are taken as the best single reason per criterion, as scoreMatch does.
+   * The matching score's parts for one profile as lookup tables over the dictionaries; the search loop
+   * adds them up exactly as scoreMatch does (tested). Tiers are the best single reason per criterion.
    */
-  private fastScorer(profile: MatchProfile, now: number) {
+  private scoreTables(profile: MatchProfile): ScoreTables {
     const w = weights;
-    const specPoints = new Float64Array(this.specialties.size);
+    const specialty = new Float64Array(this.specialties.size);
     for (let s = 0; s < this.specialties.size; s++) {
+      const code = this.specialties.codes[s]!;
+      const classDomain = this.domains.codes[this.specClass[s]!];
+      const groupDomain = this.domains.codes[this.specGroup[s]!];
       let best = 0;
       for (const mine of profile.specialties) {
-        const code = this.specialties.codes[s]!;
-        const p = mine.code === code ? w.specialty.same : this.domains.codes[this.specClass[s]!] === mine.classDomain ? w.specialty.sameClass : this.domains.codes[this.specGroup[s]!] === mine.groupDomain ? w.specialty.sameGroup : 0;
+        const p = mine.code === code ? w.specialty.same : classDomain === mine.classDomain ? w.specialty.sameClass : groupDomain === mine.groupDomain ? w.specialty.sameGroup : 0;
         if (p > best) best = p;
       }
-      specPoints[s] = best;
+      specialty[s] = best;
     }
-    const divSpec = new Float64Array(this.industries.size);
-    const divIndustry = new Float64Array(this.industries.size);
+    const divisionSpecialty = new Float64Array(this.industries.size);
+    const divisionIndustry = new Float64Array(this.industries.size);
     this.industries.codes.forEach((c, i) => {
       if (profile.primaryDivisions.has(c)) {
-        divSpec[i] = w.specialty.mappedPrimary;
-        divIndustry[i] = w.industry.primary;
+        divisionSpecialty[i] = w.specialty.mappedPrimary;
+        divisionIndustry[i] = w.industry.primary;
       } else if (profile.relatedDivisions.has(c)) {
-        divSpec[i] = w.specialty.mappedRelated;
-        divIndustry[i] = w.industry.related;
+        divisionSpecialty[i] = w.specialty.mappedRelated;
+        divisionIndustry[i] = w.industry.related;
       }
     });
     const mine = profile.region;
     const preferred = new Set(profile.preferredRegions);
-    const regionIdx = (c: string | undefined) => (c ? (this.regions.get(c) ?? -5) : -5);
-    const myCounty = regionIdx(mine?.county);
-    const myCity = regionIdx(mine?.city);
-    const myProvince = regionIdx(mine?.province);
-    const preferredTable = this.regions.table((c) => preferred.has(c));
-    return (i: number, s0: number, s1: number) => {
-      let spec = divSpec[this.division[i]!]!;
-      for (let s = s0; s < s1; s++) if (specPoints[this.specStore[s]!]! > spec) spec = specPoints[this.specStore[s]!]!;
-      const county = this.county[i]!;
-      const city = this.city[i]!;
-      const province = this.province[i]!;
-      const region =
-        county === myCounty ? w.region.county : city === myCity ? w.region.city : province === myProvince ? w.region.province : preferredTable[county] || preferredTable[city] || preferredTable[province] ? w.region.preferred : 0;
-      const days = Math.max(0, Math.floor((now - this.published[i]!) / dayMs));
-      const fresh = Math.round(w.freshness.max * Math.max(0, 1 - days / w.freshness.days) * 10) / 10;
-      const seats = this.seats[i]! > 0 ? Math.round(w.seats.max * Math.min(1, this.seats[i]! / w.seats.full) * 10) / 10 : 0;
-      return Math.round((spec + region + divIndustry[this.division[i]!]! + fresh + seats) * 10) / 10;
+    const regionId = (c: string | undefined) => (c ? (this.regions.get(c) ?? -5) : -5);
+    return {
+      specialty,
+      divisionSpecialty,
+      divisionIndustry,
+      county: regionId(mine?.county),
+      city: regionId(mine?.city),
+      province: regionId(mine?.province),
+      preferred: this.regions.table((c) => preferred.has(c)),
     };
   }
+}
+
+/** The parts of the matching score for one profile, as lookup tables over the index's dictionaries. */
+interface ScoreTables {
+  specialty: Float64Array;
+  divisionSpecialty: Float64Array;
+  divisionIndustry: Float64Array;
+  county: number;
+  city: number;
+  province: number;
+  preferred: Uint8Array;
+}
+
+type ScanColumns = ReturnType<PostingIndex["columns"]>;
+
+interface ScanQuery {
+  /** Positions to visit (ascending); null for every position below `size`. */
+  candidates: Int32Array | null;
+  size: number;
+  regionCount: number;
+  industryCount: number;
+  today: number;
+  now: number;
+  textMask: Uint8Array | null;
+  kindTable: Uint8Array | null;
+  regionId: number;
+  industryTable: Uint8Array | null;
+  orgId: number;
+  payFiltered: boolean;
+  payMin: number;
+  payMax: number;
+  startFrom: number;
+  startTo: number;
+  minSeats: number;
+  specialtyTable: Uint8Array | null;
+  elig: { earliest: number; adult: number; group: number } | null;
+  scorer: ScoreTables | null;
+  sort: SortOrder;
+  cursor: Cursor | null;
+  limit: number;
+  /** Count facets (the total is always counted). */
+  count: boolean;
+  /** Keep the page; without it the pass only counts. */
+  rank: boolean;
+}
+
+type ScanResult = ReturnType<typeof scan>;
+
+/**
+ * The hot loop, up to a million visits per query. Kept out of the class and free of closures so every
+ * value lives in a register rather than a captured context.
+ */
+function scan(columns: ScanColumns, q: ScanQuery) {
+  const { openUntil, kind, county, city, province, industry, division, org, pay, start, seats, specStart, specCount, specStore, specGroup, minorsForbidden, published, seatPoints, rowid: rowids } = columns;
+  const { candidates, today, now, textMask, kindTable, regionId, industryTable, orgId, payFiltered, payMin, payMax, startFrom, startTo, minSeats, specialtyTable, elig, scorer, limit, count, rank } = q;
+  const startFiltered = startFrom !== -Infinity || startTo !== Infinity;
+  const byRelevance = q.sort === "relevance";
+  const byPay = q.sort === "pay";
+  const hasCursor = q.cursor !== null;
+  const cursorKey = q.cursor?.key ?? 0;
+  const cursorRowid = q.cursor?.rowid ?? 0;
+  const earliest = elig?.earliest ?? 0;
+  const adult = elig?.adult ?? 0;
+  const group = elig?.group ?? 0;
+  const empty = new Float64Array(0);
+  const specialtyPoints = scorer?.specialty ?? empty;
+  const divisionSpecialty = scorer?.divisionSpecialty ?? empty;
+  const divisionIndustry = scorer?.divisionIndustry ?? empty;
+  const preferred = scorer?.preferred ?? new Uint8Array(0);
+  const myCounty = scorer?.county ?? -1;
+  const myCity = scorer?.city ?? -1;
+  const myProvince = scorer?.province ?? -1;
+
+  const kindCounts = new Int32Array(postingKinds.length);
+  const provinceCounts = new Int32Array(q.regionCount);
+  const divisionCounts = new Int32Array(q.industryCount);
+  const page: { key: number; rowid: number; score: number | null }[] = [];
+  // The last entry a full page keeps: anything ordered after it is not inserted.
+  let floorKey = -Infinity;
+  let floorRowid = -1;
+  let total = 0;
+
+  const n = candidates ? candidates.length : q.size;
+  // Newest last in the arrays: visiting from the end fills the page early and rarely changes it after.
+  for (let k = n - 1; k >= 0; k--) {
+    const i = candidates ? candidates[k]! : k;
+    // Dead positions are open until day 0: one read decides both.
+    if (openUntil[i]! < today) continue;
+    if (textMask && textMask[i] === 0) continue;
+    if (kindTable && kindTable[kind[i]!] === 0) continue;
+    if (regionId !== -1 && county[i] !== regionId && city[i] !== regionId && province[i] !== regionId) continue;
+    if (industryTable && industryTable[industry[i]!] === 0) continue;
+    if (orgId !== -1 && org[i] !== orgId) continue;
+    if (payFiltered && (pay[i]! < 0 || pay[i]! < payMin || pay[i]! > payMax)) continue;
+    if (startFiltered && (start[i]! < startFrom || start[i]! > startTo)) continue;
+    if (minSeats > 0 && seats[i]! < minSeats) continue;
+    if (specialtyTable) {
+      const s0 = specStart[i]!;
+      const s1 = s0 + specCount[i]!;
+      let any = false;
+      for (let s = s0; s < s1; s++) if (specialtyTable[specStore[s]!] === 1) any = true;
+      if (!any) continue;
+    }
+    if (elig && kind[i] === placementKind) {
+      if (start[i]! < earliest) continue;
+      if (minorsForbidden[i] === 1 && start[i]! < adult) continue;
+      const s0 = specStart[i]!;
+      const s1 = s0 + specCount[i]!;
+      let inGroup = s1 === s0;
+      for (let s = s0; s < s1; s++) if (specGroup[specStore[s]!] === group) inGroup = true;
+      if (!inGroup) continue;
+    }
+
+    total++;
+    if (count) {
+      kindCounts[kind[i]!]!++;
+      provinceCounts[province[i]!]!++;
+      divisionCounts[division[i]!]!++;
+    }
+    if (!rank) continue;
+
+    // A plain number (NaN without a profile), never null, so it stays unboxed in the loop.
+    let score = NaN;
+    if (scorer) {
+      // The same sum, in the same order, as scoreMatch: specialty, region, industry, freshness, seats.
+      const d = division[i]!;
+      let spec = divisionSpecialty[d]!;
+      const s0 = specStart[i]!;
+      const s1 = s0 + specCount[i]!;
+      for (let s = s0; s < s1; s++) {
+        const p = specialtyPoints[specStore[s]!]!;
+        if (p > spec) spec = p;
+      }
+      const c = county[i]!;
+      const ci = city[i]!;
+      const pr = province[i]!;
+      const region =
+        c === myCounty ? weights.region.county : ci === myCity ? weights.region.city : pr === myProvince ? weights.region.province : preferred[c] === 1 || preferred[ci] === 1 || preferred[pr] === 1 ? weights.region.preferred : 0;
+      const days = Math.floor((now - published[i]!) / dayMs);
+      const fresh = days < 0 ? freshnessPoints[0]! : days < freshnessPoints.length ? freshnessPoints[days]! : 0;
+      score = Math.round((spec + region + divisionIndustry[d]! + fresh + seatPoints[i]!) * 10) / 10;
+    }
+    const key = byRelevance ? score : byPay ? pay[i]! : published[i]!;
+    const rowid = rowids[i]!;
+    if (hasCursor && (key > cursorKey || (key === cursorKey && rowid >= cursorRowid))) continue;
+    if (key < floorKey || (key === floorKey && rowid < floorRowid)) continue;
+    // Insert in order (key desc, rowid desc), keeping limit + 1 entries to know whether more follow.
+    let at = page.length;
+    while (at > 0 && (page[at - 1]!.key < key || (page[at - 1]!.key === key && page[at - 1]!.rowid < rowid))) at--;
+    page.splice(at, 0, { key, rowid, score: scorer ? score : null });
+    if (page.length > limit + 1) page.pop();
+    if (page.length === limit + 1) {
+      floorKey = page[limit]!.key;
+      floorRowid = page[limit]!.rowid;
+    }
+  }
+
+  return { total, page, kindCounts, provinceCounts, divisionCounts };
+}
+
+/** Freshness points by whole days since publication, as scoreMatch computes them. */
+const freshnessPoints = Float64Array.from({ length: weights.freshness.days }, (_, days) => Math.round(weights.freshness.max * Math.max(0, 1 - days / weights.freshness.days) * 10) / 10);
+
+function seatPoints(seats: number) {
+  return seats > 0 ? Math.round(weights.seats.max * Math.min(1, seats / weights.seats.full) * 10) / 10 : 0;
+}
+
+interface RankStep {
+  points: number;
+  /** The best industry points among the step's divisions (0 for specialties and regions). */
+  industry: number;
+  lists: PositionList[];
+  length: number;
+}
+
+/** Two pages in order (key desc, rowid desc) as one, cut to `size`. */
+function mergePages<T extends { key: number; rowid: number }>(a: T[], b: T[], size: number): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < size && (i < a.length || j < b.length)) {
+    const x = a[i];
+    const y = b[j];
+    if (!y || (x && (x.key > y.key || (x.key === y.key && x.rowid > y.rowid)))) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
+/** The values present in both ascending arrays. */
+function intersectSorted(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(Math.min(a.length, b.length));
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else {
+      out[n++] = a[i]!;
+      i++;
+      j++;
+    }
+  }
+  return out.subarray(0, n);
 }
 
 let shared: { index: PostingIndex; db: Db } | undefined;

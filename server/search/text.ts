@@ -27,11 +27,11 @@ export function searchTokens(text: string): string {
 }
 
 /**
- * An FTS5 MATCH expression for what a user typed: every part must occur. A Han run of two or more
- * characters is a phrase of bigrams (an exact substring); a single Han character matches as a prefix
- * of a bigram, and a Latin word or number as a prefix of a word. Null when nothing searchable is left.
+ * The FTS5 MATCH expressions for what a user typed, one per part; every part must occur. A Han run of
+ * two or more characters is a phrase of bigrams (an exact substring); a single Han character matches as
+ * a prefix of a bigram, and a Latin word or number as a prefix of a word. Null when nothing searchable is left.
  */
-export function ftsQuery(query: string): string | null {
+export function ftsQueryParts(query: string): string[] | null {
   const parts: string[] = [];
   for (const run of normalise(query).match(runs) ?? []) {
     if (han.test(run)) {
@@ -41,7 +41,12 @@ export function ftsQuery(query: string): string | null {
       parts.push(`"${run}"*`);
     }
   }
-  return parts.length ? parts.join(" AND ") : null;
+  return parts.length ? [...new Set(parts)] : null;
+}
+
+/** The parts as one MATCH expression. */
+export function ftsQuery(query: string): string | null {
+  return ftsQueryParts(query)?.join(" AND ") ?? null;
 }
 
 export function postingSearchText(p: { title: string; description: string }) {

@@ -6,6 +6,11 @@ import { todayInChina } from "@/server/schemas/accounts";
 import { postingIndexFor } from "@/server/search/posting-index";
 import { findPostings } from "@/server/search/search-postings";
 import { studentMatchProfile } from "@/server/matching/profile";
+import { scoreMatch, type MatchProfile } from "@/server/matching/score";
+import { studentFacingKinds } from "@/server/compliance/posting";
+import { PostingIndex, type Eligibility } from "@/server/search/posting-index";
+import { matchForPosting } from "@/server/matching/counterparts";
+import { checkMinimumAge, checkNotFirstYear } from "@/server/compliance/rules";
 import { callerFor, createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
 
@@ -171,5 +176,117 @@ describe("search over the demo data set", () => {
     expect(explained.items.map((i) => i.score)).toEqual(raw.hits.map((h) => h.score));
     const scores = explained.items.map((i) => i.score!);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  /**
+   * The plain answer to "the best postings for this profile": score every open posting with scoreMatch
+   * and sort. Eligibility is restated here from its definition (year one, age, minors, specialty group).
+   */
+  function rankEveryPosting(profile: MatchProfile, now: number, options: { kinds?: readonly string[]; eligibility?: Eligibility; limit: number }) {
+    const rows = db.$client
+      .prepare(
+        `select p.rowid, p.kind, p.region_code, p.city_code, p.province_code, p.industry_division, p.published_at, p.quantity, p.start_date,
+                coalesce(json_extract(p.details, '$.forbiddenForMinors'), 0) as minors,
+                (select json_group_array(json_array(specialty_code, class_domain)) from posting_specialties ps where ps.posting_id = p.id) as specs
+         from postings p where p.status = 'published' and p.apply_by >= ?`,
+      )
+      .raw()
+      .all(todayInChina()) as [number, string, string, string, string, string, number, number, string, number, string][];
+    const eligible = ([, kind, , , , , , , start, minors, specs]: (typeof rows)[number]) => {
+      const e = options.eligibility;
+      if (!e || kind !== "placement_internship") return true;
+      const groups = (JSON.parse(specs) as [string, string][]).map(([, c]) => c.slice(0, 2));
+      return start >= e.earliestPlacementStart && !(minors && start < e.adultFrom) && (groups.length === 0 || groups.includes(e.group));
+    };
+    return rows
+      .filter((r) => (!options.kinds || options.kinds.includes(r[1])) && eligible(r))
+      .map((r) => ({
+        rowid: r[0],
+        score: scoreMatch(profile, { specialties: (JSON.parse(r[10]) as [string, string][]).map(([code, c]) => ({ code, classDomain: c, groupDomain: c.slice(0, 2) })), region: { county: r[2], city: r[3], province: r[4] }, industryDivision: r[5], publishedAt: r[6], openSeats: r[7] }, now).score,
+      }))
+      .sort((a, b) => b.score - a.score || b.rowid - a.rowid)
+      .slice(0, options.limit);
+  }
+
+  it("ranks by stages exactly as scoring every posting would, for search and for recommendations", async () => {
+    const ids = db.$client.prepare("select user_id from student_profiles order by user_id limit 40").pluck().all() as string[];
+    const index = postingIndexFor(db);
+    const now = Date.now();
+    const plans: string[] = [];
+    const defaultShare = PostingIndex.stagedReadShare;
+    try {
+      // With the default share small indexes mostly fall back to a full pass; reading every stage forces the staged plan.
+      for (const share of [defaultShare, 1]) {
+        PostingIndex.stagedReadShare = share;
+        for (const id of ids) {
+          const { profile, eligibility } = (await studentMatchProfile(db, id))!;
+          const search = index.search(db, { filters: {}, sort: "relevance", profile, now, limit: 20 });
+          expect(search.hits.map(({ rowid, score }) => ({ rowid, score }))).toEqual(rankEveryPosting(profile, now, { limit: 20 }));
+          const kinds = [...studentFacingKinds];
+          const recommended = index.search(db, { filters: { kinds }, sort: "relevance", profile, eligibility, now, limit: 10, counts: false });
+          expect(recommended.hits.map(({ rowid, score }) => ({ rowid, score }))).toEqual(rankEveryPosting(profile, now, { kinds, eligibility, limit: 10 }));
+          plans.push(search.plan, recommended.plan);
+        }
+      }
+    } finally {
+      PostingIndex.stagedReadShare = defaultShare;
+    }
+    expect(plans.filter((p) => p === "stages").length).toBeGreaterThan(ids.length);
+  });
+
+  it("counts and facets the same whether the page was ranked by stages or by a full pass", async () => {
+    const index = postingIndexFor(db);
+    const id = db.$client.prepare("select user_id from student_profiles order by user_id limit 1").pluck().get() as string;
+    const { profile } = (await studentMatchProfile(db, id))!;
+    const now = Date.now();
+    const byRelevance = index.search(db, { filters: { query: "实习" }, sort: "relevance", profile, now, limit: 20 });
+    const newest = index.search(db, { filters: { query: "实习" }, sort: "newest", now, limit: 20 });
+    expect(byRelevance.total).toBe(newest.total);
+    expect(byRelevance.facets).toEqual(newest.facets);
+    const all = index.search(db, { filters: {}, sort: "newest", now, limit: 20 });
+    expect(all.total).toBe(naiveSearch(db, { today: todayInChina() }).total);
+    expect(Object.values(all.facets.kind).reduce((a, b) => a + b, 0)).toBe(all.total);
+  });
+
+  it("finds the same ten students for a posting as scoring every visible student would", async () => {
+    const postingsToTry = db.$client
+      .prepare("select p.organisation_id, p.id, p.kind, p.start_date from postings p where p.status = 'published' and p.kind = 'placement_internship' order by p.rowid limit 15")
+      .raw()
+      .all() as [string, string, string, string][];
+    const now = Date.now();
+    let compared = 0;
+    for (const [organisationId, postingId, , startDate] of postingsToTry) {
+      const result = await matchForPosting(db, organisationId, postingId, now);
+      // Every visible student of the posting's specialty groups, allowed by the rules, scored and sorted.
+      const codes = db.$client.prepare("select specialty_code, class_domain from posting_specialties where posting_id = ?").raw().all(postingId) as [string, string][];
+      const region = db.$client.prepare("select r.code, coalesce(r.city_code, r.code), r.province_code from postings p join regions r on r.code = p.region_code where p.id = ?").raw().get(postingId) as [string, string, string];
+      const groups = new Set(codes.map(([, c]) => c.slice(0, 2)));
+      const students = db.$client
+        .prepare(
+          `select sp.user_id, sp.specialty_code, s.domain_code, sp.enrolment_year, sp.birth_date, r.code, coalesce(r.city_code, r.code), r.province_code
+           from student_profiles sp join specialties s on s.code = sp.specialty_code join organisations o on o.id = sp.school_id join regions r on r.code = o.region_code
+           where sp.visible_to_enterprises = 1`,
+        )
+        .raw()
+        .all() as [string, string, string, number, string, string, string, string][];
+      const profile: MatchProfile = {
+        specialties: codes.map(([code, c]) => ({ code, classDomain: c, groupDomain: c.slice(0, 2) })),
+        region: { county: region[0], city: region[1], province: region[2] },
+        preferredRegions: [],
+        primaryDivisions: new Set(),
+        relatedDivisions: new Set(),
+      };
+      const expected = students
+        .filter(([, , domain, year, birth]) => groups.has(domain.slice(0, 2)) && !checkNotFirstYear(year, startDate) && !checkMinimumAge(birth, startDate))
+        .map(([userId, code, domain, , , county, city, province]) => ({
+          userId,
+          score: scoreMatch(profile, { specialties: [{ code, classDomain: domain, groupDomain: domain.slice(0, 2) }], region: { county, city, province }, industryDivision: null, publishedAt: null, openSeats: null }, now).score,
+        }))
+        .sort((a, b) => b.score - a.score || a.userId.localeCompare(b.userId))
+        .slice(0, 10);
+      expect(result.students.map(({ userId, score }) => ({ userId, score }))).toEqual(expected);
+      if (expected.length) compared++;
+    }
+    expect(compared).toBeGreaterThan(5);
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX `student_profiles_visible_specialty_idx` ON `student_profiles` (`specialty_code`,`visible_to_enterprises`,`user_id`,`school_id`);
