@@ -251,6 +251,8 @@ export const studentProfiles = sqliteTable(
     birthDate: text().notNull(),
     preferredRegions: text({ mode: "json" }).$type<string[]>().notNull().default([]),
     bio: text().notNull().default(""),
+    /** The school's county, copied by triggers (drizzle/0012) so matching can filter students by place from an index. */
+    schoolRegionCode: text(),
     visibleToEnterprises: integer({ mode: "boolean" }).notNull().default(false),
     skills: text().notNull().default(""),
     /** Certificates held, e.g. 1+X 职业技能等级证书 names. */
@@ -265,8 +267,8 @@ export const studentProfiles = sqliteTable(
   (t) => [
     index("student_profiles_school_id_idx").on(t.schoolId),
     index("student_profiles_specialty_code_idx").on(t.specialtyCode),
-    // Matching students to a posting: visible students of a specialty in user order, with their school, from the index alone.
-    index("student_profiles_visible_specialty_idx").on(t.specialtyCode, t.visibleToEnterprises, t.userId, t.schoolId),
+    // Matching students to a posting: the visible students of a specialty near a place, in user order, from the index alone.
+    index("student_profiles_match_idx").on(t.specialtyCode, t.visibleToEnterprises, t.schoolRegionCode, t.userId),
   ],
 );
 

@@ -1,1 +1,2 @@
-CREATE INDEX `student_profiles_visible_specialty_idx` ON `student_profiles` (`specialty_code`,`visible_to_enterprises`,`user_id`,`school_id`);
+ALTER TABLE `student_profiles` ADD `school_region_code` text;--> statement-breakpoint
+CREATE INDEX `student_profiles_match_idx` ON `student_profiles` (`specialty_code`,`visible_to_enterprises`,`school_region_code`,`user_id`);

@@ -1,12 +1,13 @@
 import { TRPCError } from "@trpc/server";
-import { and, eq, gt, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gt, gte, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/create";
 import { organisations, postings, postingSpecialties, regions, schoolSpecialties, specialties, studentProfiles, users } from "../../db/schema";
 import { enterprisePostingKinds } from "../../db/schema-enums";
+import { todayInChina } from "../schemas/accounts";
 import { checkMinimumAge, checkNotFirstYear } from "../compliance/rules";
 import { explainReasons, findPostings } from "../search/search-postings";
 import { divisionsOf, industryMapRows, mappedDivisions, regionRef, regionRefs } from "./profile";
-import { regionLevels, scoreMatch, weights, type MatchProfile, type SpecialtyRef } from "./score";
+import { regionReason, scoreMatch, weights, type MatchProfile, type SpecialtyRef } from "./score";
 import { pushTo } from "../util/collections";
 
 async function specialtyRefs(db: Db, codes: string[]): Promise<SpecialtyRef[]> {
@@ -16,7 +17,7 @@ async function specialtyRefs(db: Db, codes: string[]): Promise<SpecialtyRef[]> {
 }
 
 /** A profile from a set of specialties and a place: what a posting, a school or an enterprise looks for. */
-async function profileOf(db: Db, specialtyCodes: string[], regionCode: string, ownDivision?: string | null): Promise<MatchProfile> {
+export async function profileOf(db: Db, specialtyCodes: string[], regionCode: string, ownDivision?: string | null): Promise<MatchProfile> {
   const specs = await specialtyRefs(db, specialtyCodes);
   const divisions = await mappedDivisions(db, specs.map((s) => s.classDomain));
   if (ownDivision) divisions.primary.add(ownDivision);
@@ -72,16 +73,20 @@ async function visibleStudentsFor(db: Db, posting: { kind: string; startDate: st
     { points: weights.specialty.sameClass, codes: sameClass },
     { points: weights.specialty.sameGroup, codes: sameGroup },
   ].filter((t) => t.codes.length > 0);
-  // The school's region tier, as regionReason decides it: the first level whose code equals the posting's.
+  // Places by the region tier a school there gives (regionReason, as in the score), as lists of the
+  // counties of the posting's province; anywhere else gives none (posting profiles name no preferred
+  // regions). Students carry their school's county, so each pair is read from one index.
   const mine = profile.region;
-  const levelColumn: Record<(typeof regionLevels)[number], SQL> = { county: sql`${organisations.regionCode}`, city: sql`coalesce(${regions.cityCode}, ${regions.code})`, province: sql`${regions.provinceCode}` };
-  const regionTiers = regionLevels.map((level, k) => ({
-    points: mine ? weights.region[level] : -1,
-    where: mine ? and(eq(levelColumn[level], mine[level]), ...regionLevels.slice(0, k).map((above) => ne(levelColumn[above], mine[above]))) : undefined,
-  }));
-  // Posting profiles name no preferred regions, so below the levels a school gives no region points.
-  const regionTierless = { points: 0, where: mine ? and(...regionLevels.map((level) => ne(levelColumn[level], mine[level]))) : undefined };
-  const places = [...regionTiers.filter((t) => t.points >= 0), regionTierless];
+  const places: { points: number; where: SQL | undefined }[] = [];
+  if (mine) {
+    const province = await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(eq(regions.provinceCode, mine.province)).all();
+    const byPoints = new Map<number, string[]>();
+    for (const r of province) pushTo(byPoints, regionReason(profile, { county: r.code, city: r.cityCode ?? r.code, province: r.provinceCode })?.points ?? 0, r.code);
+    for (const [points, codes] of byPoints) places.push({ points, where: inArray(studentProfiles.schoolRegionCode, codes) });
+    places.push({ points: 0, where: notInArray(studentProfiles.schoolRegionCode, province.map((r) => r.code)) });
+  } else {
+    places.push({ points: 0, where: undefined });
+  }
   // Pairs with the same score are asked together, so their students keep user order among themselves.
   const pairsByPoints = new Map<number, SQL[]>();
   for (const specialty of specialtyTiers) {
@@ -101,6 +106,7 @@ async function visibleStudentsFor(db: Db, posting: { kind: string; startDate: st
         .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
         .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
         .innerJoin(regions, eq(regions.code, organisations.regionCode))
+        // Only student_profiles columns here: SQLite settles the filter from the index before any join.
         .where(and(eq(studentProfiles.visibleToEnterprises, true), gt(studentProfiles.userId, after), pair.where))
         .orderBy(studentProfiles.userId)
         .limit(batch)
@@ -120,6 +126,19 @@ async function visibleStudentsFor(db: Db, posting: { kind: string; startDate: st
   return found;
 }
 
+/** How many postings of these kinds each organisation has open (published, apply-by not passed). */
+async function openPostingCounts(db: Db, organisationIds: string[], kinds: (typeof enterprisePostingKinds)[number][]) {
+  if (organisationIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .select({ organisationId: postings.organisationId, n: count() })
+    .from(postings)
+    // Unary plus keeps SQLite on the organisation index: ten organisations' postings, not every open one.
+    .where(and(inArray(postings.organisationId, organisationIds), eq(sql`+${postings.status}`, "published"), gte(sql`+${postings.applyBy}`, todayInChina()), inArray(sql`+${postings.kind}`, kinds)))
+    .groupBy(postings.organisationId)
+    .all();
+  return new Map(rows.map((r) => [r.organisationId, r.n]));
+}
+
 /**
  * The counterpart organisations most worth contacting. A school is matched with enterprises through the
  * enterprises' open postings (each enterprise scored by its best one); an enterprise with the verified
@@ -132,14 +151,11 @@ export async function matchForOrganisation(db: Db, organisationId: string, now =
   if (org.kind === "school") {
     const codes = (await db.select({ code: schoolSpecialties.specialtyCode }).from(schoolSpecialties).where(eq(schoolSpecialties.organisationId, organisationId)).all()).map((r) => r.code);
     const profile = await profileOf(db, codes, org.regionCode);
-    const found = await findPostings(db, { filters: { kinds: [...enterprisePostingKinds] }, sort: "relevance", profile, limit: 50, now, counts: false });
-    const best = new Map<string, (typeof found.items)[number] & { postings: number }>();
-    for (const item of found.items) {
-      const seen = best.get(item.organisationId);
-      if (seen) seen.postings++;
-      else best.set(item.organisationId, { ...item, postings: 1 });
-    }
-    return [...best.values()].slice(0, 10).map((b) => ({ organisationId: b.organisationId, name: b.organisationName, score: b.score ?? 0, explanation: b.explanation, bestPosting: { id: b.id, title: b.title }, postings: b.postings }));
+    const kinds = [...enterprisePostingKinds];
+    // Enterprises ranked by their best posting: one posting per enterprise.
+    const found = await findPostings(db, { filters: { kinds }, sort: "relevance", profile, limit: 10, now, counts: false, distinctOrganisations: true });
+    const open = await openPostingCounts(db, found.items.map((i) => i.organisationId), kinds);
+    return found.items.map((b) => ({ organisationId: b.organisationId, name: b.organisationName, score: b.score ?? 0, explanation: b.explanation, bestPosting: { id: b.id, title: b.title }, postings: open.get(b.organisationId) ?? 0 }));
   }
 
   // An enterprise: what it asks for is the specialties of its open postings.

@@ -93,9 +93,9 @@ function specialtyReason(profile: MatchProfile, candidate: MatchCandidate): Reas
 }
 
 /** The region tiers by level, best first: a candidate gets the first level at which its code equals the profile's. */
-export const regionLevels = ["county", "city", "province"] as const satisfies (keyof RegionRef & RegionTier)[];
+const regionLevels = ["county", "city", "province"] as const satisfies (keyof RegionRef & RegionTier)[];
 
-function regionReason(profile: MatchProfile, region: RegionRef): Reason | null {
+export function regionReason(profile: MatchProfile, region: RegionRef): Reason | null {
   const mine = profile.region;
   if (mine) {
     for (const level of regionLevels) if (mine[level] === region[level]) return { criterion: "region", tier: level, code: region[level], points: weights.region[level] };

@@ -400,7 +400,18 @@ export class PostingIndex {
    */
   search(
     db: Db,
-    args: { filters: SearchFilters; sort: SortOrder; profile?: MatchProfile | null; eligibility?: Eligibility | null; now: number; cursor?: Cursor | null; limit: number; counts?: boolean },
+    args: {
+      filters: SearchFilters;
+      sort: SortOrder;
+      profile?: MatchProfile | null;
+      eligibility?: Eligibility | null;
+      now: number;
+      cursor?: Cursor | null;
+      limit: number;
+      counts?: boolean;
+      /** Rank organisations by their best posting: the page holds one posting per organisation. */
+      distinctOrganisations?: boolean;
+    },
   ): SearchResult {
     const { filters, limit, now } = args;
     const today = Math.floor((now + 8 * 3600_000) / dayMs); // the day in China
@@ -477,6 +488,7 @@ export class PostingIndex {
       limit,
       count: args.counts !== false,
       rank: true,
+      distinctOrganisations: args.distinctOrganisations ?? false,
     };
     const columns = this.columns();
     const unfiltered = !text && sources.length === 0 && !payFiltered && startFrom === -Infinity && startTo === Infinity && minSeats === 0 && !elig;
@@ -499,7 +511,7 @@ export class PostingIndex {
     const more = page.length > limit;
     const hits = page.slice(0, limit);
     const last = hits.at(-1);
-    return { hits, total, nextCursor: more && last ? { key: last.key, rowid: last.rowid } : null, facets, plan: ranked ? "stages" : "scan" };
+    return { hits: hits.map(({ key, rowid, score }) => ({ key, rowid, score })), total, nextCursor: more && last ? { key: last.key, rowid: last.rowid } : null, facets, plan: ranked ? "stages" : "scan" };
   }
 
   /**
@@ -548,7 +560,8 @@ export class PostingIndex {
     let read = 0;
     for (;;) {
       const bound = boundAt(specialtyAt, regionAt);
-      if (page.length === query.limit + 1 && page[query.limit]!.key > bound) return page;
+      // Relevance keys are in tenths of a point.
+      if (page.length === query.limit + 1 && page[query.limit]!.key > bound * 10) return page;
       const nextSpecialty = steps.specialty[specialtyAt];
       const nextRegion = steps.region[regionAt];
       if (!nextSpecialty && !nextRegion) return null;
@@ -562,7 +575,7 @@ export class PostingIndex {
       const positions = this.union(step.lists, step.length, visited);
       for (let k = 0; k < positions.length; k++) visited[positions[k]!] = 1;
       // The scan applies every filter of the query to these candidates as to any others.
-      page = mergePages(page, scan(columns, { ...query, candidates: positions, count: false }).page, query.limit + 1);
+      page = mergePages(page, scan(columns, { ...query, candidates: positions, count: false }).page, query.limit + 1, query.distinctOrganisations);
     }
   }
 
@@ -735,6 +748,8 @@ interface ScanQuery {
   count: boolean;
   /** Keep the page; without it the pass only counts. */
   rank: boolean;
+  /** One entry per organisation (its best posting). */
+  distinctOrganisations: boolean;
 }
 
 type ScanResult = ReturnType<typeof scan>;
@@ -764,10 +779,11 @@ function scan(columns: ScanColumns, q: ScanQuery) {
   const myCity = scorer?.city ?? -1;
   const myProvince = scorer?.province ?? -1;
 
-  const kindCounts = new Int32Array(postingKinds.length);
-  const provinceCounts = new Int32Array(q.regionCount);
-  const divisionCounts = new Int32Array(q.industryCount);
-  const page: { key: number; rowid: number; score: number | null }[] = [];
+  const kindCounts = new Int32Array(count ? postingKinds.length : 0);
+  const provinceCounts = new Int32Array(count ? q.regionCount : 0);
+  const divisionCounts = new Int32Array(count ? q.industryCount : 0);
+  const page: { key: number; rowid: number; organisation: number; score: number | null }[] = [];
+  const distinct = q.distinctOrganisations;
   // The last entry a full page keeps: anything ordered after it is not inserted.
   let floorKey = -Infinity;
   let floorRowid = -1;
@@ -813,7 +829,7 @@ function scan(columns: ScanColumns, q: ScanQuery) {
     if (!rank) continue;
 
     // A plain number (NaN without a profile), never null, so it stays unboxed in the loop.
-    let score = NaN;
+    let scoreTenths = NaN;
     if (scorer) {
       // The same sum, in the same order, as scoreMatch: specialty, region, industry, freshness, seats.
       const d = division[i]!;
@@ -831,16 +847,25 @@ function scan(columns: ScanColumns, q: ScanQuery) {
         c === myCounty ? weights.region.county : ci === myCity ? weights.region.city : pr === myProvince ? weights.region.province : preferred[c] === 1 || preferred[ci] === 1 || preferred[pr] === 1 ? weights.region.preferred : 0;
       const days = Math.floor((now - published[i]!) / dayMs);
       const fresh = days < 0 ? freshnessPoints[0]! : days < freshnessPoints.length ? freshnessPoints[days]! : 0;
-      score = Math.round((spec + region + divisionIndustry[d]! + fresh + seatPoints[i]!) * 10) / 10;
+      // In tenths, as an integer: the same order as the score, without a division per posting.
+      scoreTenths = Math.round((spec + region + divisionIndustry[d]! + fresh + seatPoints[i]!) * 10);
     }
-    const key = byRelevance ? score : byPay ? pay[i]! : published[i]!;
+    const key = byRelevance ? scoreTenths : byPay ? pay[i]! : published[i]!;
     const rowid = rowids[i]!;
     if (hasCursor && (key > cursorKey || (key === cursorKey && rowid >= cursorRowid))) continue;
     if (key < floorKey || (key === floorKey && rowid < floorRowid)) continue;
+    // One entry per organisation, its best: a later, better posting of the same one replaces it.
+    if (distinct) {
+      const same = page.findIndex((e) => e.organisation === org[i]);
+      if (same >= 0) {
+        if (page[same]!.key > key || (page[same]!.key === key && page[same]!.rowid > rowid)) continue;
+        page.splice(same, 1);
+      }
+    }
     // Insert in order (key desc, rowid desc), keeping limit + 1 entries to know whether more follow.
     let at = page.length;
     while (at > 0 && (page[at - 1]!.key < key || (page[at - 1]!.key === key && page[at - 1]!.rowid < rowid))) at--;
-    page.splice(at, 0, { key, rowid, score: scorer ? score : null });
+    page.splice(at, 0, { key, rowid, organisation: org[i]!, score: scorer ? scoreTenths / 10 : null });
     if (page.length > limit + 1) page.pop();
     if (page.length === limit + 1) {
       floorKey = page[limit]!.key;
@@ -867,15 +892,19 @@ interface RankStep {
 }
 
 /** Two pages in order (key desc, rowid desc) as one, cut to `size`. */
-function mergePages<T extends { key: number; rowid: number }>(a: T[], b: T[], size: number): T[] {
+function mergePages<T extends { key: number; rowid: number; organisation: number }>(a: T[], b: T[], size: number, distinctOrganisations: boolean): T[] {
   const out: T[] = [];
+  const seen = new Set<number>();
   let i = 0;
   let j = 0;
   while (out.length < size && (i < a.length || j < b.length)) {
     const x = a[i];
     const y = b[j];
-    if (!y || (x && (x.key > y.key || (x.key === y.key && x.rowid > y.rowid)))) out.push(a[i++]!);
-    else out.push(b[j++]!);
+    const next = !y || (x && (x.key > y.key || (x.key === y.key && x.rowid > y.rowid))) ? a[i++]! : b[j++]!;
+    // Distinct: the first entry of an organisation is its best.
+    if (distinctOrganisations && seen.has(next.organisation)) continue;
+    seen.add(next.organisation);
+    out.push(next);
   }
   return out;
 }

@@ -14,7 +14,7 @@ export type Explanation = Reason & { name: string };
  */
 export async function findPostings(
   db: Db,
-  args: { filters: SearchFilters; sort: SortOrder; profile: MatchProfile | null; eligibility?: Eligibility | null; cursor?: Cursor | null; limit: number; now?: number; counts?: boolean },
+  args: { filters: SearchFilters; sort: SortOrder; profile: MatchProfile | null; eligibility?: Eligibility | null; cursor?: Cursor | null; limit: number; now?: number; counts?: boolean; distinctOrganisations?: boolean },
 ) {
   const now = args.now ?? Date.now();
   const index = postingIndexFor(db);

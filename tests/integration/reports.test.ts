@@ -112,16 +112,26 @@ describe("the student supply aggregate", () => {
         )
         .all();
     const aggregate = () => db.$client.prepare("select region_code || '|' || class_code || '|' || graduation_year as k, n from student_supply order by k").all();
+    // The copy of the school's county that matching reads (drizzle/0012) follows the same changes.
+    const staleRegions = () => db.$client.prepare("select count(*) from student_profiles sp join organisations o on o.id = sp.school_id where sp.school_region_code is not o.region_code").pluck().get();
     expect(aggregate()).toEqual(recount());
+    expect(staleRegions()).toBe(0);
+    expect(db.$client.prepare("select count(*) from student_profiles where school_region_code = '440106'").pluck().get()).toBe(5);
     db.$client.prepare("update student_profiles set specialty_code = '520201', enrolment_year = 2025 where user_id = ?").run(students[0]!.userId);
     db.$client.prepare("delete from users where id = ?").run(students[4]!.userId);
     expect(aggregate()).toEqual(recount());
     db.$client.prepare("update organisations set region_code = '320102' where id = ?").run(school.organisationId);
     expect(aggregate()).toEqual(recount());
+    expect(staleRegions()).toBe(0);
+    expect(db.$client.prepare("select count(*) from student_profiles where school_region_code = '320102'").pluck().get()).toBe(4);
     expect(aggregate()).toEqual([
       { k: "320102|1102|2027", n: 2 },
       { k: "320102|1202|2027", n: 1 },
       { k: "320102|1202|2028", n: 1 },
     ]);
+    const other = await createSchool(db, { regionCode: "110108" });
+    db.$client.prepare("update student_profiles set school_id = ? where user_id = ?").run(other.organisationId, students[1]!.userId);
+    expect(staleRegions()).toBe(0);
+    expect(aggregate()).toEqual(recount());
   });
 });

@@ -9,7 +9,8 @@ import { studentMatchProfile } from "@/server/matching/profile";
 import { scoreMatch, type MatchProfile } from "@/server/matching/score";
 import { studentFacingKinds } from "@/server/compliance/posting";
 import { PostingIndex, type Eligibility } from "@/server/search/posting-index";
-import { matchForPosting } from "@/server/matching/counterparts";
+import { matchForOrganisation, matchForPosting, profileOf } from "@/server/matching/counterparts";
+import { enterprisePostingKinds } from "@/db/schema-enums";
 import { checkMinimumAge, checkNotFirstYear } from "@/server/compliance/rules";
 import { callerFor, createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
@@ -187,11 +188,11 @@ describe("search over the demo data set", () => {
       .prepare(
         `select p.rowid, p.kind, p.region_code, p.city_code, p.province_code, p.industry_division, p.published_at, p.quantity, p.start_date,
                 coalesce(json_extract(p.details, '$.forbiddenForMinors'), 0) as minors,
-                (select json_group_array(json_array(specialty_code, class_domain)) from posting_specialties ps where ps.posting_id = p.id) as specs
+                (select json_group_array(json_array(specialty_code, class_domain)) from posting_specialties ps where ps.posting_id = p.id) as specs, p.organisation_id
          from postings p where p.status = 'published' and p.apply_by >= ?`,
       )
       .raw()
-      .all(todayInChina()) as [number, string, string, string, string, string, number, number, string, number, string][];
+      .all(todayInChina()) as [number, string, string, string, string, string, number, number, string, number, string, string][];
     const eligible = ([, kind, , , , , , , start, minors, specs]: (typeof rows)[number]) => {
       const e = options.eligibility;
       if (!e || kind !== "placement_internship") return true;
@@ -202,6 +203,7 @@ describe("search over the demo data set", () => {
       .filter((r) => (!options.kinds || options.kinds.includes(r[1])) && eligible(r))
       .map((r) => ({
         rowid: r[0],
+        organisationId: r[11],
         score: scoreMatch(profile, { specialties: (JSON.parse(r[10]) as [string, string][]).map(([code, c]) => ({ code, classDomain: c, groupDomain: c.slice(0, 2) })), region: { county: r[2], city: r[3], province: r[4] }, industryDivision: r[5], publishedAt: r[6], openSeats: r[7] }, now).score,
       }))
       .sort((a, b) => b.score - a.score || b.rowid - a.rowid)
@@ -221,10 +223,10 @@ describe("search over the demo data set", () => {
         for (const id of ids) {
           const { profile, eligibility } = (await studentMatchProfile(db, id))!;
           const search = index.search(db, { filters: {}, sort: "relevance", profile, now, limit: 20 });
-          expect(search.hits.map(({ rowid, score }) => ({ rowid, score }))).toEqual(rankEveryPosting(profile, now, { limit: 20 }));
+          expect(search.hits.map(({ rowid, score }) => ({ rowid, score }))).toEqual(rankEveryPosting(profile, now, { limit: 20 }).map(({ rowid, score }) => ({ rowid, score })));
           const kinds = [...studentFacingKinds];
           const recommended = index.search(db, { filters: { kinds }, sort: "relevance", profile, eligibility, now, limit: 10, counts: false });
-          expect(recommended.hits.map(({ rowid, score }) => ({ rowid, score }))).toEqual(rankEveryPosting(profile, now, { kinds, eligibility, limit: 10 }));
+          expect(recommended.hits.map(({ rowid, score }) => ({ rowid, score }))).toEqual(rankEveryPosting(profile, now, { kinds, eligibility, limit: 10 }).map(({ rowid, score }) => ({ rowid, score })));
           plans.push(search.plan, recommended.plan);
         }
       }
@@ -246,6 +248,22 @@ describe("search over the demo data set", () => {
     const all = index.search(db, { filters: {}, sort: "newest", now, limit: 20 });
     expect(all.total).toBe(naiveSearch(db, { today: todayInChina() }).total);
     expect(Object.values(all.facets.kind).reduce((a, b) => a + b, 0)).toBe(all.total);
+  });
+
+  it("ranks enterprises for a school by their best posting, as scoring every posting would", async () => {
+    const schools = db.$client.prepare("select distinct organisation_id from school_specialties order by organisation_id limit 8").pluck().all() as string[];
+    const now = Date.now();
+    for (const schoolId of schools) {
+      const school = db.$client.prepare("select region_code from organisations where id = ?").pluck().get(schoolId) as string;
+      const codes = db.$client.prepare("select specialty_code from school_specialties where organisation_id = ?").pluck().all(schoolId) as string[];
+      const profile = await profileOf(db, codes, school);
+      const best = new Map<string, number>();
+      for (const p of rankEveryPosting(profile, now, { kinds: enterprisePostingKinds, limit: Infinity })) if (!best.has(p.organisationId)) best.set(p.organisationId, p.score);
+      const expected = [...best].slice(0, 10).map(([organisationId, score]) => ({ organisationId, score }));
+      const got = await matchForOrganisation(db, schoolId, now);
+      expect(got.map(({ organisationId, score }) => ({ organisationId, score }))).toEqual(expected);
+      expect(got.every((o) => o.postings >= 1)).toBe(true);
+    }
   });
 
   it("finds the same ten students for a posting as scoring every visible student would", async () => {
