@@ -14,6 +14,11 @@ import { ftsQueryParts } from "./text";
  */
 
 const dayMs = 86_400_000;
+const perDay = 1 / dayMs;
+/** Int32 slots per posting in the packed `head` and `place` arrays. */
+const stride = 4;
+/** Specialties kept per posting (the count shares an int with other fields; postings list a handful). */
+const maxSpecialties = 127;
 const toDay = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / dayMs);
 
 class Dictionary {
@@ -122,25 +127,21 @@ export class PostingIndex {
 
   private rowid = new Int32Array(0);
   private alive = new Uint8Array(0);
-  private kind = new Uint8Array(0);
-  private county = new Int32Array(0);
-  private city = new Int32Array(0);
-  private province = new Int32Array(0);
+  /**
+   * What the search loop reads for every candidate, packed by posting so that a candidate costs a few
+   * cache lines rather than one per column (candidates from position lists are scattered):
+   *   head  [apply-by day (0 once dead), kind | minors forbidden << 8 | specialty count << 9, first specialty, start day]
+   *   place [county, city, province, industry division] (dictionary ids)
+   *   time  [published at (ms), the seats part of the matching score]
+   */
+  private head = new Int32Array(0);
+  private place = new Int32Array(0);
+  private time = new Float64Array(0);
   private industry = new Int32Array(0);
-  private division = new Int32Array(0);
   private org = new Int32Array(0);
   private pay = new Int32Array(0);
   private seats = new Int32Array(0);
-  /** The seats part of the matching score: it depends on the posting alone. */
-  private seatPoints = new Float64Array(0);
-  /** The apply-by day, or 0 once the position is dead: the search loop's first test reads only this. */
-  private openUntil = new Int32Array(0);
-  private start = new Int32Array(0);
-  private minorsForbidden = new Uint8Array(0);
-  private published = new Float64Array(0);
   private updated = new Float64Array(0);
-  private specStart = new Int32Array(0);
-  private specCount = new Uint8Array(0);
   private specStore = new Int32Array(0);
   private specUsed = 0;
   /** Per specialty dictionary entry: its level-independent class and group, as dictionary ids. */
@@ -256,7 +257,7 @@ export class PostingIndex {
     if (old >= 0) {
       this.countOpen(old, -1);
       this.alive[old] = 0;
-      this.openUntil[old] = 0;
+      this.head[old * stride] = 0;
       this.posOfRowid[rowid] = -1;
     }
     if (r[4] !== "published") return;
@@ -271,25 +272,23 @@ export class PostingIndex {
     this.rowid[i] = rowid;
     this.alive[i] = 1;
     this.org[i] = this.organisations.id(r[2] as string);
-    this.kind[i] = kindIndex.get(r[3] as PostingKind) ?? 0;
-    this.county[i] = this.regions.id(r[5] as string);
-    this.city[i] = this.regions.id(r[6] as string);
-    this.province[i] = this.regions.id(r[7] as string);
+    const county = this.regions.id(r[5] as string);
+    const city = this.regions.id(r[6] as string);
+    const province = this.regions.id(r[7] as string);
+    const division = this.industries.id(r[9] as string);
+    const kind = kindIndex.get(r[3] as PostingKind) ?? 0;
+    const specCount = Math.min(specs.length, maxSpecialties);
     this.industry[i] = this.industries.id(r[8] as string);
-    this.division[i] = this.industries.id(r[9] as string);
     this.pay[i] = (r[10] as number | null) ?? -1;
     this.seats[i] = r[11] as number;
-    this.seatPoints[i] = seatPoints(this.seats[i]);
-    this.openUntil[i] = toDay(r[12] as string);
-    this.start[i] = toDay(r[13] as string);
-    this.published[i] = (r[14] as number | null) ?? 0;
     this.updated[i] = r[15] as number;
-    this.minorsForbidden[i] = r[16] ? 1 : 0;
+    this.head.set([toDay(r[12] as string), kind | ((r[16] ? 1 : 0) << 8) | (specCount << 9), this.specUsed, toDay(r[13] as string)], i * stride);
+    this.place.set([county, city, province, division], i * stride);
+    this.time[i * 2] = (r[14] as number | null) ?? 0;
+    this.time[i * 2 + 1] = seatPoints(r[11] as number);
     this.countOpen(i, 1);
-    this.specStart[i] = this.specUsed;
-    this.specCount[i] = specs.length;
     this.specStore = grow(this.specStore, this.specUsed + specs.length);
-    for (const [code, classDomain] of specs) {
+    for (const [code, classDomain] of specs.slice(0, specCount)) {
       const s = this.specialties.id(code);
       this.specClass = grow(this.specClass, s + 1);
       this.specGroup = grow(this.specGroup, s + 1);
@@ -299,36 +298,29 @@ export class PostingIndex {
       listAt(this.bySpecialty, s).push(i);
     }
     // A posting filed at city or province level has the same code in several columns: list it once.
-    listAt(this.byRegion, this.county[i]).push(i);
-    if (this.city[i] !== this.county[i]) listAt(this.byRegion, this.city[i]).push(i);
-    if (this.province[i] !== this.city[i] && this.province[i] !== this.county[i]) listAt(this.byRegion, this.province[i]).push(i);
-    listAt(this.byIndustry, this.industry[i]).push(i);
-    listAt(this.byDivision, this.division[i]).push(i);
-    listAt(this.byKind, this.kind[i]).push(i);
+    listAt(this.byRegion, county).push(i);
+    if (city !== county) listAt(this.byRegion, city).push(i);
+    if (province !== city && province !== county) listAt(this.byRegion, province).push(i);
+    listAt(this.byIndustry, this.industry[i]!).push(i);
+    listAt(this.byDivision, division).push(i);
+    listAt(this.byKind, kind).push(i);
     listAt(this.byOrganisation, this.org[i]).push(i);
   }
 
   private ensure(n: number) {
     if (this.rowid.length >= n) return;
     this.rowid = grow(this.rowid, n);
-    this.alive = grow(this.alive, n);
-    this.kind = grow(this.kind, n);
-    this.county = grow(this.county, n);
-    this.city = grow(this.city, n);
-    this.province = grow(this.province, n);
-    this.industry = grow(this.industry, n);
-    this.division = grow(this.division, n);
-    this.org = grow(this.org, n);
-    this.pay = grow(this.pay, n);
-    this.seats = grow(this.seats, n);
-    this.seatPoints = grow(this.seatPoints, n);
-    this.openUntil = grow(this.openUntil, n);
-    this.start = grow(this.start, n);
-    this.minorsForbidden = grow(this.minorsForbidden, n);
-    this.published = grow(this.published, n);
-    this.updated = grow(this.updated, n);
-    this.specStart = grow(this.specStart, n);
-    this.specCount = grow(this.specCount, n);
+    // Every per-posting array gets the same capacity as rowid.
+    const capacity = this.rowid.length;
+    this.alive = grow(this.alive, capacity);
+    this.head = grow(this.head, capacity * stride);
+    this.place = grow(this.place, capacity * stride);
+    this.time = grow(this.time, capacity * 2);
+    this.industry = grow(this.industry, capacity);
+    this.org = grow(this.org, capacity);
+    this.pay = grow(this.pay, capacity);
+    this.seats = grow(this.seats, capacity);
+    this.updated = grow(this.updated, capacity);
   }
 
   /**
@@ -556,23 +548,37 @@ export class PostingIndex {
     const industryLeft = (from: number) => Math.max(0, ...steps.specialty.slice(from).map((s) => s.industry));
     const boundAt = (sp: number, re: number) => (steps.specialty[sp]?.points ?? 0) + (steps.region[re]?.points ?? 0) + industryLeft(sp) + weights.freshness.max + weights.seats.max;
     const visited = new Uint8Array(this.size);
+    const most = { freshnessAndSeats: weights.freshness.max + weights.seats.max };
+    // Per position, the region points it could get; read to skip a specialty step's far-away postings.
+    let regionMark: Uint8Array | null = null;
+    const markRegions = () => {
+      const mark = new Uint8Array(this.size);
+      for (const step of steps.region) for (const list of step.lists) for (let k = 0; k < list.length; k++) mark[list.data[k]!] = Math.max(mark[list.data[k]!]!, step.points);
+      return mark;
+    };
     let page: ScanResult["page"] = [];
     let read = 0;
     for (;;) {
       const bound = boundAt(specialtyAt, regionAt);
       // Relevance keys are in tenths of a point.
-      if (page.length === query.limit + 1 && page[query.limit]!.key > bound * 10) return page;
+      const last = page.length === query.limit + 1 ? page[query.limit]!.key / 10 : -Infinity;
+      if (last > bound) return page;
       const nextSpecialty = steps.specialty[specialtyAt];
       const nextRegion = steps.region[regionAt];
       if (!nextSpecialty && !nextRegion) return null;
       const gainPerPosting = (step: RankStep | undefined, after: number) => (step ? (bound - after) / Math.max(1, step.length) : -1);
       const takeSpecialty = gainPerPosting(nextSpecialty, boundAt(specialtyAt + 1, regionAt)) >= gainPerPosting(nextRegion, boundAt(specialtyAt, regionAt + 1));
       const step = takeSpecialty ? nextSpecialty! : nextRegion!;
+      // The most a not yet visited posting of this step can score, less its region points for a specialty step.
+      // Once the page is full, postings that cannot reach its last entry are never read: that entry only rises.
+      const ceiling = takeSpecialty ? step.points + industryLeft(specialtyAt) + most.freshnessAndSeats : (steps.specialty[specialtyAt]?.points ?? 0) + step.points + industryLeft(specialtyAt) + most.freshnessAndSeats;
       if (takeSpecialty) specialtyAt++;
       else regionAt++;
-      read += step.length;
+      if (!takeSpecialty && ceiling < last) continue;
+      const admit = takeSpecialty && last - ceiling > 0 ? { mark: (regionMark ??= markRegions()), min: last - ceiling } : undefined;
+      const positions = this.union(step.lists, step.length, visited, admit);
+      read += positions.length;
       if (read > this.size * PostingIndex.stagedReadShare) return null;
-      const positions = this.union(step.lists, step.length, visited);
       for (let k = 0; k < positions.length; k++) visited[positions[k]!] = 1;
       // The scan applies every filter of the query to these candidates as to any others.
       page = mergePages(page, scan(columns, { ...query, candidates: positions, count: false }).page, query.limit + 1, query.distinctOrganisations);
@@ -597,27 +603,30 @@ export class PostingIndex {
 
   /** Keeps the per-day counts of open postings as positions are added (+1) and die (-1). */
   private countOpen(i: number, change: 1 | -1) {
-    const day = this.openUntil[i]!;
+    const day = this.head[i * stride]!;
+    const kind = this.head[i * stride + 1]! & 255;
+    const province = this.place[i * stride + 2]!;
+    const division = this.place[i * stride + 3]!;
     let counts = this.openByDay.get(day);
     if (!counts) this.openByDay.set(day, (counts = { total: 0, kind: new Int32Array(postingKinds.length), province: new Map(), division: new Map() }));
     counts.total += change;
-    counts.kind[this.kind[i]!]! += change;
-    counts.province.set(this.province[i]!, (counts.province.get(this.province[i]!) ?? 0) + change);
-    counts.division.set(this.division[i]!, (counts.division.get(this.division[i]!) ?? 0) + change);
+    counts.kind[kind]! += change;
+    counts.province.set(province, (counts.province.get(province) ?? 0) + change);
+    counts.division.set(division, (counts.division.get(division) ?? 0) + change);
   }
 
   /** The columns the search loop reads. */
   columns() {
-    const { openUntil, kind, county, city, province, industry, division, org, pay, start, seats, specStart, specCount, specStore, specGroup, minorsForbidden, published, seatPoints, rowid } = this;
-    return { openUntil, kind, county, city, province, industry, division, org, pay, start, seats, specStart, specCount, specStore, specGroup, minorsForbidden, published, seatPoints, rowid };
+    const { head, place, time, industry, org, pay, seats, specStore, specGroup, rowid } = this;
+    return { head, place, time, industry, org, pay, seats, specStore, specGroup, rowid };
   }
 
   /**
    * The positions of several lists as one ascending array, each once. Ascending order keeps the search
    * loop's reads moving forward through memory instead of jumping about.
    */
-  private union(lists: PositionList[], length: number, exclude?: Uint8Array): Int32Array {
-    if (lists.length === 1 && !exclude) return lists[0]!.data.subarray(0, lists[0]!.length);
+  private union(lists: PositionList[], length: number, exclude?: Uint8Array, admit?: { mark: Uint8Array; min: number }): Int32Array {
+    if (lists.length === 1 && !exclude && !admit) return lists[0]!.data.subarray(0, lists[0]!.length);
     if (this.seen.length < this.size) this.seen = new Uint8Array(this.rowid.length);
     const seen = this.seen;
     const out = new Int32Array(length);
@@ -625,7 +634,7 @@ export class PostingIndex {
     for (const list of lists) {
       for (let k = 0; k < list.length; k++) {
         const pos = list.data[k]!;
-        if (seen[pos] === 0 && (!exclude || exclude[pos] === 0)) {
+        if (seen[pos] === 0 && (!exclude || exclude[pos] === 0) && (!admit || admit.mark[pos]! >= admit.min)) {
           seen[pos] = 1;
           out[n++] = pos;
         }
@@ -694,14 +703,23 @@ export class PostingIndex {
     const mine = profile.region;
     const preferred = new Set(profile.preferredRegions);
     const regionId = (c: string | undefined) => (c ? (this.regions.get(c) ?? -5) : -5);
+    const county = regionId(mine?.county);
+    const city = regionId(mine?.city);
+    const province = regionId(mine?.province);
+    // Region points by the code in each column. The tiers fall as the level widens and a preferred
+    // region gives less than any of them, so the best of the three equals regionReason's first match.
+    const regionPoints = (own: number, points: number) => Float64Array.from(this.regions.codes, (c, id) => (id === own ? points : preferred.has(c) ? w.region.preferred : 0));
     return {
       specialty,
       divisionSpecialty,
       divisionIndustry,
-      county: regionId(mine?.county),
-      city: regionId(mine?.city),
-      province: regionId(mine?.province),
+      county,
+      city,
+      province,
       preferred: this.regions.table((c) => preferred.has(c)),
+      countyPoints: regionPoints(county, w.region.county),
+      cityPoints: regionPoints(city, w.region.city),
+      provincePoints: regionPoints(province, w.region.province),
     };
   }
 }
@@ -715,6 +733,9 @@ interface ScoreTables {
   city: number;
   province: number;
   preferred: Uint8Array;
+  countyPoints: Float64Array;
+  cityPoints: Float64Array;
+  provincePoints: Float64Array;
 }
 
 type ScanColumns = ReturnType<PostingIndex["columns"]>;
@@ -759,7 +780,7 @@ type ScanResult = ReturnType<typeof scan>;
  * value lives in a register rather than a captured context.
  */
 function scan(columns: ScanColumns, q: ScanQuery) {
-  const { openUntil, kind, county, city, province, industry, division, org, pay, start, seats, specStart, specCount, specStore, specGroup, minorsForbidden, published, seatPoints, rowid: rowids } = columns;
+  const { head, place, time, industry, org, pay, seats, specStore, specGroup, rowid: rowids } = columns;
   const { candidates, today, now, textMask, kindTable, regionId, industryTable, orgId, payFiltered, payMin, payMax, startFrom, startTo, minSeats, specialtyTable, elig, scorer, limit, count, rank } = q;
   const startFiltered = startFrom !== -Infinity || startTo !== Infinity;
   const byRelevance = q.sort === "relevance";
@@ -774,10 +795,9 @@ function scan(columns: ScanColumns, q: ScanQuery) {
   const specialtyPoints = scorer?.specialty ?? empty;
   const divisionSpecialty = scorer?.divisionSpecialty ?? empty;
   const divisionIndustry = scorer?.divisionIndustry ?? empty;
-  const preferred = scorer?.preferred ?? new Uint8Array(0);
-  const myCounty = scorer?.county ?? -1;
-  const myCity = scorer?.city ?? -1;
-  const myProvince = scorer?.province ?? -1;
+  const countyPoints = scorer?.countyPoints ?? empty;
+  const cityPoints = scorer?.cityPoints ?? empty;
+  const provincePoints = scorer?.provincePoints ?? empty;
 
   const kindCounts = new Int32Array(count ? postingKinds.length : 0);
   const provinceCounts = new Int32Array(count ? q.regionCount : 0);
@@ -793,28 +813,30 @@ function scan(columns: ScanColumns, q: ScanQuery) {
   // Newest last in the arrays: visiting from the end fills the page early and rarely changes it after.
   for (let k = n - 1; k >= 0; k--) {
     const i = candidates ? candidates[k]! : k;
+    const h = i * stride;
     // Dead positions are open until day 0: one read decides both.
-    if (openUntil[i]! < today) continue;
+    if (head[h]! < today) continue;
     if (textMask && textMask[i] === 0) continue;
-    if (kindTable && kindTable[kind[i]!] === 0) continue;
-    if (regionId !== -1 && county[i] !== regionId && city[i] !== regionId && province[i] !== regionId) continue;
+    const flags = head[h + 1]!;
+    const kind = flags & 255;
+    if (kindTable && kindTable[kind] === 0) continue;
+    if (regionId !== -1 && place[h] !== regionId && place[h + 1] !== regionId && place[h + 2] !== regionId) continue;
     if (industryTable && industryTable[industry[i]!] === 0) continue;
     if (orgId !== -1 && org[i] !== orgId) continue;
     if (payFiltered && (pay[i]! < 0 || pay[i]! < payMin || pay[i]! > payMax)) continue;
-    if (startFiltered && (start[i]! < startFrom || start[i]! > startTo)) continue;
+    const start = head[h + 3]!;
+    if (startFiltered && (start < startFrom || start > startTo)) continue;
     if (minSeats > 0 && seats[i]! < minSeats) continue;
+    const s0 = head[h + 2]!;
+    const s1 = s0 + (flags >>> 9);
     if (specialtyTable) {
-      const s0 = specStart[i]!;
-      const s1 = s0 + specCount[i]!;
       let any = false;
       for (let s = s0; s < s1; s++) if (specialtyTable[specStore[s]!] === 1) any = true;
       if (!any) continue;
     }
-    if (elig && kind[i] === placementKind) {
-      if (start[i]! < earliest) continue;
-      if (minorsForbidden[i] === 1 && start[i]! < adult) continue;
-      const s0 = specStart[i]!;
-      const s1 = s0 + specCount[i]!;
+    if (elig && kind === placementKind) {
+      if (start < earliest) continue;
+      if ((flags & 256) !== 0 && start < adult) continue;
       let inGroup = s1 === s0;
       for (let s = s0; s < s1; s++) if (specGroup[specStore[s]!] === group) inGroup = true;
       if (!inGroup) continue;
@@ -822,9 +844,9 @@ function scan(columns: ScanColumns, q: ScanQuery) {
 
     total++;
     if (count) {
-      kindCounts[kind[i]!]!++;
-      provinceCounts[province[i]!]!++;
-      divisionCounts[division[i]!]!++;
+      kindCounts[kind]!++;
+      provinceCounts[place[h + 2]!]!++;
+      divisionCounts[place[h + 3]!]!++;
     }
     if (!rank) continue;
 
@@ -832,31 +854,31 @@ function scan(columns: ScanColumns, q: ScanQuery) {
     let scoreTenths = NaN;
     if (scorer) {
       // The same sum, in the same order, as scoreMatch: specialty, region, industry, freshness, seats.
-      const d = division[i]!;
+      const d = place[h + 3]!;
       let spec = divisionSpecialty[d]!;
-      const s0 = specStart[i]!;
-      const s1 = s0 + specCount[i]!;
       for (let s = s0; s < s1; s++) {
         const p = specialtyPoints[specStore[s]!]!;
         if (p > spec) spec = p;
       }
-      const c = county[i]!;
-      const ci = city[i]!;
-      const pr = province[i]!;
-      const region =
-        c === myCounty ? weights.region.county : ci === myCity ? weights.region.city : pr === myProvince ? weights.region.province : preferred[c] === 1 || preferred[ci] === 1 || preferred[pr] === 1 ? weights.region.preferred : 0;
-      const days = Math.floor((now - published[i]!) / dayMs);
+      const region = Math.max(countyPoints[place[h]!]!, cityPoints[place[h + 1]!]!, provincePoints[place[h + 2]!]!);
+      // Whole days since publication, as Math.floor(age / dayMs) but without a division per posting.
+      const age = now - time[i * 2]!;
+      let days = Math.floor(age * perDay);
+      if (days * dayMs > age) days--;
+      else if ((days + 1) * dayMs <= age) days++;
       const fresh = days < 0 ? freshnessPoints[0]! : days < freshnessPoints.length ? freshnessPoints[days]! : 0;
       // In tenths, as an integer: the same order as the score, without a division per posting.
-      scoreTenths = Math.round((spec + region + divisionIndustry[d]! + fresh + seatPoints[i]!) * 10);
+      scoreTenths = Math.round((spec + region + divisionIndustry[d]! + fresh + time[i * 2 + 1]!) * 10);
     }
-    const key = byRelevance ? scoreTenths : byPay ? pay[i]! : published[i]!;
+    const key = byRelevance ? scoreTenths : byPay ? pay[i]! : time[i * 2]!;
+    // The rowid only matters on a tie with the cursor or the page's last entry.
+    if (hasCursor && (key > cursorKey || (key === cursorKey && rowids[i]! >= cursorRowid))) continue;
+    if (key < floorKey || (key === floorKey && rowids[i]! < floorRowid)) continue;
     const rowid = rowids[i]!;
-    if (hasCursor && (key > cursorKey || (key === cursorKey && rowid >= cursorRowid))) continue;
-    if (key < floorKey || (key === floorKey && rowid < floorRowid)) continue;
     // One entry per organisation, its best: a later, better posting of the same one replaces it.
     if (distinct) {
-      const same = page.findIndex((e) => e.organisation === org[i]);
+      let same = -1;
+      for (let e = 0; e < page.length; e++) if (page[e]!.organisation === org[i]) same = e;
       if (same >= 0) {
         if (page[same]!.key > key || (page[same]!.key === key && page[same]!.rowid > rowid)) continue;
         page.splice(same, 1);
