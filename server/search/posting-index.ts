@@ -15,8 +15,8 @@ import { ftsQueryParts } from "./text";
 
 const dayMs = 86_400_000;
 const perDay = 1 / dayMs;
-/** Int32 slots per posting in the packed rows: 64 bytes, a cache line. */
-const stride = 16;
+/** Int32 slots per posting in the packed `head` and `place` arrays. */
+const stride = 4;
 /** Specialties kept per posting (the count shares an int with other fields; postings list a handful). */
 const maxSpecialties = 127;
 const toDay = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / dayMs);
@@ -128,17 +128,15 @@ export class PostingIndex {
   private rowid = new Int32Array(0);
   private alive = new Uint8Array(0);
   /**
-   * What the search loop reads for every candidate, packed into one 64-byte row per posting so that a
-   * candidate costs one cache line rather than one per column (candidates from position lists are
-   * scattered across memory). Int32 slots:
-   *   0 apply-by day (0 once dead)   1 kind | minors forbidden << 8 | specialty count << 9
-   *   2 first specialty in specStore  3 start day
-   *   4 county  5 city  6 province  7 industry division (dictionary ids)
-   *   8–9 published at (ms), 10–11 the seats part of the matching score (Float64 slots 4 and 5)
-   *   12 rowid  13 organisation
+   * What the search loop reads for every candidate, packed by posting so that a candidate costs a few
+   * cache lines rather than one per column (candidates from position lists are scattered):
+   *   head  [apply-by day (0 once dead), kind | minors forbidden << 8 | specialty count << 9, first specialty, start day]
+   *   place [county, city, province, industry division] (dictionary ids)
+   *   time  [published at (ms), the seats part of the matching score]
    */
-  private row = new Int32Array(0);
-  private rowFloat = new Float64Array(0);
+  private head = new Int32Array(0);
+  private place = new Int32Array(0);
+  private time = new Float64Array(0);
   private industry = new Int32Array(0);
   private org = new Int32Array(0);
   private pay = new Int32Array(0);
@@ -259,7 +257,7 @@ export class PostingIndex {
     if (old >= 0) {
       this.countOpen(old, -1);
       this.alive[old] = 0;
-      this.row[old * stride] = 0;
+      this.head[old * stride] = 0;
       this.posOfRowid[rowid] = -1;
     }
     if (r[4] !== "published") return;
@@ -284,11 +282,10 @@ export class PostingIndex {
     this.pay[i] = (r[10] as number | null) ?? -1;
     this.seats[i] = r[11] as number;
     this.updated[i] = r[15] as number;
-    this.row.set([toDay(r[12] as string), kind | ((r[16] ? 1 : 0) << 8) | (specCount << 9), this.specUsed, toDay(r[13] as string), county, city, province, division], i * stride);
-    this.rowFloat[(i * stride) / 2 + 4] = (r[14] as number | null) ?? 0;
-    this.rowFloat[(i * stride) / 2 + 5] = seatPoints(r[11] as number);
-    this.row[i * stride + 12] = rowid;
-    this.row[i * stride + 13] = this.org[i]!;
+    this.head.set([toDay(r[12] as string), kind | ((r[16] ? 1 : 0) << 8) | (specCount << 9), this.specUsed, toDay(r[13] as string)], i * stride);
+    this.place.set([county, city, province, division], i * stride);
+    this.time[i * 2] = (r[14] as number | null) ?? 0;
+    this.time[i * 2 + 1] = seatPoints(r[11] as number);
     this.countOpen(i, 1);
     this.specStore = grow(this.specStore, this.specUsed + specs.length);
     for (const [code, classDomain] of specs.slice(0, specCount)) {
@@ -316,12 +313,9 @@ export class PostingIndex {
     // Every per-posting array gets the same capacity as rowid.
     const capacity = this.rowid.length;
     this.alive = grow(this.alive, capacity);
-    if (this.row.length < capacity * stride) {
-      const rows = new Int32Array(capacity * stride);
-      rows.set(this.row);
-      this.row = rows;
-      this.rowFloat = new Float64Array(rows.buffer);
-    }
+    this.head = grow(this.head, capacity * stride);
+    this.place = grow(this.place, capacity * stride);
+    this.time = grow(this.time, capacity * 2);
     this.industry = grow(this.industry, capacity);
     this.org = grow(this.org, capacity);
     this.pay = grow(this.pay, capacity);
@@ -547,7 +541,7 @@ export class PostingIndex {
    */
   private rankByStages(columns: ScanColumns, query: ScanQuery, scorer: ScoreTables): ScanResult["page"] | null {
     // A short list from the query's own filters is cheaper to score whole.
-    if (query.candidates && query.candidates.length * 16 <= this.size) return null;
+    if (query.candidates && query.candidates.length * 8 <= this.size) return null;
     const steps = this.relevanceSteps(scorer);
     let specialtyAt = 0;
     let regionAt = 0;
@@ -609,10 +603,10 @@ export class PostingIndex {
 
   /** Keeps the per-day counts of open postings as positions are added (+1) and die (-1). */
   private countOpen(i: number, change: 1 | -1) {
-    const day = this.row[i * stride]!;
-    const kind = this.row[i * stride + 1]! & 255;
-    const province = this.row[i * stride + 6]!;
-    const division = this.row[i * stride + 7]!;
+    const day = this.head[i * stride]!;
+    const kind = this.head[i * stride + 1]! & 255;
+    const province = this.place[i * stride + 2]!;
+    const division = this.place[i * stride + 3]!;
     let counts = this.openByDay.get(day);
     if (!counts) this.openByDay.set(day, (counts = { total: 0, kind: new Int32Array(postingKinds.length), province: new Map(), division: new Map() }));
     counts.total += change;
@@ -623,8 +617,8 @@ export class PostingIndex {
 
   /** The columns the search loop reads. */
   columns() {
-    const { row, rowFloat, industry, pay, seats, specStore, specGroup } = this;
-    return { row, rowFloat, industry, pay, seats, specStore, specGroup };
+    const { head, place, time, industry, org, pay, seats, specStore, specGroup, rowid } = this;
+    return { head, place, time, industry, org, pay, seats, specStore, specGroup, rowid };
   }
 
   /**
@@ -797,7 +791,7 @@ type ScanResult = ReturnType<typeof scan>;
  * value lives in a register rather than a captured context.
  */
 function scan(columns: ScanColumns, q: ScanQuery) {
-  const { row, rowFloat, industry, pay, seats, specStore, specGroup } = columns;
+  const { head, place, time, industry, org, pay, seats, specStore, specGroup, rowid: rowids } = columns;
   const { candidates, today, now, textMask, kindTable, regionId, industryTable, orgId, payFiltered, payMin, payMax, startFrom, startTo, minSeats, specialtyTable, elig, scorer, limit, count, rank } = q;
   const startFiltered = startFrom !== -Infinity || startTo !== Infinity;
   const byRelevance = q.sort === "relevance";
@@ -831,21 +825,20 @@ function scan(columns: ScanColumns, q: ScanQuery) {
   for (let k = n - 1; k >= 0; k--) {
     const i = candidates ? candidates[k]! : k;
     const h = i * stride;
-    const f = h / 2;
     // Dead positions are open until day 0: one read decides both.
-    if (row[h]! < today) continue;
+    if (head[h]! < today) continue;
     if (textMask && textMask[i] === 0) continue;
-    const flags = row[h + 1]!;
+    const flags = head[h + 1]!;
     const kind = flags & 255;
     if (kindTable && kindTable[kind] === 0) continue;
-    if (regionId !== -1 && row[h + 4] !== regionId && row[h + 5] !== regionId && row[h + 6] !== regionId) continue;
+    if (regionId !== -1 && place[h] !== regionId && place[h + 1] !== regionId && place[h + 2] !== regionId) continue;
     if (industryTable && industryTable[industry[i]!] === 0) continue;
-    if (orgId !== -1 && row[h + 13] !== orgId) continue;
+    if (orgId !== -1 && org[i] !== orgId) continue;
     if (payFiltered && (pay[i]! < 0 || pay[i]! < payMin || pay[i]! > payMax)) continue;
-    const start = row[h + 3]!;
+    const start = head[h + 3]!;
     if (startFiltered && (start < startFrom || start > startTo)) continue;
     if (minSeats > 0 && seats[i]! < minSeats) continue;
-    const s0 = row[h + 2]!;
+    const s0 = head[h + 2]!;
     const s1 = s0 + (flags >>> 9);
     if (specialtyTable) {
       let any = false;
@@ -863,8 +856,8 @@ function scan(columns: ScanColumns, q: ScanQuery) {
     total++;
     if (count) {
       kindCounts[kind]!++;
-      provinceCounts[row[h + 6]!]!++;
-      divisionCounts[row[h + 7]!]!++;
+      provinceCounts[place[h + 2]!]!++;
+      divisionCounts[place[h + 3]!]!++;
     }
     if (!rank) continue;
 
@@ -872,31 +865,31 @@ function scan(columns: ScanColumns, q: ScanQuery) {
     let scoreTenths = NaN;
     if (scorer) {
       // The same sum, in the same order, as scoreMatch: specialty, region, industry, freshness, seats.
-      const d = row[h + 7]!;
+      const d = place[h + 3]!;
       let spec = divisionSpecialty[d]!;
       for (let s = s0; s < s1; s++) {
         const p = specialtyPoints[specStore[s]!]!;
         if (p > spec) spec = p;
       }
-      const region = Math.max(countyPoints[row[h + 4]!]!, cityPoints[row[h + 5]!]!, provincePoints[row[h + 6]!]!);
+      const region = Math.max(countyPoints[place[h]!]!, cityPoints[place[h + 1]!]!, provincePoints[place[h + 2]!]!);
       // Whole days since publication, as Math.floor(age / dayMs) but without a division per posting.
-      const age = now - rowFloat[f + 4]!;
+      const age = now - time[i * 2]!;
       let days = Math.floor(age * perDay);
       if (days * dayMs > age) days--;
       else if ((days + 1) * dayMs <= age) days++;
       const fresh = days < 0 ? freshnessPoints[0]! : days < freshnessPoints.length ? freshnessPoints[days]! : 0;
       // In tenths, as an integer: the same order as the score, without a division per posting.
-      scoreTenths = Math.round((spec + region + divisionIndustry[d]! + fresh + rowFloat[f + 5]!) * 10);
+      scoreTenths = Math.round((spec + region + divisionIndustry[d]! + fresh + time[i * 2 + 1]!) * 10);
     }
-    const key = byRelevance ? scoreTenths : byPay ? pay[i]! : rowFloat[f + 4]!;
+    const key = byRelevance ? scoreTenths : byPay ? pay[i]! : time[i * 2]!;
     // The rowid only matters on a tie with the cursor or the page's last entry.
-    if (hasCursor && (key > cursorKey || (key === cursorKey && row[h + 12]! >= cursorRowid))) continue;
-    if (key < floorKey || (key === floorKey && row[h + 12]! < floorRowid)) continue;
-    const rowid = row[h + 12]!;
+    if (hasCursor && (key > cursorKey || (key === cursorKey && rowids[i]! >= cursorRowid))) continue;
+    if (key < floorKey || (key === floorKey && rowids[i]! < floorRowid)) continue;
+    const rowid = rowids[i]!;
     // One entry per organisation, its best: a later, better posting of the same one replaces it.
     if (distinct) {
       let same = -1;
-      for (let e = 0; e < page.length; e++) if (page[e]!.organisation === row[h + 13]) same = e;
+      for (let e = 0; e < page.length; e++) if (page[e]!.organisation === org[i]) same = e;
       if (same >= 0) {
         if (page[same]!.key > key || (page[same]!.key === key && page[same]!.rowid > rowid)) continue;
         page.splice(same, 1);
@@ -905,7 +898,7 @@ function scan(columns: ScanColumns, q: ScanQuery) {
     // Insert in order (key desc, rowid desc), keeping limit + 1 entries to know whether more follow.
     let at = page.length;
     while (at > 0 && (page[at - 1]!.key < key || (page[at - 1]!.key === key && page[at - 1]!.rowid < rowid))) at--;
-    page.splice(at, 0, { key, rowid, organisation: row[h + 13]!, score: scorer ? scoreTenths / 10 : null });
+    page.splice(at, 0, { key, rowid, organisation: org[i]!, score: scorer ? scoreTenths / 10 : null });
     if (page.length > limit + 1) page.pop();
     if (page.length === limit + 1) {
       floorKey = page[limit]!.key;
