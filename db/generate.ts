@@ -1,5 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { checkPosting } from "../server/compliance/posting";
+import { checkHostInternCap } from "../server/compliance/rules";
 import { postingInput } from "../server/schemas/postings";
 import { postingSearchText } from "../server/search/text";
 import type { Db } from "./create";
@@ -14,6 +15,8 @@ export interface GenerateOptions {
   today: string;
   /** Share of postings left in review or as drafts, for a realistic review queue. */
   unpublishedShare?: number;
+  /** Intern seats already promised per host (organisation id), kept free under its cap. */
+  reservedInterns?: ReadonlyMap<string, number>;
 }
 
 /** A YYYY-MM-DD date some days later (or earlier, when negative). */
@@ -95,10 +98,15 @@ export async function generatePostings(db: Db, options: GenerateOptions): Promis
   const todayMs = Date.parse(`${options.today}T00:00:00Z`);
   const unpublished = options.unpublishedShare ?? 0.05;
 
+  const internsByHost = new Map<string, number>();
   db.$client.transaction(() => {
     for (let i = 0; i < options.count; i++) {
       const org = orgs[random.int(0, orgs.length - 1)]!;
-      const kind = weighted(org.kind === "enterprise" ? enterpriseKindWeights : schoolKindWeights);
+      let kind = weighted(org.kind === "enterprise" ? enterpriseKindWeights : schoolKindWeights);
+      const staff = org.staffCount ?? 200;
+      // A host at its intern cap (the rule: at most 10% of staff) offers an observation visit instead.
+      const interns = internsByHost.get(org.id) ?? options.reservedInterns?.get(org.id) ?? 0;
+      if (kind === "placement_internship" && checkHostInternCap(interns + 1, staff)) kind = "observation_visit";
       const region = regionByCode.get(org.regionCode)!;
       let industryCode: string;
       let chosen: typeof majors;
@@ -120,8 +128,11 @@ export async function generatePostings(db: Db, options: GenerateOptions): Promis
       const endDate = addDays(startDate, durationMonths * 30);
       const cityName = regionByCode.get(region.cityCode ?? "")?.name ?? region.name;
       const industryName = divisionNames.get(industryCode.slice(0, 2)) ?? "";
-      const staff = org.staffCount ?? 200;
-      const quantity = kind === "placement_internship" ? Math.max(1, Math.min(random.int(1, 12), Math.floor(staff / 40))) : kind === "order_class" || kind === "programme_cohort" ? random.int(20, 50) : random.int(1, 30);
+      let quantity = kind === "placement_internship" ? Math.max(1, Math.min(random.int(1, 12), Math.floor(staff / 40))) : kind === "order_class" || kind === "programme_cohort" ? random.int(20, 50) : random.int(1, 30);
+      if (kind === "placement_internship") {
+        while (checkHostInternCap(interns + quantity, staff)) quantity--;
+        internsByHost.set(org.id, interns + quantity);
+      }
       const sameWage = random.int(30, 90) * 100;
       const details = detailsFor(kind, random, { sameWage, durationMonths, quantity, year: Number(options.today.slice(0, 4)) });
       const roll = random.next();

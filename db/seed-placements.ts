@@ -69,6 +69,9 @@ function demoPlacementPosting(ctx: PlacementSeedContext, title: string, applyBy:
   });
 }
 
+/** Seats of the demo enterprise's three placement postings; the bulk generator keeps them free under its cap. */
+export const demoPlacementSeats = { finished: 6, running: 8, open: 10 };
+
 async function publish(db: Db, ctx: PlacementSeedContext, posting: PostingValues) {
   const { id } = await createPosting(db, { organisationId: ctx.demoEnterprise.id, userId: ctx.demoEnterprise.user.id, posting, submit: true });
   await approvePosting(db, id, ctx.admin.id);
@@ -154,11 +157,11 @@ export async function seedPlacements(db: Db, ctx: PlacementSeedContext) {
 
   // Finished last term, running now, and open for applications.
   const finishedApplyBy = addDays(today, -220);
-  const finished = await publish(db, ctx, demoPlacementPosting(ctx, "Java 开发岗位实习（春季批次）", finishedApplyBy, 6, 6));
+  const finished = await publish(db, ctx, demoPlacementPosting(ctx, "Java 开发岗位实习（春季批次）", finishedApplyBy, 6, demoPlacementSeats.finished));
   const runningApplyBy = addDays(today, -50);
-  const running = await publish(db, ctx, demoPlacementPosting(ctx, "软件测试岗位实习（秋季批次）", runningApplyBy, 6, 8));
+  const running = await publish(db, ctx, demoPlacementPosting(ctx, "软件测试岗位实习（秋季批次）", runningApplyBy, 6, demoPlacementSeats.running));
   const openApplyBy = addDays(today, 45);
-  const open = await publish(db, ctx, demoPlacementPosting(ctx, "Java 开发工程师岗位实习", openApplyBy, 6, 10));
+  const open = await publish(db, ctx, demoPlacementPosting(ctx, "Java 开发工程师岗位实习", openApplyBy, 6, demoPlacementSeats.open));
 
   const clockOf = (applyBy: string) => ({ applyDay: addDays(applyBy, -10), startDate: addDays(applyBy, 14) });
   const plan: [string, string, Parameters<typeof walk>[2][]][] = [

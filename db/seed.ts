@@ -6,7 +6,7 @@ import { todayInChina } from "../server/schemas/accounts";
 import type { Db } from "./create";
 import { generatePostings } from "./generate";
 import { seedCooperation } from "./seed-cooperation";
-import { seedPlacements } from "./seed-placements";
+import { demoPlacementSeats, seedPlacements } from "./seed-placements";
 import { createRandom } from "./random";
 
 
@@ -279,8 +279,9 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     }
   });
   const today = todayInChina(now);
-  const postingCount = await generatePostings(db, { count: options.postings ?? 900, seed, today });
   const demoEnterprise = organisationRows.find((o) => o.kind === "enterprise")!;
+  const reservedInterns = new Map([[demoEnterprise.id!, Object.values(demoPlacementSeats).reduce((a, b) => a + b, 0)]]);
+  const postingCount = await generatePostings(db, { count: options.postings ?? 900, seed, today, reservedInterns });
   const demoSchool = organisationRows.find((o) => o.kind === "school")!;
   const sessionUser = (role: "admin" | "school" | "enterprise") => ({ id: demoIds[role]!, name: demoAccounts.find((a) => a.role === role)!.name, role });
   const { applications } = await seedPlacements(db, {

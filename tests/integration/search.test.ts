@@ -125,6 +125,24 @@ describe("matching a student with hand-built postings", () => {
     expect((await anon.search.postings({ regionCode: "110000" })).items.map((i) => i.id)).toEqual([ids.bjSoftware]);
   });
 
+  it("keeps a searched term's cached positions exact as postings are published and closed", async () => {
+    const anon = await callerFor(db);
+    const before = await anon.search.postings({ query: "夜班", sort: "newest" });
+    const cachedAgain = await anon.search.postings({ query: "夜班", sort: "newest" });
+    expect(cachedAgain.total).toBe(before.total);
+    const owner = await createEnterprise(db, { staffCount: 300 });
+    const ownerCaller = await callerFor(db, owner.userId);
+    const admin = await callerFor(db, (await createAdmin(db)).id);
+    const dates = { startDate: "2099-03-01", endDate: "2099-08-31", applyBy: "2099-02-01" };
+    const { id } = await ownerCaller.postings.create({ organisationId: owner.organisationId, posting: placementInput({ title: "夜班质检实习", ...dates }), submit: true });
+    await admin.postings.approve({ postingId: id });
+    const published = await anon.search.postings({ query: "夜班", sort: "newest" });
+    expect(published.total).toBe(before.total + 1);
+    expect(published.items.map((i) => i.id)).toContain(id);
+    await ownerCaller.postings.close({ organisationId: owner.organisationId, postingId: id });
+    expect((await anon.search.postings({ query: "夜班", sort: "newest" })).total).toBe(before.total);
+  });
+
   it("sees a newly approved posting and stops showing a closed one", async () => {
     const anon = await callerFor(db);
     const before = (await anon.search.postings({})).total;
