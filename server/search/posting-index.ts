@@ -15,6 +15,7 @@ import { ftsQueryParts } from "./text";
 
 const dayMs = 86_400_000;
 const perDay = 1 / dayMs;
+const mostFreshnessAndSeats = weights.freshness.max + weights.seats.max;
 /** Int32 slots per posting in the packed `head` and `place` arrays. */
 const stride = 4;
 /** Specialties kept per posting (the count shares an int with other fields; postings list a handful). */
@@ -872,6 +873,8 @@ function scan(columns: ScanColumns, q: ScanQuery) {
         if (p > spec) spec = p;
       }
       const region = Math.max(countyPoints[place[h]!]!, cityPoints[place[h + 1]!]!, provincePoints[place[h + 2]!]!);
+      // Below the page's last entry even with full freshness and seats: not worth reading the rest.
+      if (byRelevance && (spec + region + divisionIndustry[d]! + mostFreshnessAndSeats) * 10 < floorKey) continue;
       // Whole days since publication, as Math.floor(age / dayMs) but without a division per posting.
       const age = now - time[i * 2]!;
       let days = Math.floor(age * perDay);
