@@ -562,7 +562,8 @@ export class PostingIndex {
     for (;;) {
       const bound = boundAt(specialtyAt, regionAt);
       // Relevance keys are in tenths of a point.
-      const last = page.length === query.limit + 1 ? page[query.limit]!.key / 10 : -Infinity;
+      const keep = pageSize(query);
+      const last = page.length === keep ? page[keep - 1]!.key / 10 : -Infinity;
       if (last > bound) return page;
       const nextSpecialty = steps.specialty[specialtyAt];
       const nextRegion = steps.region[regionAt];
@@ -582,7 +583,7 @@ export class PostingIndex {
       if (read > this.size * PostingIndex.stagedReadShare) return null;
       for (let k = 0; k < positions.length; k++) visited[positions[k]!] = 1;
       // The scan applies every filter of the query to these candidates as to any others.
-      page = mergePages(page, scan(columns, { ...query, candidates: positions, count: false }).page, query.limit + 1, query.distinctOrganisations);
+      page = mergePages(page, scan(columns, { ...query, candidates: positions, count: false }).page, keep, query.distinctOrganisations);
     }
   }
 
@@ -793,7 +794,7 @@ type ScanResult = ReturnType<typeof scan>;
  */
 function scan(columns: ScanColumns, q: ScanQuery) {
   const { head, place, time, industry, org, pay, seats, specStore, specGroup, rowid: rowids } = columns;
-  const { candidates, today, now, textMask, kindTable, regionId, industryTable, orgId, payFiltered, payMin, payMax, startFrom, startTo, minSeats, specialtyTable, elig, scorer, limit, count, rank } = q;
+  const { candidates, today, now, textMask, kindTable, regionId, industryTable, orgId, payFiltered, payMin, payMax, startFrom, startTo, minSeats, specialtyTable, elig, scorer, count, rank } = q;
   const startFiltered = startFrom !== -Infinity || startTo !== Infinity;
   const byRelevance = q.sort === "relevance";
   const byPay = q.sort === "pay";
@@ -816,6 +817,7 @@ function scan(columns: ScanColumns, q: ScanQuery) {
   const divisionCounts = new Int32Array(count ? q.industryCount : 0);
   const page: { key: number; rowid: number; organisation: number; score: number | null }[] = [];
   const distinct = q.distinctOrganisations;
+  const keep = pageSize(q);
   // The last entry a full page keeps: anything ordered after it is not inserted.
   let floorKey = -Infinity;
   let floorRowid = -1;
@@ -898,14 +900,14 @@ function scan(columns: ScanColumns, q: ScanQuery) {
         page.splice(same, 1);
       }
     }
-    // Insert in order (key desc, rowid desc), keeping limit + 1 entries to know whether more follow.
+    // Insert in order (key desc, rowid desc), keeping one entry beyond the page to know whether more follow.
     let at = page.length;
     while (at > 0 && (page[at - 1]!.key < key || (page[at - 1]!.key === key && page[at - 1]!.rowid < rowid))) at--;
     page.splice(at, 0, { key, rowid, organisation: org[i]!, score: scorer ? scoreTenths / 10 : null });
-    if (page.length > limit + 1) page.pop();
-    if (page.length === limit + 1) {
-      floorKey = page[limit]!.key;
-      floorRowid = page[limit]!.rowid;
+    if (page.length > keep) page.pop();
+    if (page.length === keep) {
+      floorKey = page[keep - 1]!.key;
+      floorRowid = page[keep - 1]!.rowid;
     }
   }
 
@@ -925,6 +927,11 @@ interface RankStep {
   industry: number;
   lists: PositionList[];
   length: number;
+}
+
+/** Entries a scan keeps: the page and one more to know whether more follow (organisations are not paged). */
+function pageSize(q: { limit: number; distinctOrganisations: boolean }) {
+  return q.distinctOrganisations ? q.limit : q.limit + 1;
 }
 
 /** Two pages in order (key desc, rowid desc) as one, cut to `size`. */
