@@ -11,6 +11,7 @@ import { ftsQueryParts } from "./text";
  * an industry, a kind, an organisation) supplies them from its position list, every other filter is a
  * lookup table over code dictionaries, counts and facets are gathered on the way, and only the page is
  * kept (a bounded insertion list on a keyset). Positions of text terms are cached and kept up to date.
+ * Ranking by relevance reads, step by step, only the lists that can lift a score (rankByStages).
  */
 
 const dayMs = 86_400_000;
@@ -150,7 +151,7 @@ export class PostingIndex {
   private specGroup = new Int32Array(0);
   readonly domains = new Dictionary();
 
-  /** Positions by value, for the filters that can supply candidates (dead positions stay; `alive` says). */
+  /** Positions by value, for the filters that can supply candidates (dead positions stay, open until day 0). */
   private readonly byRegion: PositionList[] = [];
   private readonly bySpecialty: PositionList[] = [];
   private readonly byIndustry: PositionList[] = [];
@@ -547,9 +548,9 @@ export class PostingIndex {
     let specialtyAt = 0;
     let regionAt = 0;
     const industryLeft = (from: number) => Math.max(0, ...steps.specialty.slice(from).map((s) => s.industry));
-    const boundAt = (sp: number, re: number) => (steps.specialty[sp]?.points ?? 0) + (steps.region[re]?.points ?? 0) + industryLeft(sp) + weights.freshness.max + weights.seats.max;
+    const boundAt = (sp: number, re: number) => (steps.specialty[sp]?.points ?? 0) + (steps.region[re]?.points ?? 0) + industryLeft(sp) + mostFreshnessAndSeats;
     const visited = new Uint8Array(this.size);
-    const most = { freshnessAndSeats: weights.freshness.max + weights.seats.max };
+    const keep = pageSize(query);
     // Per position, the region points it could get; read to skip a specialty step's far-away postings.
     let regionMark: Uint8Array | null = null;
     const markRegions = () => {
@@ -562,7 +563,6 @@ export class PostingIndex {
     for (;;) {
       const bound = boundAt(specialtyAt, regionAt);
       // Relevance keys are in tenths of a point.
-      const keep = pageSize(query);
       const last = page.length === keep ? page[keep - 1]!.key / 10 : -Infinity;
       if (last > bound) return page;
       const nextSpecialty = steps.specialty[specialtyAt];
@@ -573,7 +573,7 @@ export class PostingIndex {
       const step = takeSpecialty ? nextSpecialty! : nextRegion!;
       // The most a not yet visited posting of this step can score, less its region points for a specialty step.
       // Once the page is full, postings that cannot reach its last entry are never read: that entry only rises.
-      const ceiling = takeSpecialty ? step.points + industryLeft(specialtyAt) + most.freshnessAndSeats : (steps.specialty[specialtyAt]?.points ?? 0) + step.points + industryLeft(specialtyAt) + most.freshnessAndSeats;
+      const ceiling = (takeSpecialty ? 0 : (steps.specialty[specialtyAt]?.points ?? 0)) + step.points + industryLeft(specialtyAt) + mostFreshnessAndSeats;
       if (takeSpecialty) specialtyAt++;
       else regionAt++;
       if (!takeSpecialty && ceiling < last) continue;
