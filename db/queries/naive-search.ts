@@ -13,8 +13,8 @@ export interface NaiveFilters {
 
 /**
  * The straightforward answer to a search, for comparison: one SQL statement that scans the postings
- * table (NOT INDEXED) with LIKE for text, newest first; a specialty filter scans posting_specialties once. The benchmark measures it beside the index, and
- * tests check that both give the same totals.
+ * table (NOT INDEXED) with LIKE for text, newest first; a specialty filter scans posting_specialties once.
+ * The benchmark measures it beside the index, and tests check that both give the same totals.
  */
 export function naiveSearch(db: Db, f: NaiveFilters, limit = 20): { total: number; rowids: number[] } {
   const where: string[] = ["p.status = 'published'", "p.apply_by >= @today"];

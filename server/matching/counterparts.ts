@@ -1,10 +1,10 @@
 import { TRPCError } from "@trpc/server";
-import { and, count, eq, gt, gte, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/create";
 import { organisations, postings, postingSpecialties, regions, schoolSpecialties, specialties, studentProfiles, users } from "../../db/schema";
 import { enterprisePostingKinds } from "../../db/schema-enums";
-import { todayInChina } from "../schemas/accounts";
 import { checkMinimumAge, checkNotFirstYear } from "../compliance/rules";
+import { postingIndexFor } from "../search/posting-index";
 import { explainReasons, findPostings } from "../search/search-postings";
 import { divisionsOf, industryMapRows, mappedDivisions, regionRef, regionRefs } from "./profile";
 import { regionReason, scoreMatch, weights, type MatchProfile, type SpecialtyRef } from "./score";
@@ -126,19 +126,6 @@ async function visibleStudentsFor(db: Db, posting: { kind: string; startDate: st
   return found;
 }
 
-/** How many postings of these kinds each organisation has open (published, apply-by not passed). */
-async function openPostingCounts(db: Db, organisationIds: string[], kinds: (typeof enterprisePostingKinds)[number][]) {
-  if (organisationIds.length === 0) return new Map<string, number>();
-  const rows = await db
-    .select({ organisationId: postings.organisationId, n: count() })
-    .from(postings)
-    // Unary plus keeps SQLite on the organisation index: ten organisations' postings, not every open one.
-    .where(and(inArray(postings.organisationId, organisationIds), eq(sql`+${postings.status}`, "published"), gte(sql`+${postings.applyBy}`, todayInChina()), inArray(sql`+${postings.kind}`, kinds)))
-    .groupBy(postings.organisationId)
-    .all();
-  return new Map(rows.map((r) => [r.organisationId, r.n]));
-}
-
 /**
  * The counterpart organisations most worth contacting. A school is matched with enterprises through the
  * enterprises' open postings (each enterprise scored by its best one); an enterprise with the verified
@@ -154,7 +141,7 @@ export async function matchForOrganisation(db: Db, organisationId: string, now =
     const kinds = [...enterprisePostingKinds];
     // Enterprises ranked by their best posting: one posting per enterprise.
     const found = await findPostings(db, { filters: { kinds }, sort: "relevance", profile, limit: 10, now, counts: false, distinctOrganisations: true });
-    const open = await openPostingCounts(db, found.items.map((i) => i.organisationId), kinds);
+    const open = postingIndexFor(db).openPostingCounts(found.items.map((i) => i.organisationId), kinds, now);
     return found.items.map((b) => ({ organisationId: b.organisationId, name: b.organisationName, score: b.score ?? 0, explanation: b.explanation, bestPosting: { id: b.id, title: b.title }, postings: open.get(b.organisationId) ?? 0 }));
   }
 

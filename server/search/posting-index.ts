@@ -4,7 +4,7 @@ import { weights, type MatchProfile } from "../matching/score";
 import { ftsQueryParts } from "./text";
 
 /**
- * An in-memory, column-oriented index of published postings, for search and matching at national scale.
+ * An in-memory index of published postings (typed arrays), for search and matching at national scale.
  * SQLite stays the source of truth; the index loads once per process, then before every query reads the
  * rows changed since it last looked (an indexed `updated_at` range), so writes from any process show up.
  * A query visits candidates in typed arrays: the most selective filter (a text term, a region, a specialty,
@@ -22,6 +22,8 @@ const stride = 4;
 /** Specialties kept per posting (the count shares an int with other fields; postings list a handful). */
 const maxSpecialties = 127;
 const toDay = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / dayMs);
+/** The day number (as toDay counts) of an instant in China (UTC+8). */
+const chinaDay = (ms: number) => Math.floor((ms + 8 * 3600_000) / dayMs);
 
 class Dictionary {
   readonly codes: string[] = [];
@@ -128,7 +130,6 @@ export class PostingIndex {
   private posOfRowid = new Int32Array(0);
 
   private rowid = new Int32Array(0);
-  private alive = new Uint8Array(0);
   /**
    * What the search loop reads for every candidate, packed by posting so that a candidate costs a few
    * cache lines rather than one per column (candidates from position lists are scattered):
@@ -235,6 +236,28 @@ export class PostingIndex {
     this.lastUpdatedAt = Math.max(this.lastUpdatedAt, ...rows.slice(-1).map((r) => r[15] as number));
   }
 
+  /** Dead positions (postings changed or unpublished since) are open until day 0. */
+  private isAlive(i: number) {
+    return this.head[i * stride] !== 0;
+  }
+
+  /** How many open postings of these kinds each organisation has, read from its position list. */
+  openPostingCounts(organisationIds: string[], kinds: readonly PostingKind[], now: number): Map<string, number> {
+    const today = chinaDay(now);
+    const wanted = new Set(kinds.map((k) => kindIndex.get(k)));
+    const counts = new Map<string, number>();
+    for (const id of organisationIds) {
+      const list = this.byOrganisation[this.organisations.get(id) ?? -1];
+      let n = 0;
+      for (let k = 0; list && k < list.length; k++) {
+        const h = list.data[k]! * stride;
+        if (this.head[h]! >= today && wanted.has(this.head[h + 1]! & 255)) n++;
+      }
+      counts.set(id, n);
+    }
+    return counts;
+  }
+
   private positionOf(rowid: number) {
     return rowid < this.posOfRowid.length ? this.posOfRowid[rowid]! : -1;
   }
@@ -258,7 +281,6 @@ export class PostingIndex {
     const old = this.positionOf(rowid);
     if (old >= 0) {
       this.countOpen(old, -1);
-      this.alive[old] = 0;
       this.head[old * stride] = 0;
       this.posOfRowid[rowid] = -1;
     }
@@ -272,7 +294,6 @@ export class PostingIndex {
     }
     this.posOfRowid[rowid] = i;
     this.rowid[i] = rowid;
-    this.alive[i] = 1;
     this.org[i] = this.organisations.id(r[2] as string);
     const county = this.regions.id(r[5] as string);
     const city = this.regions.id(r[6] as string);
@@ -314,7 +335,6 @@ export class PostingIndex {
     this.rowid = grow(this.rowid, n);
     // Every per-posting array gets the same capacity as rowid.
     const capacity = this.rowid.length;
-    this.alive = grow(this.alive, capacity);
     this.head = grow(this.head, capacity * stride);
     this.place = grow(this.place, capacity * stride);
     this.time = grow(this.time, capacity * 2);
@@ -354,7 +374,7 @@ export class PostingIndex {
       positions = cached.positions;
       if (cached.covered < this.size) {
         const newer: number[] = [];
-        for (let i = cached.covered; i < this.size; i++) if (this.alive[i]) newer.push(this.rowid[i]!);
+        for (let i = cached.covered; i < this.size; i++) if (this.isAlive(i)) newer.push(this.rowid[i]!);
         const found = newer.length
           ? (db.$client.prepare("select rowid from posting_search where posting_search match ? and rowid in (select value from json_each(?))").raw().pluck().all(part, JSON.stringify(newer)) as number[])
           : [];
@@ -408,7 +428,7 @@ export class PostingIndex {
     },
   ): SearchResult {
     const { filters, limit, now } = args;
-    const today = Math.floor((now + 8 * 3600_000) / dayMs); // the day in China
+    const today = chinaDay(now);
     const facets: SearchResult["facets"] = { kind: {}, province: {}, division: {} };
     const text = this.textPositions(db, filters.query);
     if (text === "none") return { hits: [], total: 0, nextCursor: null, facets, plan: "scan" };
