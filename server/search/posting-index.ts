@@ -190,30 +190,48 @@ export class PostingIndex {
   }
 
   /**
-   * First load: streams the published postings and their specialties, both in rowid order, in one read
-   * transaction (a consistent snapshot), so a million rows never sit in memory as row objects.
+   * First load, in one read transaction (a consistent snapshot). Positions are given in region order
+   * (province, city, county), so a region's postings sit together: ranking reads a city's or a county's
+   * postings as one stretch of memory instead of scattered rows. Specialties are read first, in rowid
+   * order, into flat arrays (a million rows never sit in memory as row objects).
    */
   private loadPublished(db: Db) {
     const client = db.$client;
     client.transaction(() => {
       this.lastUpdatedAt = (client.prepare("select coalesce(max(updated_at), 0) from postings").pluck().get() as number) ?? 0;
+      const maxRowid = (client.prepare("select coalesce(max(rowid), 0) from postings").pluck().get() as number) ?? 0;
+      // rowid → its specialties: first[rowid] .. first[rowid] + count[rowid] in `pairOf`, each an interned [code, class].
+      const first = new Int32Array(maxRowid + 1);
+      const count = new Uint8Array(maxRowid + 1);
+      let pairOf = new Int32Array(1024);
+      let used = 0;
+      const pairs: [string, string][] = [];
+      const pairIds = new Map<string, number>();
       const specs = client
         .prepare("select p.rowid, ps.specialty_code, ps.class_domain from postings p join posting_specialties ps on ps.posting_id = p.id where p.status = 'published' order by p.rowid")
         .raw()
         .iterate() as IterableIterator<[number, string, string]>;
-      let pending = specs.next();
-      const rows = client.prepare(`select ${postingColumns} from postings where status = 'published' order by rowid`).raw().iterate() as IterableIterator<unknown[]>;
+      for (const [rowid, code, classDomain] of specs) {
+        let pair = pairIds.get(code);
+        if (pair === undefined) {
+          pairIds.set(code, (pair = pairs.length));
+          pairs.push([code, classDomain]);
+        }
+        if (count[rowid] === 0) first[rowid] = used;
+        if (count[rowid]! < 255) count[rowid]!++;
+        pairOf = grow(pairOf, used + 1);
+        pairOf[used++] = pair;
+      }
+      const rows = client
+        .prepare(`select ${postingColumns} from postings where status = 'published' order by province_code, city_code, region_code, rowid`)
+        .raw()
+        .iterate() as IterableIterator<unknown[]>;
       for (const r of rows) {
         const rowid = r[0] as number;
         const list: [string, string][] = [];
-        while (!pending.done && pending.value[0] < rowid) pending = specs.next();
-        while (!pending.done && pending.value[0] === rowid) {
-          list.push([pending.value[1], pending.value[2]]);
-          pending = specs.next();
-        }
+        for (let k = first[rowid]!, end = k + count[rowid]!; k < end; k++) list.push(pairs[pairOf[k]!]!);
         this.apply(r, list);
       }
-      if (!pending.done) specs.return?.();
     })();
   }
 
@@ -844,7 +862,7 @@ function scan(columns: ScanColumns, q: ScanQuery) {
   let total = 0;
 
   const n = candidates ? candidates.length : q.size;
-  // Newest last in the arrays: visiting from the end fills the page early and rarely changes it after.
+  // From the end: postings written since the load (the newest) come first, which fills a page by date early.
   for (let k = n - 1; k >= 0; k--) {
     const i = candidates ? candidates[k]! : k;
     const h = i * stride;
