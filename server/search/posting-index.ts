@@ -163,11 +163,25 @@ export class PostingIndex {
   private readonly openByDay = new Map<number, { total: number; kind: Int32Array; province: Map<number, number>; division: Map<number, number> }>();
   /** Scratch marks for removing repeats from a union of lists; all zero between queries. */
   private seen = new Uint8Array(0);
+  /**
+   * Spare per-position mark arrays (text matches, visited, region points): a query needs up to three,
+   * a megabyte each at a million postings, and allocating them afresh every time fed the garbage
+   * collector. One lost to an exception is merely not reused.
+   */
+  private spareMarks: Uint8Array[] = [];
 
   /** FTS part → its postings' positions (ascending), valid for positions below `covered`; least recently used first. */
   private readonly termCache = new Map<string, { positions: Int32Array; covered: number }>();
   private termCacheBytes = 0;
   static termCacheLimitBytes = 64 * 2 ** 20;
+  /**
+   * Total and facets of a text-only search (a keyword, no other filter), by its FTS parts: a common
+   * term's count visits a quarter of the index. Valid while nothing was applied since and the day is the
+   * same (a posting's apply-by day passing is the only other way a count changes); least recently used first.
+   */
+  private readonly textCounts = new Map<string, { version: number; today: number; counts: Counts }>();
+  /** Bumped by every posting applied: cached counts from before are stale. */
+  private version = 0;
   /** Ranking by stages gives up beyond this share of the index: past it, one pass in order is cheaper. */
   static stagedReadShare = 0.25;
 
@@ -296,6 +310,7 @@ export class PostingIndex {
 
   private apply(r: unknown[], specs: [string, string][]) {
     const rowid = r[0] as number;
+    this.version++;
     const old = this.positionOf(rowid);
     if (old >= 0) {
       this.countOpen(old, -1);
@@ -415,14 +430,26 @@ export class PostingIndex {
     return positions;
   }
 
+  /** Positions in ascending order: positions follow region, not rowid, so the order has to be made. */
   private positionsOfRowids(rowids: number[]): Int32Array {
     const out = new Int32Array(rowids.length);
     let n = 0;
+    if (rowids.length * 16 < this.size) {
+      for (const rowid of rowids) {
+        const pos = this.positionOf(rowid);
+        if (pos >= 0) out[n++] = pos;
+      }
+      return out.subarray(0, n).sort();
+    }
+    // Many positions: marking them and reading the marks in order is cheaper than sorting.
+    const marks = this.takeMarks();
     for (const rowid of rowids) {
       const pos = this.positionOf(rowid);
-      if (pos >= 0) out[n++] = pos;
+      if (pos >= 0) marks[pos] = 1;
     }
-    return out.subarray(0, n).sort();
+    for (let pos = 0; pos < this.size; pos++) if (marks[pos] === 1) out[n++] = pos;
+    this.spareMarks.push(marks);
+    return out.subarray(0, n);
   }
 
   /**
@@ -477,7 +504,7 @@ export class PostingIndex {
     else if (shortest && shortest.length * 4 < this.size) candidates = this.union(shortest.source.lists, shortest.length);
     // Ranking by relevance may visit other candidates than the text's own positions: give it the mask.
     if (text && (candidates !== text || (args.profile && args.sort === "relevance"))) {
-      textMask = new Uint8Array(this.size);
+      textMask = this.takeMarks();
       for (let k = 0; k < text.length; k++) textMask[text[k]!] = 1;
     }
 
@@ -523,18 +550,28 @@ export class PostingIndex {
       distinctOrganisations: args.distinctOrganisations ?? false,
     };
     const columns = this.columns();
-    const unfiltered = !text && sources.length === 0 && !payFiltered && startFrom === -Infinity && startTo === Infinity && minSeats === 0 && !elig;
+    const onlyText = sources.length === 0 && !payFiltered && startFrom === -Infinity && startTo === Infinity && minSeats === 0 && !elig;
+    const unfiltered = !text && onlyText;
+    // Counts of a keyword search are kept by its FTS parts (the same parts, the same postings).
+    const countsKey = text && onlyText ? ftsQueryParts(filters.query!)!.join(" ") : null;
     let result: ScanResult;
     const ranked = scorer && sort === "relevance" ? this.rankByStages(columns, query, scorer) : null;
     if (ranked) {
       // The page is settled; the total and facets still cover every match (without a cursor).
-      const counted = !query.count ? null : unfiltered ? this.openCounts(today) : scan(columns, { ...query, scorer: null, sort: "newest", cursor: null, rank: false });
+      const counted = !query.count
+        ? null
+        : unfiltered
+          ? this.openCounts(today)
+          : (this.cachedCounts(countsKey, today) ?? this.keepCounts(countsKey, today, scan(columns, { ...query, scorer: null, sort: "newest", cursor: null, rank: false })));
       result = { ...(counted ?? { total: 0, kindCounts: new Int32Array(0), provinceCounts: new Int32Array(0), divisionCounts: new Int32Array(0) }), page: ranked };
     } else if (unfiltered && query.count && !scorer) {
       result = { ...this.openCounts(today), page: scan(columns, { ...query, count: false }).page };
     } else {
-      result = scan(columns, query);
+      const cached = query.count ? this.cachedCounts(countsKey, today) : null;
+      result = cached ? { ...cached, page: scan(columns, { ...query, count: false }).page } : scan(columns, query);
+      if (!cached && query.count) this.keepCounts(countsKey, today, result);
     }
+    if (textMask) this.spareMarks.push(textMask);
     const { total, page, kindCounts, provinceCounts, divisionCounts } = result;
 
     postingKinds.forEach((k, i) => kindCounts[i] && (facets.kind[k] = kindCounts[i]!));
@@ -587,14 +624,19 @@ export class PostingIndex {
     let regionAt = 0;
     const industryLeft = (from: number) => Math.max(0, ...steps.specialty.slice(from).map((s) => s.industry));
     const boundAt = (sp: number, re: number) => (steps.specialty[sp]?.points ?? 0) + (steps.region[re]?.points ?? 0) + industryLeft(sp) + mostFreshnessAndSeats;
-    const visited = new Uint8Array(this.size);
+    const visited = this.takeMarks();
     const keep = pageSize(query);
     // Per position, the region points it could get; read to skip a specialty step's far-away postings.
     let regionMark: Uint8Array | null = null;
     const markRegions = () => {
-      const mark = new Uint8Array(this.size);
+      const mark = this.takeMarks();
       for (const step of steps.region) for (const list of step.lists) for (let k = 0; k < list.length; k++) mark[list.data[k]!] = Math.max(mark[list.data[k]!]!, step.points);
       return mark;
+    };
+    const done = <T>(result: T) => {
+      this.spareMarks.push(visited);
+      if (regionMark) this.spareMarks.push(regionMark);
+      return result;
     };
     let page: ScanResult["page"] = [];
     let read = 0;
@@ -602,10 +644,10 @@ export class PostingIndex {
       const bound = boundAt(specialtyAt, regionAt);
       // Relevance keys are in tenths of a point.
       const last = page.length === keep ? page[keep - 1]!.key / 10 : -Infinity;
-      if (last > bound) return page;
+      if (last > bound) return done(page);
       const nextSpecialty = steps.specialty[specialtyAt];
       const nextRegion = steps.region[regionAt];
-      if (!nextSpecialty && !nextRegion) return null;
+      if (!nextSpecialty && !nextRegion) return done(null);
       const gainPerPosting = (step: RankStep | undefined, after: number) => (step ? (bound - after) / Math.max(1, step.length) : -1);
       const takeSpecialty = gainPerPosting(nextSpecialty, boundAt(specialtyAt + 1, regionAt)) >= gainPerPosting(nextRegion, boundAt(specialtyAt, regionAt + 1));
       const step = takeSpecialty ? nextSpecialty! : nextRegion!;
@@ -618,11 +660,28 @@ export class PostingIndex {
       const admit = takeSpecialty && last - ceiling > 0 ? { mark: (regionMark ??= markRegions()), min: last - ceiling } : undefined;
       const positions = this.union(step.lists, step.length, visited, admit);
       read += positions.length;
-      if (read > this.size * PostingIndex.stagedReadShare) return null;
+      if (read > this.size * PostingIndex.stagedReadShare) return done(null);
       for (let k = 0; k < positions.length; k++) visited[positions[k]!] = 1;
       // The scan applies every filter of the query to these candidates as to any others.
       page = mergePages(page, scan(columns, { ...query, candidates: positions, count: false }).page, keep, query.distinctOrganisations);
     }
+  }
+
+  private cachedCounts(key: string | null, today: number): Counts | null {
+    const hit = key === null ? undefined : this.textCounts.get(key);
+    if (!hit || hit.version !== this.version || hit.today !== today) return null;
+    this.textCounts.delete(key!);
+    this.textCounts.set(key!, hit);
+    return hit.counts;
+  }
+
+  private keepCounts(key: string | null, today: number, { total, kindCounts, provinceCounts, divisionCounts }: Counts): Counts {
+    const counts = { total, kindCounts, provinceCounts, divisionCounts };
+    if (key === null) return counts;
+    this.textCounts.delete(key);
+    this.textCounts.set(key, { version: this.version, today, counts });
+    if (this.textCounts.size > 256) this.textCounts.delete(this.textCounts.keys().next().value!);
+    return counts;
   }
 
   /** Total and facets of every open posting, from the per-day counts (no filters: no scan). */
@@ -659,6 +718,14 @@ export class PostingIndex {
   columns() {
     const { head, place, time, industry, org, pay, seats, specStore, specGroup, rowid } = this;
     return { head, place, time, industry, org, pay, seats, specStore, specGroup, rowid };
+  }
+
+  /** A mark array of the index's size, all zero (a spare one when there is). */
+  private takeMarks(): Uint8Array {
+    const spare = this.spareMarks.pop();
+    if (!spare || spare.length < this.size) return new Uint8Array(this.rowid.length);
+    // Clearing a megabyte costs tens of microseconds; a fresh one costs a garbage collection later.
+    return spare.fill(0, 0, this.size);
   }
 
   /**
@@ -825,6 +892,7 @@ interface ScanQuery {
 }
 
 type ScanResult = ReturnType<typeof scan>;
+type Counts = Omit<ScanResult, "page">;
 
 /**
  * The hot loop, up to a million visits per query. Kept out of the class and free of closures so every

@@ -263,9 +263,22 @@ describe("search over the demo data set", () => {
     const newest = index.search(db, { filters: { query: "实习" }, sort: "newest", now, limit: 20 });
     expect(byRelevance.total).toBe(newest.total);
     expect(byRelevance.facets).toEqual(newest.facets);
+    // The second of the two may come from the kept counts of the keyword: both must be the true count.
+    expect(newest.total).toBe(naiveSearch(db, { query: "实习", today: todayInChina() }).total);
     const all = index.search(db, { filters: {}, sort: "newest", now, limit: 20 });
     expect(all.total).toBe(naiveSearch(db, { today: todayInChina() }).total);
     expect(Object.values(all.facets.kind).reduce((a, b) => a + b, 0)).toBe(all.total);
+  });
+
+  it("counts a keyword's postings afresh when the day turns, not from the counts kept for it", async () => {
+    const index = postingIndexFor(db);
+    const today = index.search(db, { filters: { query: "实习" }, sort: "newest", now: Date.now(), limit: 1 });
+    expect(today.total).toBeGreaterThan(0);
+    const lastApplyBy = db.$client.prepare("select max(apply_by) from postings where status = 'published'").pluck().get() as string;
+    const afterEveryApplyBy = Date.parse(`${lastApplyBy}T00:00:00+08:00`) + 2 * 86_400_000;
+    const later = index.search(db, { filters: { query: "实习" }, sort: "newest", now: afterEveryApplyBy, limit: 1 });
+    expect(later.total).toBe(0);
+    expect(later.facets.kind).toEqual({});
   });
 
   it("ranks enterprises for a school by their best posting, as scoring every posting would", async () => {
