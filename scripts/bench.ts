@@ -82,8 +82,10 @@ async function benchSize(postings: number) {
 
   // Terms never searched before in this process: the first search of a term reads its postings out of
   // FTS5 (later ones come from the index's term cache, which the "text" case mostly measures).
-  const specialtyNames = db.$client.prepare("select name from specialties where level = 'specialty' order by code").pluck().all() as string[];
+  const specialtyNames = db.$client.prepare("select name from specialties where level = 'major' order by code").pluck().all() as string[];
   const freshTerms = [...new Set(specialtyNames.flatMap((name) => [name.slice(0, 2), name.slice(2, 4)]).filter((t) => t.length === 2 && !words.some((w) => w.includes(t))))];
+  // Without terms the case would quietly time the unfiltered search instead.
+  if (freshTerms.length < runs) throw new Error(`only ${freshTerms.length} fresh terms for ${runs} runs`);
   let freshTerm = 0;
   const freshTextCase = () => {
     const query = freshTerms[freshTerm++ % freshTerms.length]!;
