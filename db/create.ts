@@ -22,11 +22,35 @@ export function createDb(file: string): Db {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
+  keepPreparedStatements(sqlite);
   const db = drizzle({ client: sqlite, schema, casing: "snake_case" });
   migrate(db, { migrationsFolder });
   return db;
 }
 
+/**
+ * Prepared statements kept by their SQL, least recently used dropped past `limit`. drizzle prepares
+ * every query it runs, and preparing costs about as much as running a small query, so a page's dozen
+ * queries paid for it each time. A kept statement comes back with its result modes reset (raw, pluck,
+ * expand off, as `prepare` gives them); one still being iterated is busy, and then a fresh one is made.
+ */
+function keepPreparedStatements(sqlite: Database.Database, limit = 500) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const kept = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const statement = kept.get(source);
+    if (statement && !statement.busy) {
+      kept.delete(source);
+      kept.set(source, statement);
+      if (statement.reader) statement.raw(false).pluck(false).expand(false);
+      return statement;
+    }
+    const fresh = prepare(source);
+    kept.set(source, fresh);
+    if (kept.size > limit) kept.delete(kept.keys().next().value!);
+    return fresh;
+  }) as typeof sqlite.prepare;
+}
 
 /** A transaction handle, or the database itself: what synchronous query helpers run on. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

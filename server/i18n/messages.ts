@@ -512,8 +512,19 @@ export function translator(locale: Locale): Translate {
   return (key, params) => translate(locale, key, params);
 }
 
-/** Formats per locale: zh-CN dates as 2026年11月29日, numbers with grouping, money in CNY. */
+const formattersByLocale = new Map<Locale, ReturnType<typeof makeFormatters>>();
+
+/**
+ * Formats per locale: zh-CN dates as 2026年11月29日, numbers with grouping, money in CNY. One set per
+ * locale, kept: building Intl formatters costs far more than using them, and pages ask per request.
+ */
 export function formatters(locale: Locale) {
+  let made = formattersByLocale.get(locale);
+  if (!made) formattersByLocale.set(locale, (made = makeFormatters(locale)));
+  return made;
+}
+
+function makeFormatters(locale: Locale) {
   const tag = locale === "zh-CN" ? "zh-CN" : "en-GB";
   const date = new Intl.DateTimeFormat(tag, { year: "numeric", month: "long", day: "numeric", timeZone: "Asia/Shanghai" });
   const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });

@@ -15,9 +15,12 @@ import {
   uscc,
 } from "./common";
 
+// Made once: building an Intl formatter costs far more than formatting with it (this runs per request).
+const chinaDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" });
+
 /** Today's date in China, as YYYY-MM-DD. */
 export function todayInChina(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(now);
+  return chinaDate.format(now);
 }
 
 const accountFields = z.object({
