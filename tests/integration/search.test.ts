@@ -270,6 +270,23 @@ describe("search over the demo data set", () => {
     expect(Object.values(all.facets.kind).reduce((a, b) => a + b, 0)).toBe(all.total);
   });
 
+  it("finds the same postings for a common word read at load as for one read on its first search", async () => {
+    const from = PostingIndex.commonTermsFrom;
+    PostingIndex.commonTermsFrom = 0;
+    try {
+      const warm = PostingIndex.load(db);
+      const today = todayInChina();
+      for (const query of ["实习", "岗位", "企业", "软件"]) {
+        const naive = naiveSearch(db, { query, today });
+        const found = warm.search(db, { filters: { query }, sort: "newest", now: Date.now(), limit: 20 });
+        expect(found.total).toBe(naive.total);
+        expect(found.hits.map((h) => h.rowid)).toEqual(naive.rowids);
+      }
+    } finally {
+      PostingIndex.commonTermsFrom = from;
+    }
+  });
+
   it("counts a keyword's postings afresh when the day turns, not from the counts kept for it", async () => {
     const index = postingIndexFor(db);
     const today = index.search(db, { filters: { query: "实习" }, sort: "newest", now: Date.now(), limit: 1 });
