@@ -1108,11 +1108,18 @@ function intersectSorted(a: Int32Array, b: Int32Array): Int32Array {
   return out.subarray(0, n);
 }
 
-let shared: { index: PostingIndex; db: Db } | undefined;
+// On globalThis, like the database connection: Next bundles this module into more than one entry
+// (instrumentation, routes, pages), and a second copy of the index would be a second copy of its memory.
+const globalForIndex = globalThis as unknown as { edubridgeIndex?: { index: PostingIndex; db: Db } };
 
-/** The process's index for a database, loaded on first use and refreshed before every query. */
+/** The process's index for a database, loaded on first use (or at server start) and refreshed before every query. */
 export function postingIndexFor(db: Db): PostingIndex {
-  if (!shared || shared.db !== db) shared = { index: PostingIndex.load(db), db };
-  else shared.index.refresh(db);
-  return shared.index;
+  const shared = globalForIndex.edubridgeIndex;
+  if (shared && shared.db === db) {
+    shared.index.refresh(db);
+    return shared.index;
+  }
+  const index = PostingIndex.load(db);
+  globalForIndex.edubridgeIndex = { index, db };
+  return index;
 }
