@@ -161,6 +161,13 @@ export class PostingIndex {
   private readonly byOrganisation: PositionList[] = [];
   /** Open postings by apply-by day, with their facets: the unfiltered total without a scan. */
   private readonly openByDay = new Map<number, { total: number; kind: Int32Array; province: Map<number, number>; division: Map<number, number> }>();
+  /**
+   * The positions of the load, newest first (published at, then rowid, descending): the unfiltered
+   * search by date reads the first page's worth instead of every posting. Positions from `newestUpTo` on
+   * came later and are read apart.
+   */
+  private newest = new Int32Array(0);
+  private newestUpTo = 0;
   /** Scratch marks for removing repeats from a union of lists; all zero between queries. */
   private seen = new Uint8Array(0);
   /**
@@ -197,6 +204,7 @@ export class PostingIndex {
     index.sectionOfIndustry = new Map(db.$client.prepare("select code, section_code from industries").raw().all() as [string, string][]);
     index.domainOfSpecialty = new Map(db.$client.prepare("select code, domain_code from specialties").raw().all() as [string, string][]);
     index.loadPublished(db);
+    index.orderByDate();
     index.refresh(db);
     index.readCommonTerms(db);
     return index;
@@ -598,6 +606,8 @@ export class PostingIndex {
           ? this.openCounts(today)
           : (this.cachedCounts(countsKey, today) ?? this.keepCounts(countsKey, today, scan(columns, { ...query, scorer: null, sort: "newest", cursor: null, rank: false })));
       result = { ...(counted ?? { total: 0, kindCounts: new Int32Array(0), provinceCounts: new Int32Array(0), divisionCounts: new Int32Array(0) }), page: ranked };
+    } else if (unfiltered && query.count && !scorer && sort === "newest") {
+      result = { ...this.openCounts(today), page: this.newestPage(columns, query) };
     } else if (unfiltered && query.count && !scorer) {
       result = { ...this.openCounts(today), page: scan(columns, { ...query, count: false }).page };
     } else {
@@ -716,6 +726,37 @@ export class PostingIndex {
     this.textCounts.set(key, { version: this.version, today, counts });
     if (this.textCounts.size > 256) this.textCounts.delete(this.textCounts.keys().next().value!);
     return counts;
+  }
+
+  private orderByDate() {
+    const { time, rowid } = this;
+    this.newestUpTo = this.size;
+    this.newest = Int32Array.from({ length: this.size }, (_, i) => i).sort((a, b) => time[b * 2]! - time[a * 2]! || rowid[b]! - rowid[a]!);
+  }
+
+  /**
+   * The unfiltered page by date: open postings in date order from the cursor on, until the page is full,
+   * merged with those written since the load (scanned, they are few).
+   */
+  private newestPage(columns: ScanColumns, query: ScanQuery): ScanResult["page"] {
+    const { newest, head, time, rowid, org } = this;
+    const keep = pageSize(query);
+    const after = (i: number) => !query.cursor || time[i * 2]! < query.cursor.key || (time[i * 2] === query.cursor.key && rowid[i]! < query.cursor.rowid);
+    // The first entry after the cursor, by binary search (the order is the page order).
+    let from = 0;
+    for (let to = newest.length; from < to; ) {
+      const mid = (from + to) >>> 1;
+      if (after(newest[mid]!)) to = mid;
+      else from = mid + 1;
+    }
+    const page: ScanResult["page"] = [];
+    for (let k = from; k < newest.length && page.length < keep; k++) {
+      const i = newest[k]!;
+      if (head[i * stride]! >= query.today) page.push({ key: time[i * 2]!, rowid: rowid[i]!, organisation: org[i]!, score: null });
+    }
+    if (this.size === this.newestUpTo) return page;
+    const later = Int32Array.from({ length: this.size - this.newestUpTo }, (_, k) => this.newestUpTo + k);
+    return mergePages(page, scan(columns, { ...query, candidates: later, count: false }).page, keep, false);
   }
 
   /** Total and facets of every open posting, from the per-day counts (no filters: no scan). */

@@ -151,6 +151,8 @@ describe("matching a student with hand-built postings", () => {
     const { id } = await (await callerFor(db, owner.userId)).postings.create({ organisationId: owner.organisationId, posting: placementInput({ title: "新发布的实习", startDate: "2099-03-01", endDate: "2099-08-31", applyBy: "2099-02-01" }), submit: true });
     await admin.postings.approve({ postingId: id });
     expect((await anon.search.postings({ query: "新发布" })).items.map((i) => i.id)).toEqual([id]);
+    // Written after the index was loaded, it is the newest of the unfiltered search by date.
+    expect((await anon.search.postings({ sort: "newest" })).items[0]!.id).toBe(id);
     await (await callerFor(db, owner.userId)).postings.close({ organisationId: owner.organisationId, postingId: id });
     expect((await anon.search.postings({})).total).toBe(before);
   });
@@ -285,6 +287,19 @@ describe("search over the demo data set", () => {
     } finally {
       PostingIndex.commonTermsFrom = from;
     }
+  });
+
+  it("pages the unfiltered search by date as the plain scan orders it", async () => {
+    const index = postingIndexFor(db);
+    const now = Date.now();
+    const rowids: number[] = [];
+    let cursor = null;
+    for (let page = 0; page < 3; page++) {
+      const found = index.search(db, { filters: {}, sort: "newest", now, cursor, limit: 20 });
+      rowids.push(...found.hits.map((h) => h.rowid));
+      cursor = found.nextCursor;
+    }
+    expect(rowids).toEqual(naiveSearch(db, { today: todayInChina() }, 60).rowids);
   });
 
   it("counts a keyword's postings afresh when the day turns, not from the counts kept for it", async () => {
