@@ -1,4 +1,3 @@
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, login } from "./browser";
 
@@ -41,22 +40,23 @@ describe("search and recommendations", () => {
     await p.close();
   });
 
-  /** Opens the first published posting of a kind from the signed-in organisation's own list. */
-  async function openOwnPublished(p: Page, kind: string) {
+  /** Signs in as a role, opens its organisation's first published posting of a kind, and finds the matches section. */
+  async function ownPostingMatches(role: "enterprise" | "school", kind: string, heading: string) {
+    await browser.context.clearCookies();
+    const p = await browser.context.newPage();
+    await login(p, role);
     await p.getByRole("link", { name: "发布管理" }).first().click();
     await p.getByRole("link", { name: /^已发布 \d+/ }).click();
     await p.waitForURL(/status=published/);
     await p.getByTestId("own-posting").filter({ hasText: kind }).first().getByRole("link").first().click();
     await p.waitForURL(/\/postings\/[0-9a-f-]{36}$/);
+    const section = p.getByRole("region", { name: heading });
+    await section.waitFor();
+    return { p, section };
   }
 
   it("shows an enterprise the schools' cohorts and students that fit its internship, each explained", async () => {
-    await browser.context.clearCookies();
-    const p = await browser.context.newPage();
-    await login(p, "enterprise");
-    await openOwnPublished(p, "岗位实习");
-    const section = p.getByRole("region", { name: "匹配的学校与学生" });
-    await section.waitFor();
+    const { p, section } = await ownPostingMatches("enterprise", "岗位实习", "匹配的学校与学生");
     await section.getByTestId("matching-student").first().waitFor();
     expect(await section.getByTestId("matching-student").count()).toBeGreaterThan(0);
     const chips = await section.getByTestId("match-chip").allTextContents();
@@ -65,12 +65,7 @@ describe("search and recommendations", () => {
   });
 
   it("shows a school the enterprise postings that fit its programme cohort, each explained", async () => {
-    await browser.context.clearCookies();
-    const p = await browser.context.newPage();
-    await login(p, "school");
-    await openOwnPublished(p, "专业生源");
-    const section = p.getByRole("region", { name: "匹配的企业岗位" });
-    await section.waitFor();
+    const { p, section } = await ownPostingMatches("school", "专业生源", "匹配的企业岗位");
     await section.getByTestId("posting-card").first().waitFor();
     expect(await section.getByTestId("match-chip").count()).toBeGreaterThan(0);
     await p.close();
