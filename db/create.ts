@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { LruMap } from "../server/util/collections";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -36,18 +37,15 @@ export function createDb(file: string): Db {
  */
 function keepPreparedStatements(sqlite: Database.Database, limit = 500) {
   const prepare = sqlite.prepare.bind(sqlite);
-  const kept = new Map<string, Database.Statement>();
+  const kept = new LruMap<string, Database.Statement>(limit);
   sqlite.prepare = ((source: string) => {
     const statement = kept.get(source);
     if (statement && !statement.busy) {
-      kept.delete(source);
-      kept.set(source, statement);
       if (statement.reader) statement.raw(false).pluck(false).expand(false);
       return statement;
     }
     const fresh = prepare(source);
     kept.set(source, fresh);
-    if (kept.size > limit) kept.delete(kept.keys().next().value!);
     return fresh;
   }) as typeof sqlite.prepare;
 }

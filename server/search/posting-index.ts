@@ -1,6 +1,7 @@
 import type { Db } from "../../db/create";
 import { postingKinds, type PostingKind } from "../../db/schema-enums";
 import { weights, type MatchProfile } from "../matching/score";
+import { LruMap } from "../util/collections";
 import { ftsQueryParts, searchTokens } from "./text";
 
 /**
@@ -168,10 +169,8 @@ export class PostingIndex {
    */
   private newest = new Int32Array(0);
   private newestUpTo = 0;
-  /** Scratch marks for removing repeats from a union of lists; all zero between queries. */
-  private seen = new Uint8Array(0);
   /**
-   * Spare per-position mark arrays (text matches, visited, region points): a query needs up to three,
+   * Spare per-position mark arrays (text matches, visited, region points, repeats in a union): a query needs up to four,
    * a megabyte each at a million postings, and allocating them afresh every time fed the garbage
    * collector. One lost to an exception is merely not reused.
    */
@@ -184,9 +183,9 @@ export class PostingIndex {
   /**
    * Total and facets of a text-only search (a keyword, no other filter), by its FTS parts: a common
    * term's count visits a quarter of the index. Valid while nothing was applied since and the day is the
-   * same (a posting's apply-by day passing is the only other way a count changes); least recently used first.
+   * same (a posting's apply-by day passing is the only other way a count changes).
    */
-  private readonly textCounts = new Map<string, { version: number; today: number; counts: Counts }>();
+  private readonly textCounts = new LruMap<string, { version: number; today: number; counts: Counts }>(256);
   /** Bumped by every posting applied: cached counts from before are stale. */
   private version = 0;
   /** Below this many postings every first search is quick: no common words are read at load. */
@@ -417,14 +416,8 @@ export class PostingIndex {
     this.updated = grow(this.updated, capacity);
   }
 
-  /**
-   * Positions (ascending) of the postings whose text matches every part of the query; null when there
-   * is no text query, "none" when nothing searchable is left of it.
-   */
-  private textPositions(db: Db, query: string | undefined): Int32Array | null | "none" {
-    if (!query?.trim()) return null;
-    const parts = ftsQueryParts(query);
-    if (!parts) return "none";
+  /** Positions (ascending) of the postings whose text matches every FTS part of the query. */
+  private textPositions(db: Db, parts: string[]): Int32Array {
     const lists = parts.map((part) => this.termPositions(db, part)).sort((a, b) => a.length - b.length);
     return lists.reduce(intersectSorted);
   }
@@ -472,24 +465,31 @@ export class PostingIndex {
     return positions;
   }
 
-  /** Positions in ascending order: positions follow region, not rowid, so the order has to be made. */
+  /** The rowids' positions in ascending order: positions follow region, not rowid, so the order has to be made. */
   private positionsOfRowids(rowids: number[]): Int32Array {
     const out = new Int32Array(rowids.length);
-    let n = 0;
-    if (rowids.length * 16 < this.size) {
-      for (const rowid of rowids) {
-        const pos = this.positionOf(rowid);
-        if (pos >= 0) out[n++] = pos;
-      }
-      return out.subarray(0, n).sort();
-    }
-    // Many positions: marking them and reading the marks in order is cheaper than sorting.
     const marks = this.takeMarks();
+    let n = 0;
     for (const rowid of rowids) {
       const pos = this.positionOf(rowid);
-      if (pos >= 0) marks[pos] = 1;
+      if (pos >= 0) {
+        marks[pos] = 1;
+        out[n++] = pos;
+      }
     }
-    for (let pos = 0; pos < this.size; pos++) if (marks[pos] === 1) out[n++] = pos;
+    return this.inOrder(out, n, marks);
+  }
+
+  /**
+   * The positions out[0..n), each set in `marks`, in ascending order: sorted when few; when many, read
+   * off the marks in order, which is cheaper than sorting. The marks go back to the pool.
+   */
+  private inOrder(out: Int32Array, n: number, marks: Uint8Array): Int32Array {
+    if (n * 16 < this.size) out.subarray(0, n).sort();
+    else {
+      n = 0;
+      for (let pos = 0; pos < this.size; pos++) if (marks[pos] === 1) out[n++] = pos;
+    }
     this.spareMarks.push(marks);
     return out.subarray(0, n);
   }
@@ -517,8 +517,10 @@ export class PostingIndex {
     const { filters, limit, now } = args;
     const today = chinaDay(now);
     const facets: SearchResult["facets"] = { kind: {}, province: {}, division: {} };
-    const text = this.textPositions(db, filters.query);
-    if (text === "none") return { hits: [], total: 0, nextCursor: null, facets, plan: "scan" };
+    // Null parts: a query with nothing searchable left in it, which nothing matches.
+    const parts = filters.query?.trim() ? ftsQueryParts(filters.query) : undefined;
+    if (parts === null) return { hits: [], total: 0, nextCursor: null, facets, plan: "scan" };
+    const text = parts ? this.textPositions(db, parts) : null;
 
     const regionId = filters.regionCode ? (this.regions.get(filters.regionCode) ?? -2) : -1;
     const industryFilter = filters.industryCode;
@@ -595,34 +597,32 @@ export class PostingIndex {
     const onlyText = sources.length === 0 && !payFiltered && startFrom === -Infinity && startTo === Infinity && minSeats === 0 && !elig;
     const unfiltered = !text && onlyText;
     // Counts of a keyword search are kept by its FTS parts (the same parts, the same postings).
-    const countsKey = text && onlyText ? ftsQueryParts(filters.query!)!.join(" ") : null;
-    let result: ScanResult;
+    const countsKey = parts && onlyText ? parts.join(" ") : null;
+    // The page without a pass over every candidate: ranked in stages, or the unfiltered one by date.
     const ranked = scorer && sort === "relevance" ? this.rankByStages(columns, query, scorer) : null;
-    if (ranked) {
-      // The page is settled; the total and facets still cover every match (without a cursor).
-      const counted = !query.count
-        ? null
-        : unfiltered
-          ? this.openCounts(today)
-          : (this.cachedCounts(countsKey, today) ?? this.keepCounts(countsKey, today, scan(columns, { ...query, scorer: null, sort: "newest", cursor: null, rank: false })));
-      result = { ...(counted ?? { total: 0, kindCounts: new Int32Array(0), provinceCounts: new Int32Array(0), divisionCounts: new Int32Array(0) }), page: ranked };
-    } else if (unfiltered && query.count && !scorer && sort === "newest") {
-      result = { ...this.openCounts(today), page: this.newestPage(columns, query) };
-    } else if (unfiltered && query.count && !scorer) {
-      result = { ...this.openCounts(today), page: scan(columns, { ...query, count: false }).page };
+    const page = ranked ?? (unfiltered && query.count && !scorer && sort === "newest" ? this.newestPage(columns, query) : null);
+    // Counts that need no pass either: every open posting's (per-day counts), or a keyword's kept ones.
+    const known = !query.count ? null : unfiltered ? this.openCounts(today) : this.cachedCounts(countsKey, today);
+    let result: ScanResult;
+    if (page) {
+      // The total and facets still cover every match (without a cursor).
+      const counted = !query.count ? noCounts : (known ?? this.keepCounts(countsKey, today, scan(columns, { ...query, scorer: null, sort: "newest", cursor: null, rank: false })));
+      result = { ...counted, page };
+    } else if (known) {
+      result = { ...known, page: scan(columns, { ...query, count: false }).page };
     } else {
-      const cached = query.count ? this.cachedCounts(countsKey, today) : null;
-      result = cached ? { ...cached, page: scan(columns, { ...query, count: false }).page } : scan(columns, query);
-      if (!cached && query.count) this.keepCounts(countsKey, today, result);
+      // One pass for both the page and the counts.
+      result = scan(columns, query);
+      if (query.count) this.keepCounts(countsKey, today, result);
     }
     if (textMask) this.spareMarks.push(textMask);
-    const { total, page, kindCounts, provinceCounts, divisionCounts } = result;
+    const { total, kindCounts, provinceCounts, divisionCounts } = result;
 
     postingKinds.forEach((k, i) => kindCounts[i] && (facets.kind[k] = kindCounts[i]!));
     provinceCounts.forEach((count, i) => count && (facets.province[this.regions.codes[i]!] = count));
     divisionCounts.forEach((count, i) => count && (facets.division[this.industries.codes[i]!] = count));
-    const more = page.length > limit;
-    const hits = page.slice(0, limit);
+    const more = result.page.length > limit;
+    const hits = result.page.slice(0, limit);
     const last = hits.at(-1);
     return { hits: hits.map(({ key, rowid, score }) => ({ key, rowid, score })), total, nextCursor: more && last ? { key: last.key, rowid: last.rowid } : null, facets, plan: ranked ? "stages" : "scan" };
   }
@@ -713,18 +713,12 @@ export class PostingIndex {
 
   private cachedCounts(key: string | null, today: number): Counts | null {
     const hit = key === null ? undefined : this.textCounts.get(key);
-    if (!hit || hit.version !== this.version || hit.today !== today) return null;
-    this.textCounts.delete(key!);
-    this.textCounts.set(key!, hit);
-    return hit.counts;
+    return hit && hit.version === this.version && hit.today === today ? hit.counts : null;
   }
 
   private keepCounts(key: string | null, today: number, { total, kindCounts, provinceCounts, divisionCounts }: Counts): Counts {
     const counts = { total, kindCounts, provinceCounts, divisionCounts };
-    if (key === null) return counts;
-    this.textCounts.delete(key);
-    this.textCounts.set(key, { version: this.version, today, counts });
-    if (this.textCounts.size > 256) this.textCounts.delete(this.textCounts.keys().next().value!);
+    if (key !== null) this.textCounts.set(key, { version: this.version, today, counts });
     return counts;
   }
 
@@ -820,8 +814,7 @@ export class PostingIndex {
       }
       return out.subarray(0, n);
     }
-    if (this.seen.length < this.size) this.seen = new Uint8Array(this.rowid.length);
-    const seen = this.seen;
+    const seen = this.takeMarks();
     const out = new Int32Array(length);
     let n = 0;
     for (const list of lists) {
@@ -833,19 +826,7 @@ export class PostingIndex {
         }
       }
     }
-    if (n * 16 < this.size) {
-      for (let k = 0; k < n; k++) seen[out[k]!] = 0;
-      return out.subarray(0, n).sort();
-    }
-    // Many positions: reading the marks in order is cheaper than sorting.
-    n = 0;
-    for (let pos = 0; pos < this.size; pos++) {
-      if (seen[pos] === 1) {
-        seen[pos] = 0;
-        out[n++] = pos;
-      }
-    }
-    return out.subarray(0, n);
+    return this.inOrder(out, n, seen);
   }
 
   /** Specialty filter at any level: a 专业 by its code, a 专业类 (4 digits) or 专业大类 (2) by its level-independent key. */
@@ -968,6 +949,7 @@ interface ScanQuery {
 
 type ScanResult = ReturnType<typeof scan>;
 type Counts = Omit<ScanResult, "page">;
+const noCounts: Counts = { total: 0, kindCounts: new Int32Array(0), provinceCounts: new Int32Array(0), divisionCounts: new Int32Array(0) };
 
 /**
  * The hot loop, up to a million visits per query. Kept out of the class and free of closures so every
