@@ -27,12 +27,36 @@ describe("USCC (GB 32100-2015)", () => {
     expect(usccProblem("9135010AM000100Y43")).toBe("characters"); // region part must be digits
   });
 
-  it("computes a check character that validates, for generated codes", () => {
-    const random = createRandom(1);
-    for (let i = 0; i < 200; i++) {
-      const code = makeUscc("440106", random);
-      expect(usccProblem(code)).toBeNull();
-      expect(usccCheckCharacter(code.slice(0, 17))).toBe(code.charAt(17));
+  // The check character of published codes, not one our own helper produced: the formula is tested against
+  // the world (Huawei, Alibaba and Tencent licences among them), so a wrong weight or alphabet fails here.
+  it.each([
+    ["91350100M000100Y4", "3"],
+    ["91110108551385082", "Q"],
+    ["91440300708461136", "T"],
+    ["91440300192203821", "6"],
+    ["91330100716105852", "F"],
+    ["9144030071526726X", "G"],
+  ])("computes the published check character of %s as %s", (first17, check) => {
+    expect(usccCheckCharacter(first17)).toBe(check);
+  });
+
+  it("notices any single changed character of a real code", () => {
+    const code = "91440300192203821" + "6";
+    const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    let changed = 0;
+    for (let i = 0; i < 18; i++) {
+      for (const c of alphabet) {
+        if (c === code.charAt(i)) continue;
+        const mutated = code.slice(0, i) + c + code.slice(i + 1);
+        expect(usccProblem(mutated), mutated).not.toBeNull();
+        changed++;
+      }
     }
+    expect(changed).toBe(18 * 30);
+  });
+
+  it("generates codes (demo data) that the check accepts", () => {
+    const random = createRandom(1);
+    for (let i = 0; i < 200; i++) expect(usccProblem(makeUscc("440106", random))).toBeNull();
   });
 });
