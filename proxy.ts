@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, staticSecurityHeaders } from "./server/security/headers";
+import { contentSecurityPolicy, setsOwnPolicy, staticSecurityHeaders } from "./server/security/headers";
 
 /** Runs before every request: a fresh nonce and the security headers (see server/security/headers.ts). */
 export function proxy(request: NextRequest) {
@@ -9,7 +9,8 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("Content-Security-Policy", policy);
+  // Uploaded files carry their own, stricter policy (a sandbox for anyone but the owner).
+  if (!setsOwnPolicy(request.nextUrl.pathname)) response.headers.set("Content-Security-Policy", policy);
   for (const [name, value] of Object.entries(staticSecurityHeaders)) response.headers.set(name, value);
   return response;
 }

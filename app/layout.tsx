@@ -6,6 +6,7 @@ import type { MessageKey } from "@/server/i18n/messages";
 import { getLocale, getRequestContext, getTranslator, serverCaller } from "@/server/request";
 import { I18nProvider } from "./_components/i18n";
 import { LanguageSwitch } from "./_components/language-switch";
+import { SessionKeepAlive } from "./_components/session-keep-alive";
 import { SignOutButton } from "./_components/sign-out-button";
 import { TRPCReactProvider } from "./_trpc/client";
 import "./globals.css";
@@ -27,7 +28,7 @@ function navLinksFor(role: UserRole): [string, MessageKey][] {
     case "enterprise":
       return [home, ["/my/postings", "nav.postings"], ["/my/placements", "nav.placements"], ["/reports", "nav.reports"]];
     case "admin":
-      return [home, ["/admin/organisations", "nav.adminOrganisations"], ["/admin/postings", "nav.reviewPostings"], ["/admin/overview", "nav.adminOverview"], ["/admin/audit", "nav.audit"], ["/admin/specialty-map", "nav.specialtyMap"], ["/reports", "nav.reports"]];
+      return [home, ["/admin/organisations", "nav.adminOrganisations"], ["/admin/postings", "nav.reviewPostings"], ["/admin/complaints", "nav.adminComplaints"], ["/admin/overview", "nav.adminOverview"], ["/admin/audit", "nav.audit"], ["/admin/specialty-map", "nav.specialtyMap"], ["/reports", "nav.reports"]];
   }
 }
 
@@ -70,10 +71,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                           </span>
                         )}
                       </Link>
-                      <span className="px-2 text-slate-600" data-testid="current-user">
+                      <Link href="/account" className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100" data-testid="current-user" title={t("nav.account")}>
                         {user.name} · {t(`role.${user.role}`)}
-                      </span>
+                      </Link>
                       <SignOutButton />
+                      <SessionKeepAlive />
                     </>
                   ) : (
                     <>

@@ -134,7 +134,7 @@ export async function generatePostings(db: Db, options: GenerateOptions): Promis
         internsByHost.set(org.id, interns + quantity);
       }
       const sameWage = random.int(30, 90) * 100;
-      const details = detailsFor(kind, random, { sameWage, durationMonths, quantity, year: Number(options.today.slice(0, 4)) });
+      const details = detailsFor(kind, random, { sameWage, quantity, year: Number(options.today.slice(0, 4)) });
       const roll = random.next();
       const status: PostingStatus = roll < unpublished * 0.6 ? "submitted" : roll < unpublished ? "draft" : "published";
       const posting = {
@@ -172,7 +172,14 @@ export async function generatePostings(db: Db, options: GenerateOptions): Promis
   return options.count;
 }
 
-function detailsFor(kind: PostingKind, random: ReturnType<typeof createRandom>, ctx: { sameWage: number; durationMonths: number; quantity: number; year: number }): Record<string, unknown> {
+/** 职业危害与防护 as hosts write it (required for placement internships). */
+const hazardTexts = [
+  "长时间使用电脑：每小时休息 10 分钟，配备护眼显示器与人体工学座椅。",
+  "车间噪声与机械伤害：岗前安全培训，配发耳塞、防护手套和安全鞋，设备有安全防护罩。",
+  "久站与重复操作：工间休息与岗位轮换，配发防护用品，导师全程指导。",
+];
+
+function detailsFor(kind: PostingKind, random: ReturnType<typeof createRandom>, ctx: { sameWage: number; quantity: number; year: number }): Record<string, unknown> {
   switch (kind) {
     case "placement_internship":
       return {
@@ -186,16 +193,18 @@ function detailsFor(kind: PostingKind, random: ReturnType<typeof createRandom>, 
         nightShifts: false,
         overtime: false,
         holidayWork: false,
+        riskKinds: [],
         highRisk: false,
         exceptionFiled: false,
         exceptionReference: "",
+        exceptionFiledOn: "",
         labourIntensity: random.pick(["I", "II"]),
-        hazards: "",
-        forbiddenForMinors: random.next() < 0.1,
+        hazards: random.pick(hazardTexts),
+        // Some assembly-line posts involve work forbidden to minors (《未成年工特殊保护规定》第三条（十六）).
+        ...(random.next() < 0.1 ? { minorForbiddenWork: ["forcedPosture"], forbiddenForMinors: true } : { minorForbiddenWork: [], forbiddenForMinors: false }),
         liabilityInsurance: true,
         insurancePaidBy: random.pick(["host", "school"]),
         postStaffCount: ctx.quantity * random.int(5, 12),
-        durationMonths: ctx.durationMonths,
       };
     case "observation_visit":
       return { agenda: "参观生产一线，听取工程师讲解岗位要求", safetyArrangements: "安全培训后进入，全程专人带队", feesToStudents: 0 };

@@ -61,3 +61,13 @@ export const proposalStatuses = ["open", "accepted", "declined", "withdrawn"] as
 export type ProposalStatus = (typeof proposalStatuses)[number];
 export const projectStatuses = ["active", "completed", "ended"] as const;
 export type ProjectStatus = (typeof projectStatuses)[number];
+
+// Intern protection (issue 14): pay records, complaints, reports of postings.
+export const payResponses = ["confirmed", "disputed"] as const;
+export type PayResponse = (typeof payResponses)[number];
+export const complaintCategories = ["fees", "overtime", "unsafe_work", "pay", "id_withheld", "harassment", "other"] as const;
+export type ComplaintCategory = (typeof complaintCategories)[number];
+export const complaintStatuses = ["submitted", "in_progress", "resolved", "closed"] as const;
+export type ComplaintStatus = (typeof complaintStatuses)[number];
+export const postingReportReasons = ["fees_charged", "false_information", "unsafe", "discrimination", "other"] as const;
+export type PostingReportReason = (typeof postingReportReasons)[number];

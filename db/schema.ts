@@ -25,6 +25,10 @@ import {
   specialtyLevels,
   userRoles,
   verificationStatuses,
+  complaintCategories,
+  complaintStatuses,
+  payResponses,
+  postingReportReasons,
 } from "./schema-enums";
 
 export * from "./schema-enums";
@@ -132,6 +136,8 @@ export const users = sqliteTable(
     name: text().notNull(),
     passwordHash: text().notNull(),
     role: text({ enum: userRoles }).notNull(),
+    /** Sessions: carried in the session token and compared on each request; bumped to end every session. */
+    sessionVersion: integer().notNull().default(0),
     ...timestamps,
   },
   (t) => [index("users_role_idx").on(t.role)],
@@ -313,6 +319,15 @@ export const postings = sqliteTable(
     contactName: text().notNull(),
     contactPhone: text().notNull(),
     details: text({ mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /**
+     * Whether the organisation is verified, copied by triggers (review holds migration) and touching
+     * updated_at, so search, pages and recommendations drop an unverified host's postings at once.
+     */
+    hostVerified: integer({ mode: "boolean" }).notNull().default(true),
+    /** The host's declared post (岗位) a placement internship is for, counted against its 20% cap (issue 14; null on older postings). */
+    postId: text().references(() => hostPosts.id),
+    /** When repeated reports took the posting out of search and back to review (issue 14); cleared by the review. */
+    suspendedAt: integer({ mode: "timestamp_ms" }),
     rejectionReason: text(),
     submittedAt: integer({ mode: "timestamp_ms" }),
     publishedAt: integer({ mode: "timestamp_ms" }),
@@ -329,6 +344,7 @@ export const postings = sqliteTable(
     // Covering index of the supply–demand report's demand side, and the overview's groupings.
     index("postings_demand_idx").on(t.status, t.kind, t.applyBy, t.provinceCode, t.cityCode, t.industryDivision, t.quantity),
     index("postings_kind_idx").on(t.kind),
+    index("postings_post_id_idx").on(t.postId, t.status),
     index("postings_status_province_idx").on(t.status, t.provinceCode),
   ],
 );
@@ -442,6 +458,8 @@ export const placements = sqliteTable(
     completedAt: integer({ mode: "timestamp_ms" }),
     terminatedAt: integer({ mode: "timestamp_ms" }),
     terminationReason: text(),
+    /** The school's reason for a 岗位实习 longer than six months, recorded when it approves (issue 14, dates). */
+    longPlacementReason: text(),
     /** The host hired the student after the placement (recorded by the host; counted in outcome reports). */
     hiredAfter: integer({ mode: "boolean" }).notNull().default(false),
     ...timestamps,
@@ -637,4 +655,278 @@ export const studentSupply = sqliteTable(
     n: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.classCode, t.graduationYear] })],
+);
+
+// ---------------------------------------------------------------------------
+// Students' personal data: who read it (issue 13, server/students/visibility.ts)
+// ---------------------------------------------------------------------------
+
+/** What of a student's personal data was read: the applicant profile (with contact), contact data alone, the CV. */
+export const studentAccessKinds = ["profile", "contact", "cv"] as const;
+export type StudentAccessKind = (typeof studentAccessKinds)[number];
+
+/**
+ * Every read of a student's contact data or CV by anyone other than the student and the staff of their own
+ * school (hosts through an application or placement, administrators). Append-only; the student reads it.
+ */
+export const studentAccessLog = sqliteTable(
+  "student_access_log",
+  {
+    id: id(),
+    studentId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    viewerId: text().references(() => users.id, { onDelete: "set null" }),
+    viewerRole: text({ enum: userRoles }).notNull(),
+    /** The organisation the viewer read for (the host); null for administrators. */
+    viewerOrganisationId: text().references(() => organisations.id, { onDelete: "set null" }),
+    what: text({ enum: studentAccessKinds }).notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index("student_access_log_student_idx").on(t.studentId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------
+// Review holds (issue 13, M7): a material change to a published posting or a verified organisation
+// waits for an administrator while the approved version stays in force; every version is kept.
+// ---------------------------------------------------------------------------
+
+export const reviewHoldStatuses = ["pending", "approved", "rejected", "superseded"] as const;
+export type ReviewHoldStatus = (typeof reviewHoldStatuses)[number];
+
+/** A submitted version of a published posting (the owner's full form values), reviewed before it is shown. */
+export const postingRevisions = sqliteTable(
+  "posting_revisions",
+  {
+    id: id(),
+    postingId: text()
+      .notNull()
+      .references(() => postings.id, { onDelete: "cascade" }),
+    version: integer().notNull(),
+    values: text({ mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text({ enum: reviewHoldStatuses }).notNull().default("pending"),
+    submittedBy: text().references(() => users.id, { onDelete: "set null" }),
+    reviewedBy: text().references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: integer({ mode: "timestamp_ms" }),
+    reason: text(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("posting_revisions_posting_version_idx").on(t.postingId, t.version),
+    // At most one change waits per posting: a newer one supersedes it.
+    uniqueIndex("posting_revisions_one_pending_idx").on(t.postingId).where(sql`status = 'pending'`),
+    index("posting_revisions_status_idx").on(t.status, t.createdAt),
+  ],
+);
+
+/** A held change to a verified organisation's verified facts (name, USCC, industry, staff count, 产教融合型企业). */
+export const organisationChanges = sqliteTable(
+  "organisation_changes",
+  {
+    id: id(),
+    organisationId: text()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    values: text({ mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text({ enum: reviewHoldStatuses }).notNull().default("pending"),
+    submittedBy: text().references(() => users.id, { onDelete: "set null" }),
+    reviewedBy: text().references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: integer({ mode: "timestamp_ms" }),
+    reason: text(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("organisation_changes_one_pending_idx").on(t.organisationId).where(sql`status = 'pending'`),
+    index("organisation_changes_organisation_idx").on(t.organisationId, t.createdAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Intern protection (issue 14, items 5, 8, 9): declared posts, pay actually paid, complaints, reports
+// ---------------------------------------------------------------------------
+
+/** A post (岗位) a host declares with the staff on it: the 20% cap counts across every posting naming it. */
+export const hostPosts = sqliteTable(
+  "host_posts",
+  {
+    id: id(),
+    organisationId: text()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    staffCount: integer().notNull(),
+    createdBy: text().references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("host_posts_organisation_name_idx").on(t.organisationId, t.name)],
+);
+
+/** What the host paid for one month of a placement, and the student's answer. One row per placement and month. */
+export const payRecords = sqliteTable(
+  "pay_records",
+  {
+    id: id(),
+    placementId: text()
+      .notNull()
+      .references(() => placements.id, { onDelete: "cascade" }),
+    /** The month paid for, YYYY-MM. */
+    month: text().notNull(),
+    /** Whole CNY actually paid. */
+    amount: integer().notNull(),
+    /** YYYY-MM-DD. */
+    paidOn: text().notNull(),
+    recordedBy: text().references(() => users.id, { onDelete: "set null" }),
+    studentResponse: text({ enum: payResponses }),
+    studentNote: text(),
+    respondedAt: integer({ mode: "timestamp_ms" }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("pay_records_placement_month_idx").on(t.placementId, t.month)],
+);
+
+/**
+ * 实习权益投诉: a student's (or guardian's, through the student's account) complaint about a placement, read
+ * by the school and administrators only, never by the host. School and host are copied so that the record
+ * stands on its own for the education authority (placement, school, host, category, dates, status).
+ */
+export const complaints = sqliteTable(
+  "complaints",
+  {
+    id: id(),
+    placementId: text()
+      .notNull()
+      .references(() => placements.id, { onDelete: "cascade" }),
+    studentId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    schoolId: text()
+      .notNull()
+      .references(() => organisations.id),
+    hostId: text()
+      .notNull()
+      .references(() => organisations.id),
+    category: text({ enum: complaintCategories }).notNull(),
+    /** Who wrote it: the student, or their guardian using the student's account. */
+    reporter: text({ enum: ["student", "guardian"] }).notNull().default("student"),
+    description: text().notNull(),
+    status: text({ enum: complaintStatuses }).notNull().default("submitted"),
+    /** The day (YYYY-MM-DD, China) by which the school or an administrator must first reply. */
+    replyDueOn: text().notNull(),
+    firstRepliedAt: integer({ mode: "timestamp_ms" }),
+    resolvedAt: integer({ mode: "timestamp_ms" }),
+    closedAt: integer({ mode: "timestamp_ms" }),
+    ...timestamps,
+  },
+  (t) => [
+    index("complaints_school_id_status_idx").on(t.schoolId, t.status),
+    index("complaints_status_created_at_idx").on(t.status, t.createdAt),
+    index("complaints_placement_id_idx").on(t.placementId),
+    index("complaints_student_id_idx").on(t.studentId),
+  ],
+);
+
+/** Replies and status changes on a complaint, by the student, the school's staff or an administrator. */
+export const complaintReplies = sqliteTable(
+  "complaint_replies",
+  {
+    id: id(),
+    complaintId: text()
+      .notNull()
+      .references(() => complaints.id, { onDelete: "cascade" }),
+    authorId: text().references(() => users.id, { onDelete: "set null" }),
+    side: text({ enum: ["student", "school", "admin"] }).notNull(),
+    body: text().notNull(),
+    /** The status the complaint moved to with this reply, when it moved. */
+    status: text({ enum: complaintStatuses }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index("complaint_replies_complaint_id_idx").on(t.complaintId, t.createdAt)],
+);
+
+/**
+ * Reports of a posting by anyone, signed in or not. One per reporter (a user, or an address for anonymous
+ * reporters) and round; the reports that suspended a posting are closed with it, so after a review it takes
+ * new reports to suspend it again.
+ */
+export const postingReports = sqliteTable(
+  "posting_reports",
+  {
+    id: id(),
+    postingId: text()
+      .notNull()
+      .references(() => postings.id, { onDelete: "cascade" }),
+    reporterId: text().references(() => users.id, { onDelete: "set null" }),
+    /** "user:<id>" or "addr:<hash of the address>": distinct reporters are distinct keys. */
+    reporterKey: text().notNull(),
+    reason: text({ enum: postingReportReasons }).notNull(),
+    note: text().notNull().default(""),
+    /** Set when the posting was suspended for review on these reports. */
+    closedAt: integer({ mode: "timestamp_ms" }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    uniqueIndex("posting_reports_open_reporter_idx").on(t.postingId, t.reporterKey).where(sql`closed_at is null`),
+    index("posting_reports_posting_id_idx").on(t.postingId, t.createdAt),
+  ],
+);
+
+// ── Sessions and password resets (issue 13, sessions) ─────────────────────────────────────────────────────
+
+/**
+ * One-time password reset codes: issued by a student's school staff (or an administrator, for staff), shown
+ * once, stored only as a SHA-256 digest. A new code replaces the user's unused ones; using one ends every
+ * session of the user.
+ */
+export const passwordResetCodes = sqliteTable(
+  "password_reset_codes",
+  {
+    id: id(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text().notNull(),
+    issuedBy: text().references(() => users.id, { onDelete: "set null" }),
+    expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
+    usedAt: integer({ mode: "timestamp_ms" }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index("password_reset_codes_user_idx").on(t.userId)],
+);
+
+// ---------------------------------------------------------------------------
+// Placement dates (issue 14, item 7): a changed end date (extension or early end) by tripartite amendment
+// ---------------------------------------------------------------------------
+
+export const placementAmendmentStatuses = ["pending", "applied", "superseded"] as const;
+export type PlacementAmendmentStatus = (typeof placementAmendmentStatuses)[number];
+
+/**
+ * A proposed new end date of a placement, with the reason, proposed by the school or the host and applied
+ * only once the student, the school and the host have all confirmed it (协议的变更须经三方协商一致).
+ */
+export const placementAmendments = sqliteTable(
+  "placement_amendments",
+  {
+    id: id(),
+    placementId: text()
+      .notNull()
+      .references(() => placements.id, { onDelete: "cascade" }),
+    previousEndDate: text().notNull(),
+    newEndDate: text().notNull(),
+    reason: text().notNull(),
+    proposedBy: text().references(() => users.id, { onDelete: "set null" }),
+    status: text({ enum: placementAmendmentStatuses }).notNull().default("pending"),
+    studentConfirmedAt: integer({ mode: "timestamp_ms" }),
+    schoolConfirmedAt: integer({ mode: "timestamp_ms" }),
+    schoolConfirmedBy: text().references(() => users.id, { onDelete: "set null" }),
+    hostConfirmedAt: integer({ mode: "timestamp_ms" }),
+    hostConfirmedBy: text().references(() => users.id, { onDelete: "set null" }),
+    appliedAt: integer({ mode: "timestamp_ms" }),
+    ...timestamps,
+  },
+  (t) => [
+    index("placement_amendments_placement_idx").on(t.placementId, t.createdAt),
+    // One proposal waits at a time; a newer one supersedes it.
+    uniqueIndex("placement_amendments_one_pending_idx").on(t.placementId).where(sql`status = 'pending'`),
+  ],
 );

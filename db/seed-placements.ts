@@ -18,6 +18,7 @@ import {
   writeWeeklyLog,
 } from "../server/placements/manage";
 import { createPosting, approvePosting } from "../server/postings/manage";
+import { createPost } from "../server/posts/manage";
 import type { PostingValues } from "../server/schemas/postings";
 import { postingInput } from "../server/schemas/postings";
 import { ComplianceError, type SessionUser } from "../server/trpc";
@@ -38,10 +39,10 @@ export interface PlacementSeedContext {
 }
 
 /** A compliant placement internship of the demo enterprise (a 1,500-staff software company). */
-function demoPlacementPosting(ctx: PlacementSeedContext, title: string, applyBy: string, months: number, quantity: number): PostingValues {
-  const startDate = addDays(applyBy, 14);
+function demoPlacementPosting(ctx: PlacementSeedContext, title: string, applyBy: string, months: number, quantity: number, postId: string, startDate = addDays(applyBy, 14)): PostingValues {
   return postingInput.parse({
     kind: "placement_internship",
+    postId,
     title,
     description: "参与企业级 Web 应用的接口开发与测试，由资深工程师担任企业导师一对一指导；入职进行安全教育与岗前培训，按月发放实习报酬。",
     regionCode: ctx.demoEnterprise.regionCode,
@@ -64,7 +65,7 @@ function demoPlacementPosting(ctx: PlacementSeedContext, title: string, applyBy:
       liabilityInsurance: true,
       insurancePaidBy: "host",
       postStaffCount: 120,
-      durationMonths: months,
+      hazards: "长时间使用电脑：每小时休息 10 分钟，配备护眼显示器与人体工学座椅；岗前进行安全与信息安全培训。",
     },
   });
 }
@@ -141,7 +142,7 @@ export async function seedPlacements(db: Db, ctx: PlacementSeedContext) {
     const { detail } = await loadPlacement(db, host, id);
     const { digest } = placementState(detail).agreement;
     for (const party of [student, school, host]) await confirmAgreement(db, party, { placementId: id, digest });
-    await startPlacement(db, host, id);
+    await startPlacement(db, host, id, today);
     const weeks = stage === "completed" ? 4 : 2;
     for (let w = 0; w < weeks; w++) {
       const log = await writeWeeklyLog(db, student, { placementId: id, weekStart: addDays(mondayOf(clock.startDate), 7 * w), content: logTexts[w % logTexts.length]! }, today);
@@ -155,13 +156,16 @@ export async function seedPlacements(db: Db, ctx: PlacementSeedContext) {
     await completePlacement(db, host, id);
   }
 
+  // The demo enterprise's declared post (岗位) its placement internships name, for the 20% cap.
+  const postId = createPost(db, host.id, { organisationId: ctx.demoEnterprise.id, name: "软件开发工程师", staffCount: 120 }).id;
   // Finished last term, running now, and open for applications.
   const finishedApplyBy = addDays(today, -220);
-  const finished = await publish(db, ctx, demoPlacementPosting(ctx, "Java 开发岗位实习（春季批次）", finishedApplyBy, 6, demoPlacementSeats.finished));
+  const finished = await publish(db, ctx, demoPlacementPosting(ctx, "Java 开发岗位实习（春季批次）", finishedApplyBy, 6, demoPlacementSeats.finished, postId));
   const runningApplyBy = addDays(today, -50);
-  const running = await publish(db, ctx, demoPlacementPosting(ctx, "软件测试岗位实习（秋季批次）", runningApplyBy, 6, demoPlacementSeats.running));
+  const running = await publish(db, ctx, demoPlacementPosting(ctx, "软件测试岗位实习（秋季批次）", runningApplyBy, 6, demoPlacementSeats.running, postId));
+  // Open with a rolling intake: it runs from today, so a student placed on it now can start at once.
   const openApplyBy = addDays(today, 45);
-  const open = await publish(db, ctx, demoPlacementPosting(ctx, "Java 开发工程师岗位实习", openApplyBy, 6, demoPlacementSeats.open));
+  const open = await publish(db, ctx, demoPlacementPosting(ctx, "Java 开发工程师岗位实习", openApplyBy, 6, demoPlacementSeats.open, postId, today));
 
   const clockOf = (applyBy: string) => ({ applyDay: addDays(applyBy, -10), startDate: addDays(applyBy, 14) });
   const plan: [string, string, Parameters<typeof walk>[2][]][] = [

@@ -3,7 +3,8 @@
  * demo data and drives it from this (second) process over loopback with a realistic mix — search (API and
  * page), posting pages, recommendations, the student home, and applications (writes). Prints one JSON line
  * per connection count with requests per second, p50/p95/p99 latency and errors, then checks that every
- * application the server accepted is in the database exactly once.
+ * application the server accepted is in the database exactly once. A quarter of the applications are sent
+ * twice at once; the run exits non-zero on any lost, duplicated or unexpected write and on any 5xx answer.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -93,6 +94,10 @@ const mix: [Kind, number][] = [
 ];
 const accepted: string[] = [];
 let nextPair = 0;
+/** Share of applications sent twice concurrently, to provoke duplicates. */
+const resendShare = 0.25;
+let resent = 0;
+let serverErrors = 0;
 
 async function one(worker: number): Promise<{ kind: Kind; ok: boolean }> {
   let r = Math.random() * 100;
@@ -122,16 +127,32 @@ async function one(worker: number): Promise<{ kind: Kind; ok: boolean }> {
     case "apply": {
       const pair = pairs[nextPair++];
       if (!pair) return one(worker);
-      res = await fetch(`${base}/api/trpc/applications.submit`, {
-        method: "POST",
-        headers: { cookie: cookies[pair.student]!, "content-type": "application/json" },
-        body: JSON.stringify({ json: { postingId: pair.postingId, coverNote: "压力测试" } }),
-      });
-      if (res.ok) accepted.push(((await res.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id);
-      else console.error(`apply ${res.status}: ${(await res.text()).slice(0, 200)}`);
-      return { kind, ok: res.ok };
+      const send = () =>
+        fetch(`${base}/api/trpc/applications.submit`, {
+          method: "POST",
+          headers: { cookie: cookies[pair.student]!, "content-type": "application/json" },
+          body: JSON.stringify({ json: { postingId: pair.postingId, coverNote: "压力测试" } }),
+        });
+      // A share of writes is sent twice at once (a double tap, a client retry): exactly one may be accepted.
+      const twice = Math.random() < resendShare;
+      if (twice) resent++;
+      const answers = await Promise.all(twice ? [send(), send()] : [send()]);
+      let stored = 0;
+      for (const answer of answers) {
+        if (answer.status >= 500) serverErrors++;
+        if (answer.ok) {
+          stored++;
+          accepted.push(((await answer.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id);
+        } else {
+          const text = await answer.text();
+          // The twin of an accepted write is refused as already applied; anything else is a real failure.
+          if (!(twice && answer.status < 500)) console.error(`apply ${answer.status}: ${text.slice(0, 200)}`);
+        }
+      }
+      return { kind, ok: stored === 1 };
     }
   }
+  if (res.status >= 500) serverErrors++;
   await res.arrayBuffer();
   return { kind, ok: res.ok };
 }
@@ -165,11 +186,28 @@ for (const connections of levels) console.log(JSON.stringify(await run(connectio
 
 // Every accepted application is in the database exactly once, and nothing else was written.
 const written = db.select({ id: applications.id }).from(applications).all().map((a) => a.id);
+const writtenSet = new Set(written);
 const acceptedSet = new Set(accepted);
-const lost = accepted.filter((id) => !written.includes(id)).length;
-console.log(
-  JSON.stringify({ case: "load-writes", accepted: accepted.length, duplicated_responses: accepted.length - acceptedSet.size, in_database: written.length - applicationsBefore, lost, unexpected: written.length - applicationsBefore - acceptedSet.size }),
-);
+const lost = accepted.filter((id) => !writtenSet.has(id)).length;
+const duplicateRows = db.$client.prepare("select count(*) from (select 1 from applications group by student_id, posting_id having count(*) > 1)").pluck().get() as number;
+const report = {
+  case: "load-writes",
+  accepted: accepted.length,
+  resent,
+  duplicated_responses: accepted.length - acceptedSet.size,
+  duplicate_rows: duplicateRows,
+  in_database: written.length - applicationsBefore,
+  lost,
+  unexpected: written.length - applicationsBefore - acceptedSet.size,
+  server_errors: serverErrors,
+};
+console.log(JSON.stringify(report));
 db.$client.close();
 server.stop();
 fs.rmSync(dir, { recursive: true, force: true });
+// The run fails on any lost, duplicated or unexpected write and on any 5xx answer.
+const failures = Object.entries({ lost: report.lost, duplicated_responses: report.duplicated_responses, duplicate_rows: report.duplicate_rows, unexpected: report.unexpected, server_errors: report.server_errors }).filter(([, n]) => n !== 0);
+if (failures.length) {
+  console.error(`bench:load failed: ${failures.map(([k, n]) => `${k}=${n}`).join(", ")}`);
+  process.exitCode = 1;
+}

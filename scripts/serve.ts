@@ -16,7 +16,7 @@ export function freePort(): Promise<number> {
 async function waitForServer(url: string, child: ChildProcess, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -29,12 +29,14 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs = 60_00
 }
 
 /**
- * Serves the built app (`next start`, production mode) on a free loopback port with the given database,
+ * Serves the built app (scripts/next-server.ts, production mode) on a free loopback port with the given database,
  * for the browser tests and the load benchmark. The caller stops it.
  */
 export async function startServer(databasePath: string) {
   const port = await freePort();
-  const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  // Through scripts/next-server.ts, as `npm start` does, so the app sees the connection's own address.
+  // One process (node with tsx's loader, no wrapper), so `pid` and `stop` are the server's own.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "next-server.ts"), "--port", String(port), "--hostname", "127.0.0.1"], {
     env: { ...process.env, DATABASE_PATH: databasePath, AUTH_SECRET: "local-test-secret-local-test-secret-0000", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,7 +1,7 @@
 /**
  * `npm start`: one command from a fresh clone to a running app. Generates a local AUTH_SECRET on first
  * start (refused when NODE_ENV=production: a deployment brings its own), prepares the database, builds
- * when the build is missing or older than the sources, prints the demo accounts and serves.
+ * when the build is missing or older than the sources, prints the demo accounts and serves (scripts/next-server.ts).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -29,6 +29,7 @@ buildIfNeeded();
 
 const port = String(env().PORT);
 printDemoAccounts(`http://localhost:${port}`);
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+// Served by scripts/next-server.ts (Next's handler behind a Node server that passes on the socket address).
+const server = spawn(process.execPath, ["--import", "tsx", "scripts/next-server.ts", "--port", port], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

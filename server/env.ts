@@ -10,6 +10,16 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default(path.join("data", "edubridge.db")),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Sessions end after this many days without a visit (the session token is renewed while in use). */
+  SESSION_IDLE_DAYS: z.coerce.number().positive().max(365).default(7),
+  /**
+   * Comma-separated addresses of the reverse proxies whose `X-Forwarded-For` is believed. Without it the
+   * client's address is the connection's own and any `X-Forwarded-For` is ignored.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((a) => a.trim()).filter(Boolean)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -30,4 +40,12 @@ export function authSecret(): string {
     );
   }
   return secret;
+}
+
+/**
+ * The per-process key with which the serving script (scripts/next-server.ts) vouches for the connection
+ * address it passes to the app in a request header. Read uncached: the script sets it just before serving.
+ */
+export function peerKey(): string | undefined {
+  return process.env.EDUBRIDGE_PEER_KEY || undefined;
 }

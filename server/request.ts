@@ -2,10 +2,11 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "../db";
-import { auth } from "./auth";
+import { sessionIdentity } from "./auth";
 import { defaultLocale, isLocale, localeCookie, translator, type Locale } from "./i18n/messages";
 import { createCaller } from "./root";
 import { clientAddress } from "./security/rate-limit";
+import { safeRedirectPath } from "./security/redirect";
 import { createContext } from "./trpc";
 
 /** The reader's language, from the cookie set by the language switch; zh-CN by default. */
@@ -20,8 +21,9 @@ export async function getTranslator() {
 
 /** The tRPC context of the current request, for server components and the route handler. */
 export const getRequestContext = cache(async () => {
-  const session = await auth();
-  return createContext({ db: getDb(), userId: session?.user?.id, locale: await getLocale(), address: clientAddress(await headers()) });
+  // The token's session version goes with the id: a token from before a sign-out or password change is anonymous.
+  const { userId, sessionVersion } = await sessionIdentity();
+  return createContext({ db: getDb(), userId, sessionVersion, locale: await getLocale(), address: clientAddress(await headers()) });
 });
 
 /** A tRPC caller for server components: the same procedures, with the same checks, as over HTTP. */
@@ -32,6 +34,6 @@ export async function serverCaller() {
 /** The signed-in user of this request, or a redirect to sign-in that comes back here afterwards. */
 export async function requireUser(returnTo: string) {
   const ctx = await getRequestContext();
-  if (!ctx.user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!ctx.user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(safeRedirectPath(returnTo))}`);
   return ctx.user;
 }

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Db } from "../db/create";
-import { memberships, organisations, users, type MembershipRole, type OrganisationKind, type UserRole } from "../db/schema";
+import { memberships, organisations, users, type MembershipRole, type OrganisationKind, type UserRole, type VerificationStatus } from "../db/schema";
 import type { Violation } from "./compliance/rules";
 import { defaultLocale, translate, type Locale, type MessageKey } from "./i18n/messages";
 
@@ -24,13 +24,21 @@ export interface Context {
 /**
  * Builds the context for a request: the signed-in user is re-read from the database on every call,
  * so that a deleted account or a changed role takes effect at once, whatever the session token says.
+ * Requests pass the session token's `sessionVersion`: a token from before a sign-out or password change
+ * (the user's version was bumped) is anonymous. Only in-process callers (tests) omit it.
  */
-export async function createContext(opts: { db: Db; userId: string | null | undefined; locale?: Locale; address?: string }): Promise<Context> {
-  const { db, userId, locale = defaultLocale, address = "local" } = opts;
-  const user = userId
-    ? ((await db.select({ id: users.id, name: users.name, role: users.role }).from(users).where(eq(users.id, userId)).get()) ??
-      null)
-    : null;
+export async function createContext(opts: {
+  db: Db;
+  userId: string | null | undefined;
+  locale?: Locale;
+  address?: string;
+  sessionVersion?: number;
+}): Promise<Context> {
+  const { db, userId, locale = defaultLocale, address = "local", sessionVersion } = opts;
+  const row = userId
+    ? await db.select({ id: users.id, name: users.name, role: users.role, sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, userId)).get()
+    : undefined;
+  const user = row && (sessionVersion === undefined || row.sessionVersion === sessionVersion) ? { id: row.id, name: row.name, role: row.role } : null;
   return { db, user, locale, address };
 }
 
@@ -143,12 +151,13 @@ export interface MembershipContext {
   organisationId: string;
   role: MembershipRole;
   kind: OrganisationKind;
+  verificationStatus: VerificationStatus;
 }
 
 /** The caller's membership of an organisation, or null. */
 export async function findMembership(db: Db, userId: string, organisationId: string): Promise<MembershipContext | null> {
   const row = await db
-    .select({ organisationId: memberships.organisationId, role: memberships.role, kind: organisations.kind })
+    .select({ organisationId: memberships.organisationId, role: memberships.role, kind: organisations.kind, verificationStatus: organisations.verificationStatus })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId)))
@@ -177,6 +186,31 @@ export const schoolMemberProcedure = organisationMemberProcedure.use(({ ctx, nex
 /** A member of `input.organisationId` when that organisation is an enterprise (its applicants). */
 export const enterpriseMemberProcedure = organisationMemberProcedure.use(({ ctx, next }) => {
   if (ctx.membership.kind !== "enterprise") throw new TRPCError({ code: "FORBIDDEN", message: "errors.FORBIDDEN" });
+  return next();
+});
+
+// Only verified organisations act on students and partners (issue 13): a self-registered organisation may
+// prepare its profile and drafts, but matching, student reads, invitations, placement approvals, agreements
+// and cooperation wait until an administrator has checked it (or re-checked it after a material change).
+function requireVerified(ctx: { membership: MembershipContext }) {
+  if (ctx.membership.verificationStatus !== "verified") throw new MessageError("FORBIDDEN", "errors.orgVerificationRequired");
+}
+
+/** A member of `input.organisationId` when that organisation is verified; FORBIDDEN otherwise. */
+export const verifiedMemberProcedure = organisationMemberProcedure.use(({ ctx, next }) => {
+  requireVerified(ctx);
+  return next();
+});
+
+/** A member of a verified school named by `input.organisationId` (invitations). */
+export const verifiedSchoolMemberProcedure = schoolMemberProcedure.use(({ ctx, next }) => {
+  requireVerified(ctx);
+  return next();
+});
+
+/** A member of a verified enterprise named by `input.organisationId` (its applicants). */
+export const verifiedEnterpriseMemberProcedure = enterpriseMemberProcedure.use(({ ctx, next }) => {
+  requireVerified(ctx);
   return next();
 });
 

@@ -154,6 +154,15 @@ async function OrganisationPanel({ organisationId, membershipRole }: { organisat
                 <Link href={`/organisations/${org.id}/cooperation`} className="btn-secondary">
                   {t("nav.cooperation")}
                 </Link>
+                {org.kind === "enterprise" ? (
+                  <Link href={`/organisations/${org.id}/posts`} className="btn-secondary">
+                    {t("posts.nav")}
+                  </Link>
+                ) : (
+                  <Link href={`/organisations/${org.id}/complaints`} className="btn-secondary">
+                    {t("complaint.schoolTitle")}
+                  </Link>
+                )}
                 <Link href={`/organisations/${org.id}/reports`} className="btn-secondary">
                   {org.kind === "school" ? t("report.schoolOutcomes") : t("report.enterpriseParticipation")}
                 </Link>

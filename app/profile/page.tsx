@@ -18,9 +18,14 @@ export default async function ProfilePage() {
     <div className="mx-auto max-w-3xl space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">{profile.name}</h1>
-        <Link href="/profile/edit" className="btn-primary">
-          {t("student.editProfile")}
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/profile/access-log" className="btn-secondary">
+            {t("accessLog.link")}
+          </Link>
+          <Link href="/profile/edit" className="btn-primary">
+            {t("student.editProfile")}
+          </Link>
+        </div>
       </div>
       <StudentCard student={profile} regionNames={regionNames} t={t} locale={await getLocale()} />
     </div>

@@ -20,7 +20,9 @@ export function SignInForm({ next }: { next: string }) {
     setError(null);
     const result = await signIn("credentials", { ...values, redirect: false });
     if (!result || result.error) {
-      setError(result?.code === "rate_limited" ? t("auth.rateLimited") : t("auth.badCredentials"));
+      // A throttled attempt says how long to wait (code "rate_limited_<seconds>", server/auth.ts).
+      const seconds = /^rate_limited_(\d+)$/.exec(result?.code ?? "")?.[1];
+      setError(seconds ? t("auth.throttled", { seconds }) : t("auth.badCredentials"));
       return;
     }
     router.push(next);

@@ -9,17 +9,25 @@ export interface NaiveFilters {
   payMin?: number;
   payMax?: number;
   today: string;
+  /**
+   * The query as an FTS5 MATCH expression over posting_search (server/search/text.ts ftsQuery): the careful
+   * quick build's text search. Without it, text is matched with LIKE '%q%' (the slowest honest answer).
+   */
+  ftsMatch?: string;
 }
 
 /**
  * The straightforward answer to a search, for comparison: one SQL statement that scans the postings
- * table (NOT INDEXED) with LIKE for text, newest first; a specialty filter scans posting_specialties once.
+ * table (NOT INDEXED) with LIKE for text (or, given `ftsMatch`, the FTS5 table), newest first; a specialty filter scans posting_specialties once.
  * The benchmark measures it beside the index, and tests check that both give the same totals.
  */
 export function naiveSearch(db: Db, f: NaiveFilters, limit = 20): { total: number; rowids: number[] } {
-  const where: string[] = ["p.status = 'published'", "p.apply_by >= @today"];
+  const where: string[] = ["p.status = 'published'", "p.host_verified = 1", "p.apply_by >= @today"];
   const params: Record<string, unknown> = { today: f.today };
-  if (f.query) {
+  if (f.query && f.ftsMatch) {
+    where.push("p.rowid in (select rowid from posting_search where posting_search match @fts)");
+    params.fts = f.ftsMatch;
+  } else if (f.query) {
     where.push("(p.title like @q or p.description like @q)");
     params.q = `%${f.query}%`;
   }

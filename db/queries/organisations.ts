@@ -1,6 +1,6 @@
-import { and, asc, count, eq, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../create";
-import { industries, memberships, organisations, regions, schoolSpecialties, specialties, studentProfiles, users, type OrganisationKind, type VerificationStatus } from "../schema";
+import { industries, memberships, organisationChanges, organisations, regions, schoolSpecialties, specialties, studentProfiles, users, type OrganisationKind, type VerificationStatus } from "../schema";
 import { containsPattern } from "./like";
 
 export async function findOrganisation(db: Db, id: string) {
@@ -129,4 +129,34 @@ export async function platformCounts(db: Db) {
 
 export async function studentCountOfSchool(db: Db, schoolId: string) {
   return (await db.select({ n: count() }).from(studentProfiles).where(eq(studentProfiles.schoolId, schoolId)).get())?.n ?? 0;
+}
+
+/** Held changes to verified organisations awaiting verification, oldest first, with the verified values. */
+export async function pendingOrganisationChanges(db: Db) {
+  return db
+    .select({
+      id: organisationChanges.id,
+      organisationId: organisations.id,
+      kind: organisations.kind,
+      values: organisationChanges.values,
+      createdAt: organisationChanges.createdAt,
+      current: { name: organisations.name, uscc: organisations.uscc, industryCode: organisations.industryCode, staffCount: organisations.staffCount, integrationCertified: organisations.integrationCertified },
+    })
+    .from(organisationChanges)
+    .innerJoin(organisations, eq(organisations.id, organisationChanges.organisationId))
+    .where(eq(organisationChanges.status, "pending"))
+    .orderBy(asc(organisationChanges.createdAt), asc(organisationChanges.id))
+    .limit(200)
+    .all();
+}
+
+/** The newest held change of an organisation still of interest to its members (waiting, or refused). */
+export async function latestOrganisationChange(db: Db, organisationId: string) {
+  return db
+    .select({ id: organisationChanges.id, status: organisationChanges.status, values: organisationChanges.values, reason: organisationChanges.reason, createdAt: organisationChanges.createdAt })
+    .from(organisationChanges)
+    .where(and(eq(organisationChanges.organisationId, organisationId), ne(organisationChanges.status, "superseded")))
+    .orderBy(desc(organisationChanges.createdAt), desc(organisationChanges.id))
+    .limit(1)
+    .get();
 }

@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../create";
-import { industries, organisations, postings, postingSpecialties, regions, specialties } from "../schema";
+import { industries, organisations, postingRevisions, postings, postingSpecialties, regions, specialties } from "../schema";
 import { pushTo } from "../../server/util/collections";
 
 /** A posting of the given organisation (ownership is part of the query), or undefined. */
@@ -68,6 +68,7 @@ export async function postingsOf(db: Db, organisationId: string) {
       startDate: postings.startDate,
       rejectionReason: postings.rejectionReason,
       updatedAt: postings.updatedAt,
+      revisionPending: sql<boolean>`exists (select 1 from posting_revisions r where r.posting_id = postings.id and r.status = 'pending')`.mapWith(Boolean),
     })
     .from(postings)
     .where(eq(postings.organisationId, organisationId))
@@ -105,4 +106,32 @@ type Runner = Pick<Db, "run">;
 export function writeSearchText(db: Runner, postingId: string, tokens: string) {
   db.run(sql`delete from posting_search where rowid = (select rowid from postings where id = ${postingId})`);
   db.run(sql`insert into posting_search (rowid, text) select rowid, ${tokens} from postings where id = ${postingId}`);
+}
+
+/** Held changes to published postings awaiting review, oldest first, with the published row to compare. */
+export async function pendingRevisions(db: Db, cursor: number, limit: number) {
+  const where = and(eq(postingRevisions.status, "pending"), eq(postings.status, "published"));
+  const rows = await db
+    .select({ revision: postingRevisions, posting: postings, organisationName: organisations.name })
+    .from(postingRevisions)
+    .innerJoin(postings, eq(postings.id, postingRevisions.postingId))
+    .innerJoin(organisations, eq(organisations.id, postings.organisationId))
+    .where(where)
+    .orderBy(asc(postingRevisions.createdAt), asc(postingRevisions.id))
+    .limit(limit + 1)
+    .offset(cursor)
+    .all();
+  const total = (await db.select({ n: count() }).from(postingRevisions).innerJoin(postings, eq(postings.id, postingRevisions.postingId)).where(where).get())?.n ?? 0;
+  return { rows: rows.slice(0, limit), total, nextCursor: rows.length > limit ? cursor + limit : null };
+}
+
+/** The newest held change of a posting that is still of interest to its owner (waiting, or refused). */
+export async function latestRevision(db: Db, postingId: string) {
+  return db
+    .select({ id: postingRevisions.id, version: postingRevisions.version, status: postingRevisions.status, values: postingRevisions.values, reason: postingRevisions.reason, createdAt: postingRevisions.createdAt })
+    .from(postingRevisions)
+    .where(and(eq(postingRevisions.postingId, postingId), ne(postingRevisions.status, "superseded")))
+    .orderBy(desc(postingRevisions.version))
+    .limit(1)
+    .get();
 }

@@ -1,6 +1,6 @@
 import { eq, or } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "../../db/create";
+import type { Db, Runner } from "../../db/create";
 import { findMajor, industryExists, isLeafRegion } from "../../db/queries/reference";
 import { invitations, memberships, organisations, studentProfiles, users, type UserRole } from "../../db/schema";
 import type { MessageKey } from "../i18n/messages";
@@ -17,7 +17,11 @@ const uniqueColumns = {
   "organisations.school_code": { field: "schoolCode", message: "errors.schoolCodeTaken" },
 } satisfies Record<string, { field: string; message: MessageKey }>;
 
-/** Checks the account's email and mobile are free, so the form can say which one is taken. */
+/**
+ * Checks the account's email and mobile are free, so the form can say which one is taken. Always the last
+ * check before writing: until every other check has passed, a taken email is answered like a free one, so
+ * the sign-up form cannot be used to learn who has an account.
+ */
 async function assertAccountFree(db: Db, account: Account) {
   const conditions = [account.email ? eq(users.email, account.email) : undefined, account.mobile ? eq(users.mobile, account.mobile) : undefined].filter(Boolean);
   if (conditions.length === 0) return;
@@ -50,8 +54,8 @@ async function registerOwner(
   role: "school" | "enterprise",
   organisation: Omit<typeof organisations.$inferInsert, "id" | "kind" | "contactName" | "contactPhone">,
 ): Promise<{ userId: string; organisationId: string }> {
-  await assertAccountFree(db, account);
   await assertLeafRegion(db, organisation.regionCode);
+  await assertAccountFree(db, account);
   const user = await newUser(account, role);
   const organisationId = crypto.randomUUID();
   try {
@@ -109,23 +113,30 @@ export function invitationProblem(
   return null;
 }
 
+/** A code of a school that is not (or no longer) verified lets nobody join it (issue 13 M6). */
+function invitationSchoolProblem(db: Runner, schoolId: string): MessageKey | null {
+  const school = db.select({ status: organisations.verificationStatus }).from(organisations).where(eq(organisations.id, schoolId)).get();
+  return school?.status === "verified" ? null : "errors.invitationSchoolNotVerified";
+}
+
 /**
  * A student joins a school with one of its invitation codes. The code's use is counted in the same
  * transaction as the account is written, and re-checked there, so two students cannot share its last use.
  */
 export async function signUpStudent(db: Db, input: z.output<typeof signUpStudentInput>): Promise<{ userId: string; schoolId: string }> {
-  await assertAccountFree(db, input);
   const findInvitation = () => db.select().from(invitations).where(eq(invitations.code, input.invitationCode)).get();
-  const problem = invitationProblem(await findInvitation());
+  const found = await findInvitation();
+  const problem = invitationProblem(found) ?? invitationSchoolProblem(db, found!.organisationId);
   if (problem) throw new FieldError({ invitationCode: problem });
   if (!(await findMajor(db, input.specialtyCode))) throw new FieldError({ specialtyCode: "errors.specialtyNotMajor" });
+  await assertAccountFree(db, input);
 
   const user = await newUser(input, "student");
   let schoolId = "";
   try {
     db.transaction((tx) => {
       const invitation = tx.select().from(invitations).where(eq(invitations.code, input.invitationCode)).get();
-      const stillOk = invitationProblem(invitation);
+      const stillOk = invitationProblem(invitation) ?? invitationSchoolProblem(tx, invitation!.organisationId);
       if (stillOk || !invitation) throw new FieldError({ invitationCode: stillOk ?? "errors.invitationUnknown" });
       schoolId = invitation.organisationId;
       tx.insert(users).values(user).run();
@@ -152,13 +163,13 @@ export async function signUpStudent(db: Db, input: z.output<typeof signUpStudent
 export async function verifyCredentials(db: Db, identifier: string, password: string) {
   const key = identifier.trim().toLowerCase();
   const user = await db
-    .select({ id: users.id, name: users.name, role: users.role, passwordHash: users.passwordHash, email: users.email })
+    .select({ id: users.id, name: users.name, role: users.role, passwordHash: users.passwordHash, email: users.email, sessionVersion: users.sessionVersion })
     .from(users)
     .where(or(eq(users.email, key), eq(users.mobile, key)))
     .get();
   // Hash even for unknown accounts so response time does not reveal which accounts exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? dummyHash);
-  return user && ok ? { id: user.id, name: user.name, role: user.role, email: user.email } : null;
+  return user && ok ? { id: user.id, name: user.name, role: user.role, email: user.email, sessionVersion: user.sessionVersion } : null;
 }
 
 const dummyHash = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";

@@ -6,8 +6,13 @@ export type AuditAction =
   | "organisation.reject"
   | "posting.approve"
   | "posting.reject"
+  | "posting.revision.approve"
+  | "posting.revision.reject"
+  | "organisation.change.approve"
+  | "organisation.change.reject"
   | "specialtyMap.edit"
-  | "report.export";
+  | "report.export"
+  | "account.resetCode";
 
 /**
  * Appends a sensitive action to the audit log, inside the action's own transaction, so the log holds

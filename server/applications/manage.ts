@@ -3,6 +3,7 @@ import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Runner } from "../../db/create";
 import { applications, organisations, placements, postings, postingSpecialties, specialties, studentProfiles, users, type ApplicationStatus } from "../../db/schema";
 import { openApplicationStatuses, seatHoldingPlacementStatuses } from "../../db/schema-enums";
+import { capCount } from "./caps";
 import { checkApplication, checkPlacementEligibility, checkStudentEligibility, type PostingFacts, type SeatFacts, type StudentFacts } from "../compliance/application";
 import { studentFacingKinds } from "../compliance/posting";
 import { memberIdsOf, notify } from "../notifications/notify";
@@ -26,6 +27,8 @@ function postingFactsOf(tx: Runner, postingId: string) {
       hostId: postings.organisationId,
       hostKind: organisations.kind,
       hostStaffCount: organisations.staffCount,
+      postId: postings.postId,
+      hostVerification: organisations.verificationStatus,
     })
     .from(postings)
     .innerJoin(organisations, eq(organisations.id, postings.organisationId))
@@ -64,15 +67,14 @@ export function seatsTaken(tx: Runner, postingId: string): number {
   return tx.select({ n: count() }).from(placements).where(and(eq(placements.postingId, postingId), inArray(placements.status, [...seatHoldingPlacementStatuses]))).get()?.n ?? 0;
 }
 
-/** Placements holding a seat on the posting, and placement-internship interns at the host. */
-export function seatFactsOf(tx: Runner, postingId: string, hostId: string, hostStaffCount: number | null): SeatFacts {
-  const atHost = tx
-    .select({ n: count() })
-    .from(placements)
-    .innerJoin(postings, eq(postings.id, placements.postingId))
-    .where(and(eq(placements.hostId, hostId), eq(postings.kind, "placement_internship"), inArray(placements.status, [...seatHoldingPlacementStatuses])))
-    .get();
-  return { postingPlacements: seatsTaken(tx, postingId), hostInterns: atHost?.n ?? 0, hostStaffCount };
+/**
+ * Placements holding a seat on the posting, and what the host's 10% and the post's 20% caps would count
+ * with one more intern in a seat of this posting (server/compliance/caps.ts: placed and accepted interns
+ * plus every open seat, at the host and on the post across all its postings).
+ */
+export function seatFactsOf(tx: Runner, postingId: string, hostId: string, posting: { row: { postId: string | null }; facts: PostingFacts }): SeatFacts {
+  const caps = capCount(tx, hostId, { kind: "take", postingId, postId: posting.row.postId }, { postId: posting.row.postId, legacyPostStaff: posting.facts.postStaffCount });
+  return { postingPlacements: seatsTaken(tx, postingId), caps };
 }
 
 function hasOpenApplication(tx: Runner, postingId: string, studentId: string) {
@@ -95,7 +97,7 @@ export function applicationEligibility(db: Db, studentId: string, postingId: str
   if (!posting) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
   if (!isApplicable(posting.row)) return { applicable: false, violations: [] };
   const student = studentFactsOf(db, studentId);
-  const seats = seatFactsOf(db, postingId, posting.row.hostId, posting.row.hostStaffCount);
+  const seats = seatFactsOf(db, postingId, posting.row.hostId, posting);
   const violations = checkApplication(posting.facts, student.facts, seats, { today: todayInChina(), alreadyApplied: hasOpenApplication(db, postingId, studentId) });
   return { applicable: true, violations, seatsLeft: Math.max(0, posting.facts.quantity - seats.postingPlacements) };
 }
@@ -106,10 +108,11 @@ export function applyToPosting(db: Db, studentId: string, input: { postingId: st
     return db.transaction(
       (tx) => {
         const posting = postingFactsOf(tx, input.postingId);
-        if (!posting || (posting.row.status !== "published" && posting.row.status !== "closed")) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+        // A host that is not (or no longer) verified receives no applications: its postings are not shown either.
+        if (!posting || (posting.row.status !== "published" && posting.row.status !== "closed") || posting.row.hostVerification !== "verified") throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
         if (!isApplicable(posting.row)) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.notApplicable" });
         const student = studentFactsOf(tx, studentId);
-        const seats = seatFactsOf(tx, input.postingId, posting.row.hostId, posting.row.hostStaffCount);
+        const seats = seatFactsOf(tx, input.postingId, posting.row.hostId, posting);
         const violations = checkApplication(posting.facts, student.facts, seats, { today, alreadyApplied: hasOpenApplication(tx, input.postingId, studentId) });
         if (violations.length) throw new ComplianceError(violations);
         const application = tx
@@ -181,7 +184,7 @@ export function respondToOffer(db: Db, studentId: string, input: { applicationId
       if (application.status !== "offered") throw new TRPCError({ code: "CONFLICT", message: "errors.applicationWrongState" });
       const posting = postingFactsOf(tx, application.postingId)!;
       const startDate = application.offerStartDate ?? posting.row.startDate;
-      const seats = seatFactsOf(tx, application.postingId, application.hostId, posting.row.hostStaffCount);
+      const seats = seatFactsOf(tx, application.postingId, application.hostId, posting);
       const violations = checkPlacementEligibility(posting.facts, student.facts, seats, startDate);
       const overlapping = tx
         .select({ id: placements.id })

@@ -5,6 +5,8 @@
  * restates a number. Client-safe: no server imports.
  */
 
+import { bannedVenues } from "./venues";
+
 export type RuleId =
   | "bannedIndustry"
   | "payFloor"
@@ -12,6 +14,17 @@ export type RuleId =
   | "noFees"
   | "noIdWithholding"
   | "restrictedWorkingTime"
+  | "dailyHours"
+  | "weeklyHours"
+  | "restDay"
+  | "exceptionFiling"
+  | "highRiskWork"
+  | "apprenticeMinimumAge"
+  | "feeTerms"
+  | "placementStartDate"
+  | "logWeekOutsidePlacement"
+  | "longPlacementReason"
+  | "amendedEndDate"
   | "labourIntensity"
   | "liabilityInsurance"
   | "hostInternCap"
@@ -41,29 +54,29 @@ const enNumber = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
 const yuan = (n: number) => `${zhNumber.format(n)} 元`;
 const cny = (n: number) => `CNY ${enNumber.format(n)}`;
 
-function violation(rule: RuleId, field: string | undefined, zh: string, en: string, severity: "error" | "warning" = "error"): Violation {
+export function violation(rule: RuleId, field: string | undefined, zh: string, en: string, severity: "error" | "warning" = "error"): Violation {
   return { rule, field, severity, zh, en };
 }
 
 // --- Where and through whom ---------------------------------------------------------------
 
-/** GB/T 4754-2017 classes of commercial entertainment venues (bars, karaoke, internet cafés, bath houses). */
-export const entertainmentVenueClasses = ["9011", "9012", "9013", "9019", "8051", "8052"] as const;
+/** GB/T 4754-2017 classes of commercial entertainment venues (bars, karaoke, internet cafés, bath houses); data in venues.ts. */
+export const entertainmentVenueClasses: readonly string[] = bannedVenues.filter((v) => v.kind === "venue").map((v) => v.code);
 /** GB/T 4754-2017 classes of employment agencies and labour dispatch. */
-export const intermediaryClasses = ["7262", "7263"] as const;
-const bannedClasses: readonly string[] = [...entertainmentVenueClasses, ...intermediaryClasses];
+export const intermediaryClasses: readonly string[] = bannedVenues.filter((v) => v.kind === "intermediary").map((v) => v.code);
+const bannedClasses: readonly string[] = bannedVenues.map((v) => v.code);
 
 /**
- * No placement in commercial entertainment venues, nor through intermediaries or paid agents.
- * A broader code (大类 or 中类) that contains a banned class is refused too: it could hide one.
+ * No placement in commercial entertainment venues, nor through intermediaries or paid agents
+ * (《职业学校学生实习管理规定》第十六条（五）（六）). A broader code (大类 or 中类) that contains a banned class is
+ * refused too: it could hide one.
  */
 export function checkIndustry(industryCode: string, field = "industryCode"): Violation | null {
-  const banned = bannedClasses.find((c) => c === industryCode);
+  const banned = bannedVenues.find((v) => v.code === industryCode);
   if (banned) {
-    const venue = (entertainmentVenueClasses as readonly string[]).includes(banned);
-    return venue
-      ? violation("bannedIndustry", field, `不得安排学生到商业性娱乐场所实习（行业代码 ${industryCode}）`, `Students may not be placed in commercial entertainment venues (industry ${industryCode})`)
-      : violation("bannedIndustry", field, `不得通过中介机构或有偿代理组织、安排学生实习（行业代码 ${industryCode}）`, `Placements may not go through employment agencies or labour dispatch (industry ${industryCode})`);
+    return banned.kind === "venue"
+      ? violation("bannedIndustry", field, `不得安排学生到${banned.placeZh}等营业性娱乐场所实习（行业代码 ${industryCode} ${banned.nameZh}）`, `Students may not be placed in commercial entertainment venues such as ${banned.placeEn} (industry ${industryCode})`)
+      : violation("bannedIndustry", field, `不得通过中介机构或有偿代理组织、安排学生实习（行业代码 ${industryCode} ${banned.nameZh}）`, `Placements may not go through employment agencies or labour dispatch (industry ${industryCode})`);
   }
   const hidden = bannedClasses.find((c) => c.startsWith(industryCode) && industryCode.length < 4);
   if (hidden) {
@@ -120,31 +133,7 @@ export function checkNoIdWithholding(withholdsIdDocuments: boolean): Violation |
 
 // --- Working time, intensity, risk ----------------------------------------------------------
 
-export interface WorkingConditions {
-  nightShifts: boolean;
-  overtime: boolean;
-  holidayWork: boolean;
-  highRisk: boolean;
-  exceptionFiled: boolean;
-}
-
-/** No overtime, night shifts, statutory-holiday work or high-risk work unless an exception has been filed. */
-export function checkWorkingTime(c: WorkingConditions): Violation | null {
-  if (c.exceptionFiled) return null;
-  const found = [
-    c.nightShifts && ["夜班", "night shifts"],
-    c.overtime && ["加班", "overtime"],
-    c.holidayWork && ["法定节假日上班", "work on statutory holidays"],
-    c.highRisk && ["高风险作业", "high-risk work"],
-  ].filter((x): x is [string, string] => !!x);
-  if (found.length === 0) return null;
-  return violation(
-    "restrictedWorkingTime",
-    "exceptionFiled",
-    `安排学生${found.map((f) => f[0]).join("、")}须事先报备特殊情况，否则不得安排`,
-    `${found.map((f) => f[1]).join(", ")} may only be arranged after an exception has been filed`,
-  );
-}
+// Hours, rest days, night shifts, overtime, holidays and high-risk work: working-time.ts.
 
 export const labourIntensityLevels = ["I", "II", "III", "IV"] as const;
 export type LabourIntensity = (typeof labourIntensityLevels)[number];
@@ -195,11 +184,7 @@ export function checkPostInternCap(interns: number, postStaff: number, field: st
   );
 }
 
-/** A 岗位实习 normally lasts about six months: longer is allowed but flagged. */
-export function checkDuration(durationMonths: number): Violation | null {
-  if (durationMonths <= 6) return null;
-  return violation("durationAboutSixMonths", "durationMonths", `岗位实习时间一般为 6 个月，当前为 ${durationMonths} 个月`, `A placement normally lasts about 6 months; this one lasts ${durationMonths}`, "warning");
-}
+// The duration of a placement (from its dates): dates.ts.
 
 // --- Who may take a placement (checked when a student applies) -------------------------------
 
@@ -243,10 +228,31 @@ export function checkMinimumAge(birthDate: string, startDate: string): Violation
   return violation("minimumAge", undefined, `不得安排未满 16 周岁的学生进行岗位实习（实习开始时 ${age} 周岁）`, `Students under 16 may not take placement internships (${age} at the start)`);
 }
 
-/** Minors may not do work forbidden to minors. */
+/**
+ * No apprentice post (学徒岗位) or other paid work for anyone under 16 on the day it starts: 《劳动法》第十五条,
+ * 《禁止使用童工规定》(国务院令第 364 号) 第二条.
+ */
+export function checkApprenticeMinimumAge(birthDate: string, startDate: string): Violation | null {
+  const age = ageOn(birthDate, startDate);
+  if (age >= minimumPlacementAge) return null;
+  return violation(
+    "apprenticeMinimumAge",
+    undefined,
+    `不得安排未满 16 周岁的学生从事学徒岗位或其他有报酬的工作（《劳动法》第十五条、《禁止使用童工规定》；开始时 ${age} 周岁）`,
+    `No apprentice post or other paid work for anyone under 16 (Labour Law art. 15, Provisions on the Prohibition of Child Labour; ${age} at the start)`,
+  );
+}
+
+/** Minors (under 18 on the first day) may not do work forbidden to minors (《未成年工特殊保护规定》第三条). */
 export function checkMinorForbiddenWork(birthDate: string, startDate: string, forbiddenForMinors: boolean): Violation | null {
-  if (!forbiddenForMinors || ageOn(birthDate, startDate) >= adultAge) return null;
-  return violation("minorForbiddenWork", undefined, "不得安排未成年学生从事国家规定的未成年人禁忌从事的劳动", "Minors may not do work forbidden to minors");
+  const age = ageOn(birthDate, startDate);
+  if (!forbiddenForMinors || age >= adultAge) return null;
+  return violation(
+    "minorForbiddenWork",
+    undefined,
+    `不得安排未满 18 周岁的学生从事《未成年工特殊保护规定》第三条规定的禁忌劳动（该岗位涉及此类劳动；开始时 ${age} 周岁）`,
+    `Students under 18 may not do the work forbidden to minors (Provisions on Special Protection of Juvenile Workers, art. 3); this post involves it and the student is ${age} at the start`,
+  );
 }
 
 /** Placements match the student's specialty: in principle not outside the student's 专业大类 (by group key). */

@@ -5,6 +5,12 @@
 import { placementsEn, placementsZh } from "./placements";
 import { reportsEn, reportsZh } from "./reports";
 import { postingsEn, postingsZh } from "./postings";
+import { protectionEn, protectionZh } from "./protection";
+import { reviewHoldsEn, reviewHoldsZh } from "./review-holds";
+import { visibilityEn, visibilityZh } from "./visibility";
+import { trustEn, trustZh } from "./trust";
+import { accountEn, accountZh } from "./account";
+import { internRulesEn, internRulesZh } from "./intern-rules";
 
 export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -15,6 +21,12 @@ const zh = {
   ...postingsZh,
   ...placementsZh,
   ...reportsZh,
+  ...protectionZh,
+  ...reviewHoldsZh,
+  ...visibilityZh,
+  ...trustZh,
+  ...accountZh,
+  ...internRulesZh,
   "app.name": "产教桥",
   "app.fullName": "产教桥 EduBridge",
   "app.tagline": "职业教育校企合作供需对接平台",
@@ -246,7 +258,6 @@ const zh = {
   "errors.orgNotSchool": "该机构不是学校",
   "errors.TOO_MANY_REQUESTS": "操作过于频繁，请稍后再试",
   "errors.rateLimited": "操作过于频繁，请 {minutes} 分钟后再试",
-  "auth.rateLimited": "登录失败次数过多，请 15 分钟后再试",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -255,6 +266,12 @@ const en: Record<MessageKey, string> = {
   ...postingsEn,
   ...placementsEn,
   ...reportsEn,
+  ...protectionEn,
+  ...reviewHoldsEn,
+  ...visibilityEn,
+  ...trustEn,
+  ...accountEn,
+  ...internRulesEn,
   "app.name": "EduBridge",
   "app.fullName": "EduBridge 产教桥",
   "app.tagline": "Matching vocational schools and enterprises",
@@ -486,7 +503,6 @@ const en: Record<MessageKey, string> = {
   "errors.orgNotSchool": "This organisation is not a school",
   "errors.TOO_MANY_REQUESTS": "Too many attempts; please try again later",
   "errors.rateLimited": "Too many attempts; please try again in {minutes} minutes",
-  "auth.rateLimited": "Too many failed sign-ins; please try again in 15 minutes",
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zh, en };

@@ -9,6 +9,8 @@ import { explainReasons, findPostings } from "../search/search-postings";
 import { divisionsOf, industryMapRows, mappedDivisions, regionRef, regionRefs } from "./profile";
 import { regionReason, scoreMatch, weights, type MatchProfile, type SpecialtyRef } from "./score";
 import { pushTo } from "../util/collections";
+import { visibleProfileOf } from "../students/visibility";
+import { MessageError } from "../trpc";
 
 async function specialtyRefs(db: Db, codes: string[]): Promise<SpecialtyRef[]> {
   if (codes.length === 0) return [];
@@ -32,6 +34,9 @@ export async function profileOf(db: Db, specialtyCodes: string[], regionCode: st
 export async function matchForPosting(db: Db, organisationId: string, postingId: string, now = Date.now()) {
   const posting = await db.select().from(postings).where(and(eq(postings.id, postingId), eq(postings.organisationId, organisationId))).get();
   if (!posting) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+  // Matches only from published postings: a draft (or a rejected or withdrawn posting) could otherwise be
+  // re-aimed at any specialty to harvest students, as issue 13 showed.
+  if (posting.status !== "published") throw new MessageError("BAD_REQUEST", "errors.matchPostingNotPublished");
   const codes = (await db.select({ code: postingSpecialties.specialtyCode }).from(postingSpecialties).where(eq(postingSpecialties.postingId, postingId)).all()).map((r) => r.code);
   const profile = await profileOf(db, codes, posting.regionCode);
   const isEnterprisePosting = (enterprisePostingKinds as readonly string[]).includes(posting.kind);
@@ -100,7 +105,7 @@ async function visibleStudentsFor(db: Db, posting: { kind: string; startDate: st
     // In batches by user id (keyset): most pairs settle within the first batch.
     for (let after = ""; found.length < wanted; ) {
       const rows = await db
-        .select({ userId: users.id, name: users.name, specialtyCode: studentProfiles.specialtyCode, specialtyName: specialties.name, domainCode: specialties.domainCode, enrolmentYear: studentProfiles.enrolmentYear, birthDate: studentProfiles.birthDate, schoolId: studentProfiles.schoolId, schoolName: organisations.name, schoolRegion: organisations.regionCode, schoolCity: regions.cityCode, schoolProvince: regions.provinceCode })
+        .select({ userId: users.id, name: users.name, specialtyCode: studentProfiles.specialtyCode, specialtyName: specialties.name, domainCode: specialties.domainCode, enrolmentYear: studentProfiles.enrolmentYear, birthDate: studentProfiles.birthDate, schoolId: studentProfiles.schoolId, schoolName: organisations.name, schoolRegion: organisations.regionCode, schoolCity: regions.cityCode, schoolProvince: regions.provinceCode, preferredRegions: studentProfiles.preferredRegions, skills: studentProfiles.skills, certificates: studentProfiles.certificates, bio: studentProfiles.bio })
         .from(studentProfiles)
         .innerJoin(users, eq(users.id, studentProfiles.userId))
         .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
@@ -114,8 +119,8 @@ async function visibleStudentsFor(db: Db, posting: { kind: string; startDate: st
       for (const c of rows) {
         if (placement && (checkNotFirstYear(c.enrolmentYear, posting.startDate) || checkMinimumAge(c.birthDate, posting.startDate))) continue;
         const match = scoreMatch(profile, { specialties: [{ code: c.specialtyCode, classDomain: c.domainCode, groupDomain: c.domainCode.slice(0, 2) }], region: { county: c.schoolRegion, city: c.schoolCity ?? c.schoolRegion, province: c.schoolProvince }, industryDivision: null, publishedAt: null, openSeats: null }, now);
-        // Only what a visible profile shows: no birth date or contact details here.
-        found.push({ userId: c.userId, name: c.name, specialtyCode: c.specialtyCode, specialtyName: c.specialtyName, enrolmentYear: c.enrolmentYear, schoolId: c.schoolId, schoolName: c.schoolName, score: match.score, reasons: match.reasons });
+        // Only what a visible profile shows (server/students/visibility.ts): no full name, birth date or contact details.
+        found.push({ ...visibleProfileOf(c), score: match.score, reasons: match.reasons });
         if (found.length === wanted) break;
       }
       if (rows.length < batch) break;

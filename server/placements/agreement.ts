@@ -48,6 +48,10 @@ export function buildAgreement(d: PlacementDetail): Agreement {
         ? [
             `每日工作 ${text(details.dailyHours)} 小时，每周工作 ${text(details.weeklyDays)} 天。`,
             "乙方不得安排丙方加班、上夜班或在法定节假日实习，确需安排的须事先报学校备案并经丙方同意。",
+            // The exception filed with the education authority, when the posting states one.
+            ...(details.exceptionFiled === true && text(details.exceptionReference)
+              ? [`特殊情况已报教育行政部门备案：备案文号 ${text(details.exceptionReference)}，备案日期 ${text(details.exceptionFiledOn) || "—"}。`]
+              : []),
           ]
         : ["按乙方正常作息时间安排，保证丙方休息休假。"],
     },

@@ -1,12 +1,13 @@
 import { TRPCError } from "@trpc/server";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Db, Runner } from "../../db/create";
 import { placementDetail, type PlacementDetail } from "../../db/queries/placements";
-import { evaluations, logComments, memberships, placements, weeklyLogs, type PlacementParty, type PlacementStatus } from "../../db/schema";
+import { evaluations, logComments, memberships, organisations, placements, weeklyLogs, type PlacementParty, type PlacementStatus } from "../../db/schema";
 import { checkInsurance, type InsurancePayer } from "../compliance/rules";
+import { checkLogWeek, checkLongPlacementReason, checkPlacementStart } from "../compliance/dates";
 import { memberIdsOf, notify, type NotificationType } from "../notifications/notify";
 import { todayInChina } from "../schemas/accounts";
-import { ComplianceError, FieldError, findMembership, type SessionUser } from "../trpc";
+import { ComplianceError, FieldError, findMembership, MessageError, type SessionUser } from "../trpc";
 import { buildAgreement } from "./agreement";
 import { agreementComplete, missingBeforeStart, needsGuardianConsent, type ReadinessFacts } from "./readiness";
 
@@ -87,14 +88,33 @@ function assertMember(tx: Runner, organisationId: string, userId: string, field:
 
 const ongoing: readonly PlacementStatus[] = ["pending_approval", "approved", "active"];
 
+/** Approval and the agreement bind the school and the host: both must be verified organisations (issue 13 M6). */
+function assertPartiesVerified(db: Db, placement: { schoolId: string; hostId: string }) {
+  const unverified = db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(inArray(organisations.id, [placement.schoolId, placement.hostId]), ne(organisations.verificationStatus, "verified")))
+    .get();
+  if (unverified) throw new MessageError("FORBIDDEN", "errors.placementPartyNotVerified");
+}
+
 // --- The school ----------------------------------------------------------------------------------------
 
-/** The school approves the placement (岗位实习 is organised by the school) and names its tutor. */
-export async function approvePlacement(db: Db, user: SessionUser, input: { placementId: string; schoolTutorId: string }) {
+/**
+ * The school approves the placement (岗位实习 is organised by the school) and names its tutor; a 岗位实习 longer
+ * than six months needs the school's reason, which is stored and shown with the placement.
+ */
+export async function approvePlacement(db: Db, user: SessionUser, input: { placementId: string; schoolTutorId: string; longPlacementReason?: string }) {
   const { detail } = await actingParty(db, user, input.placementId, ["school"]);
+  const reason = input.longPlacementReason?.trim() || null;
+  if (detail.posting.kind === "placement_internship") {
+    const violation = checkLongPlacementReason(detail.placement.startDate, detail.placement.endDate, reason);
+    if (violation) throw new ComplianceError([violation]);
+  }
+  assertPartiesVerified(db, detail.placement);
   db.transaction((tx) => {
     assertMember(tx, detail.placement.schoolId, input.schoolTutorId, "schoolTutorId");
-    movePlacement(tx, input.placementId, ["pending_approval"], { status: "approved", schoolApprovedAt: new Date(), schoolApprovedBy: user.id, schoolTutorId: input.schoolTutorId });
+    movePlacement(tx, input.placementId, ["pending_approval"], { status: "approved", schoolApprovedAt: new Date(), schoolApprovedBy: user.id, schoolTutorId: input.schoolTutorId, ...(reason ? { longPlacementReason: reason } : {}) });
     tell(tx, detail, user.id, "notify.placementApproved");
   });
 }
@@ -140,6 +160,7 @@ export async function recordConsent(db: Db, user: SessionUser, input: { placemen
  */
 export async function confirmAgreement(db: Db, user: SessionUser, input: { placementId: string; digest: string }) {
   const { detail, party } = await actingParty(db, user, input.placementId, ["student", "school", "host"]);
+  assertPartiesVerified(db, detail.placement);
   const { agreement, agreementReady } = placementState(detail);
   if (!agreementReady) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.agreementIncomplete" });
   if (agreement.digest !== input.digest) throw new TRPCError({ code: "CONFLICT", message: "errors.agreementChanged" });
@@ -156,12 +177,17 @@ export async function confirmAgreement(db: Db, user: SessionUser, input: { place
   });
 }
 
-/** Starts the placement once nothing is missing; the agreement's text is frozen as it was confirmed. */
-export async function startPlacement(db: Db, user: SessionUser, placementId: string) {
+/**
+ * Starts the placement once nothing is missing, and never before its agreed start date (China time); the
+ * agreement's text is frozen as it was confirmed.
+ */
+export async function startPlacement(db: Db, user: SessionUser, placementId: string, today = todayInChina()) {
   const { detail } = await actingParty(db, user, placementId, ["school", "host"]);
   const { agreement, missing } = placementState(detail);
   if (detail.placement.status !== "approved" && detail.placement.status !== "pending_approval") throw new TRPCError({ code: "CONFLICT", message: "errors.placementWrongState" });
   if (missing.length) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.placementNotReady" });
+  const early = checkPlacementStart(detail.placement.startDate, today);
+  if (early) throw new ComplianceError([early]);
   db.transaction((tx) => {
     movePlacement(tx, placementId, ["approved"], { status: "active", startedAt: new Date(), agreementSnapshot: detail.posting.kind === "placement_internship" ? { ...agreement } : null });
     tell(tx, detail, user.id, "notify.placementStarted");
@@ -197,12 +223,13 @@ export function mondayOf(isoDate: string) {
   return d.toISOString().slice(0, 10);
 }
 
-/** The student's 周志 for a week: written or rewritten while the placement is active, never for a future week. */
+/** The student's 周志 for a week: written or rewritten while the placement is active, for a week inside it that has begun. */
 export async function writeWeeklyLog(db: Db, user: SessionUser, input: { placementId: string; weekStart: string; content: string }, today = todayInChina()) {
   const { detail } = await actingParty(db, user, input.placementId, ["student"]);
   if (detail.placement.status !== "active") throw new TRPCError({ code: "CONFLICT", message: "errors.placementNotActive" });
   const weekStart = mondayOf(input.weekStart);
-  if (weekStart > today) throw new FieldError({ weekStart: "errors.weekInFuture" });
+  const outside = checkLogWeek(weekStart, detail.placement, today);
+  if (outside) throw new ComplianceError([outside]);
   return db.transaction((tx) => {
     const log = tx
       .insert(weeklyLogs)

@@ -1,16 +1,19 @@
 import { TRPCError } from "@trpc/server";
 import { audit } from "../admin/audit";
-import { and, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Runner } from "../../db/create";
 import { findOrganisation } from "../../db/queries/organisations";
 import { findPosting, writeSearchText } from "../../db/queries/postings";
 import { isLeafRegion } from "../../db/queries/reference";
-import { industries, postings, postingSpecialties, regions, specialties, type PostingKind, type PostingStatus } from "../../db/schema";
+import { industries, postingRevisions, postings, postingSpecialties, regions, specialties, type PostingKind, type PostingStatus } from "../../db/schema";
 import { enterprisePostingKinds, schoolPostingKinds, type OrganisationKind } from "../../db/schema-enums";
+import { postingCaps } from "../applications/caps";
 import { checkPosting, errorsOnly } from "../compliance/posting";
 import { todayInChina } from "../schemas/accounts";
 import { postingSearchText } from "../search/text";
-import type { PostingValues } from "../schemas/postings";
+import { postingInput, type PostingValues } from "../schemas/postings";
+import { memberIdsOf, notify } from "../notifications/notify";
+import { isMaterialChange, valuesOf } from "./revisions";
 import { ComplianceError, FieldError } from "../trpc";
 
 export function kindsFor(organisationKind: OrganisationKind): readonly PostingKind[] {
@@ -20,27 +23,6 @@ export function kindsFor(organisationKind: OrganisationKind): readonly PostingKi
 /** Published and still open for applications: a posting past its apply-by date is shown as expired. */
 export function displayStatus(status: PostingStatus, applyBy: string, today = todayInChina()) {
   return status === "published" && applyBy < today ? ("expired" as const) : status;
-}
-
-/**
- * Seats of the host's other placement internships that are under review or open, counted against
- * the 10% cap together with the posting being written.
- */
-async function otherInternSeats(db: Db, organisationId: string, excludePostingId?: string) {
-  const row = await db
-    .select({ seats: sql<number>`coalesce(sum(${postings.quantity}), 0)` })
-    .from(postings)
-    .where(
-      and(
-        eq(postings.organisationId, organisationId),
-        eq(postings.kind, "placement_internship"),
-        inArray(postings.status, ["submitted", "published"]),
-        gte(postings.endDate, todayInChina()),
-        excludePostingId ? ne(postings.id, excludePostingId) : undefined,
-      ),
-    )
-    .get();
-  return row?.seats ?? 0;
 }
 
 /** Checks the codes against the reference tables and derives the denormalised columns. */
@@ -80,6 +62,7 @@ function columnsOf(posting: PostingValues, refs: Awaited<ReturnType<typeof resol
     contactName: posting.contactName,
     contactPhone: posting.contactPhone,
     details: posting.details as Record<string, unknown>,
+    postId: posting.kind === "placement_internship" ? (posting.postId ?? null) : null,
   };
 }
 
@@ -93,7 +76,8 @@ async function validateWrite(db: Db, organisationId: string, posting: PostingVal
     checkPosting(posting, {
       staffCount: organisation.staffCount,
       industryCode: organisation.industryCode,
-      otherInternSeats: await otherInternSeats(db, organisationId, excludePostingId),
+      otherInternSeats: 0,
+      caps: postingCaps(db, organisationId, posting, excludePostingId),
     }),
   );
   if (violations.length) throw new ComplianceError(violations);
@@ -125,26 +109,45 @@ export async function createPosting(db: Db, args: { organisationId: string; user
   return { id };
 }
 
-/** Fields whose change to a published posting sends it back to review: pay, dates, seats and hazards. */
-const materialDetailFields = ["monthlyPay", "sameWage", "nightShifts", "overtime", "holidayWork", "highRisk", "labourIntensity", "hazards", "forbiddenForMinors", "feesToStudents"];
-
-export function isMaterialChange(before: { quantity: number; startDate: string; endDate: string; applyBy: string; details: Record<string, unknown> }, after: PostingValues) {
-  if (before.quantity !== after.quantity || before.startDate !== after.startDate || before.endDate !== after.endDate || before.applyBy !== after.applyBy) return true;
-  const details = after.details as Record<string, unknown>;
-  return materialDetailFields.some((f) => (f in details || f in before.details) && before.details[f] !== details[f]);
-}
-
 const editableStatuses: PostingStatus[] = ["draft", "submitted", "published", "rejected"];
 
-export async function updatePosting(db: Db, args: { organisationId: string; postingId: string; posting: PostingValues; submit: boolean }) {
+/**
+ * Saves the owner's edit. Drafts, postings under review and rejected ones take it as it is. A published
+ * posting keeps what was approved: a material change (see revisions.ts) is held as a new revision for
+ * review, and only the direct fields (the contact) apply at once; an edit back to the approved values
+ * drops the held change.
+ */
+export async function updatePosting(db: Db, args: { organisationId: string; postingId: string; posting: PostingValues; submit: boolean; userId?: string }) {
   const current = await findPosting(db, args.postingId, args.organisationId);
   if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
   if (!editableStatuses.includes(current.status)) throw new TRPCError({ code: "CONFLICT", message: "errors.postingNotEditable" });
   if (current.kind !== args.posting.kind) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.BAD_REQUEST" });
   const { organisation, refs } = await validateWrite(db, args.organisationId, args.posting, current.id);
 
+  if (current.status === "published") {
+    const approved = valuesOf(current, await specialtyCodesOf(db, current.id));
+    const held = isMaterialChange(approved, args.posting);
+    if (held) assertMayPublish(organisation);
+    const revision = db.transaction((tx) => {
+      const applied = tx
+        .update(postings)
+        .set({ contactName: args.posting.contactName, contactPhone: args.posting.contactPhone })
+        .where(and(eq(postings.id, current.id), eq(postings.organisationId, args.organisationId), eq(postings.status, "published")))
+        .run();
+      // Closed or withdrawn since it was read: nothing is held for a posting no longer published.
+      if (applied.changes === 0) throw new TRPCError({ code: "CONFLICT", message: "errors.postingWrongState" });
+      supersedePendingRevisions(tx, current.id);
+      if (!held) return null;
+      const last = tx.select({ v: sql<number>`coalesce(max(${postingRevisions.version}), 0)` }).from(postingRevisions).where(eq(postingRevisions.postingId, current.id)).get();
+      const version = (last?.v ?? 0) + 1;
+      tx.insert(postingRevisions).values({ postingId: current.id, version, values: args.posting as Record<string, unknown>, submittedBy: args.userId ?? null }).run();
+      notify(tx, { to: memberIdsOf(tx, args.organisationId), except: args.userId, type: "notify.postingRevisionSubmitted", params: { posting: current.title }, link: editLink(args.organisationId, current.id) });
+      return version;
+    });
+    return { id: current.id, status: current.status, revisionPending: revision !== null };
+  }
+
   let status = current.status;
-  if (current.status === "published" && isMaterialChange(current, args.posting)) status = "submitted";
   if ((current.status === "draft" || current.status === "rejected") && args.submit) status = "submitted";
   if (status === "submitted" && current.status !== "submitted") assertMayPublish(organisation);
 
@@ -161,8 +164,19 @@ export async function updatePosting(db: Db, args: { organisationId: string; post
     tx.insert(postingSpecialties).values(refs.specialties.map((s) => ({ postingId: current.id, ...s }))).run();
     writeSearchText(tx, current.id, postingSearchText(args.posting));
   });
-  return { id: current.id, status };
+  return { id: current.id, status, revisionPending: false };
 }
+
+async function specialtyCodesOf(db: Db, postingId: string) {
+  return (await db.select({ code: postingSpecialties.specialtyCode }).from(postingSpecialties).where(eq(postingSpecialties.postingId, postingId)).all()).map((r) => r.code);
+}
+
+/** A held change no longer wanted (replaced, reverted, or its posting withdrawn or closed) is kept as superseded. */
+function supersedePendingRevisions(tx: Runner, postingId: string) {
+  tx.update(postingRevisions).set({ status: "superseded" }).where(and(eq(postingRevisions.postingId, postingId), eq(postingRevisions.status, "pending"))).run();
+}
+
+const editLink = (organisationId: string, postingId: string) => `/organisations/${organisationId}/postings/${postingId}/edit`;
 
 /**
  * Moves a posting between states; `from` lists the states the move starts from. The condition is part
@@ -190,28 +204,101 @@ export async function submitPosting(db: Db, organisationId: string, postingId: s
 }
 
 export async function withdrawPosting(db: Db, organisationId: string, postingId: string) {
-  transition(db, { postingId, organisationId }, ["draft", "submitted", "published", "rejected"], { status: "withdrawn" });
+  db.transaction((tx) => {
+    transition(tx, { postingId, organisationId }, ["draft", "submitted", "published", "rejected"], { status: "withdrawn" });
+    supersedePendingRevisions(tx, postingId);
+  });
 }
 
 export async function closePosting(db: Db, organisationId: string, postingId: string) {
-  transition(db, { postingId, organisationId }, ["published"], { status: "closed" });
+  db.transaction((tx) => {
+    transition(tx, { postingId, organisationId }, ["published"], { status: "closed" });
+    supersedePendingRevisions(tx, postingId);
+  });
 }
 
 export async function approvePosting(db: Db, postingId: string, adminId: string) {
   db.transaction((tx) => {
     transition(tx, { postingId }, ["submitted"], { status: "published", publishedAt: new Date(), reviewedBy: adminId, rejectionReason: null });
-    logReview(tx, postingId, adminId, "posting.approve");
+    const posting = logReview(tx, postingId, adminId, "posting.approve");
+    notify(tx, { to: memberIdsOf(tx, posting.organisationId), except: adminId, type: "notify.postingApproved", params: { posting: posting.title }, link: `/postings/${postingId}` });
   });
 }
 
 export async function rejectPosting(db: Db, postingId: string, reason: string, adminId: string) {
   db.transaction((tx) => {
     transition(tx, { postingId }, ["submitted"], { status: "rejected", rejectionReason: reason, reviewedBy: adminId });
-    logReview(tx, postingId, adminId, "posting.reject", { reason });
+    const posting = logReview(tx, postingId, adminId, "posting.reject", { reason });
+    notify(tx, { to: memberIdsOf(tx, posting.organisationId), except: adminId, type: "notify.postingRejected", params: { posting: posting.title, reason }, link: editLink(posting.organisationId, postingId) });
   });
 }
 
-function logReview(db: Runner, postingId: string, adminId: string, action: "posting.approve" | "posting.reject", details: Record<string, unknown> = {}) {
-  const posting = db.select({ title: postings.title }).from(postings).where(eq(postings.id, postingId)).get();
-  audit(db, { actorId: adminId, action, targetType: "posting", targetId: postingId, summary: posting?.title ?? "", details });
+type ReviewAction = "posting.approve" | "posting.reject" | "posting.revision.approve" | "posting.revision.reject";
+
+function logReview(db: Runner, postingId: string, adminId: string, action: ReviewAction, details: Record<string, unknown> = {}) {
+  const posting = db.select({ title: postings.title, organisationId: postings.organisationId }).from(postings).where(eq(postings.id, postingId)).get();
+  if (!posting) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+  audit(db, { actorId: adminId, action, targetType: "posting", targetId: postingId, summary: posting.title, details });
+  return posting;
+}
+
+/** A held revision with its posting, for a decision on it. */
+function pendingRevision(db: Runner, revisionId: string) {
+  const row = db
+    .select({ revision: postingRevisions, posting: postings })
+    .from(postingRevisions)
+    .innerJoin(postings, eq(postings.id, postingRevisions.postingId))
+    .where(eq(postingRevisions.id, revisionId))
+    .get();
+  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+  if (row.revision.status !== "pending" || row.posting.status !== "published") throw new TRPCError({ code: "CONFLICT", message: "errors.revisionNotPending" });
+  return row;
+}
+
+/** Marks a pending revision decided; the condition is part of the UPDATE, so two decisions cannot both land. */
+function decideRevision(tx: Runner, revisionId: string, to: { status: "approved" | "rejected"; reason?: string }, adminId: string) {
+  const result = tx
+    .update(postingRevisions)
+    .set({ status: to.status, reason: to.reason ?? null, reviewedBy: adminId, reviewedAt: new Date() })
+    .where(and(eq(postingRevisions.id, revisionId), eq(postingRevisions.status, "pending")))
+    .run();
+  if (result.changes === 0) throw new TRPCError({ code: "CONFLICT", message: "errors.revisionNotPending" });
+}
+
+/**
+ * Publishes a held revision: its values replace the approved ones after the internship rules are run
+ * again on them (the host's facts or other postings may have changed since it was submitted). The
+ * contact fields stay as they are now: they applied at once and may have been edited since.
+ */
+export async function approvePostingRevision(db: Db, revisionId: string, adminId: string) {
+  const { revision, posting } = pendingRevision(db, revisionId);
+  const parsed = postingInput.safeParse(revision.values);
+  if (!parsed.success || parsed.data.kind !== posting.kind) throw new TRPCError({ code: "CONFLICT", message: "errors.revisionStale" });
+  const values: PostingValues = { ...parsed.data, contactName: posting.contactName, contactPhone: posting.contactPhone };
+  const { organisation, refs } = await validateWrite(db, posting.organisationId, values, posting.id);
+  assertMayPublish(organisation);
+  db.transaction((tx) => {
+    decideRevision(tx, revisionId, { status: "approved" }, adminId);
+    const result = tx
+      .update(postings)
+      .set({ ...columnsOf(values, refs), reviewedBy: adminId })
+      .where(and(eq(postings.id, posting.id), eq(postings.status, "published")))
+      .run();
+    if (result.changes === 0) throw new TRPCError({ code: "CONFLICT", message: "errors.revisionNotPending" });
+    tx.delete(postingSpecialties).where(eq(postingSpecialties.postingId, posting.id)).run();
+    tx.insert(postingSpecialties).values(refs.specialties.map((s) => ({ postingId: posting.id, ...s }))).run();
+    writeSearchText(tx, posting.id, postingSearchText(values));
+    logReview(tx, posting.id, adminId, "posting.revision.approve", { version: revision.version });
+    notify(tx, { to: memberIdsOf(tx, posting.organisationId), except: adminId, type: "notify.postingRevisionApproved", params: { posting: values.title }, link: `/postings/${posting.id}` });
+  });
+}
+
+/** Refuses a held revision: the approved version stays, and the owner is told why. */
+export async function rejectPostingRevision(db: Db, revisionId: string, reason: string, adminId: string) {
+  const { revision, posting } = pendingRevision(db, revisionId);
+  db.transaction((tx) => {
+    decideRevision(tx, revisionId, { status: "rejected", reason }, adminId);
+    logReview(tx, posting.id, adminId, "posting.revision.reject", { version: revision.version, reason });
+    notify(tx, { to: memberIdsOf(tx, posting.organisationId), except: adminId, type: "notify.postingRevisionRejected", params: { posting: posting.title, reason }, link: editLink(posting.organisationId, posting.id) });
+  });
 }

@@ -27,10 +27,24 @@ export async function reportTables(caller: ReturnType<typeof createCaller>, repo
   }
 }
 
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? "" : String(v);
+/**
+ * A cell as a spreadsheet must receive it (OWASP "CSV injection"): text that begins with `=`, `+`, `-`, `@`, a tab
+ * or a carriage return would be read by Excel/WPS/LibreOffice as a formula (`=HYPERLINK(...)` in a student's name),
+ * so it gets a leading single quote and is shown as text. Numbers stay numbers: a real number such as -5 is written
+ * as a number (a number cell in XLSX, the digits in CSV), which no spreadsheet evaluates; only text is escaped.
+ * Both writers below go through this one function.
+ */
+export function spreadsheetCell(v: string | number | null): string | number | null {
+  if (v === null || typeof v === "number") return v;
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/** A CSV field: neutralised, then quoted when it holds a comma, a quote or a line break (quotes doubled). */
+export function csvCell(v: string | number | null): string {
+  const value = spreadsheetCell(v);
+  const s = value === null ? "" : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+}
 
 /** CSV with a byte-order mark (so Excel reads the Chinese headers as UTF-8); tables one after another. */
 export function toCsv(tables: ReportTable[]): string {
@@ -45,9 +59,9 @@ export async function toXlsx(tables: ReportTable[]): Promise<Buffer> {
   for (const table of tables) {
     // Sheet names: at most 31 characters, none of []:*?/\
     const sheet = workbook.addWorksheet(table.title.replace(/[[\]:*?/\\]/g, " ").slice(0, 31));
-    sheet.columns = table.columns.map((c) => ({ header: c.header, key: c.key, width: Math.max(10, c.header.length * 2 + 2) }));
+    sheet.columns = table.columns.map((c) => ({ header: String(spreadsheetCell(c.header)), key: c.key, width: Math.max(10, c.header.length * 2 + 2) }));
     sheet.getRow(1).font = { bold: true };
-    for (const row of table.rows) sheet.addRow(Object.fromEntries(table.columns.map((c) => [c.key, row[c.key] ?? null])));
+    for (const row of table.rows) sheet.addRow(Object.fromEntries(table.columns.map((c) => [c.key, spreadsheetCell(row[c.key] ?? null)])));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -6,10 +6,12 @@
  *
  * Callers: anonymous; the fixture's student (applicant of the host, with placements at it) and a student of
  * another school; the owner of the student's school and of another school; the owner of the host
- * enterprise and of another enterprise; an administrator. Inputs always name the first school's, the host's
- * or the student's data, so "another…" is always an outsider.
+ * enterprise and of another enterprise; the owners of a self-registered enterprise and school not yet verified;
+ * an administrator. Inputs always name the first school's, the host's or the student's data, so "another…"
+ * and "unverified…" are always outsiders here (tests/integration/verification-gates.test.ts has the unverified
+ * organisations act on their own data).
  */
-export const callers = ["anonymous", "student", "otherStudent", "school", "otherSchool", "enterprise", "otherEnterprise", "admin"] as const;
+export const callers = ["anonymous", "student", "otherStudent", "school", "otherSchool", "enterprise", "otherEnterprise", "unverifiedEnterprise", "unverifiedSchool", "admin"] as const;
 export type Caller = (typeof callers)[number];
 export type Outcome = "ok" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_REQUEST";
 export type AccessRow = Record<Caller, Outcome>;
@@ -22,6 +24,8 @@ const row = (anonymous: Outcome, rest: Partial<Omit<AccessRow, "anonymous">>, ot
   otherSchool: otherwise,
   enterprise: otherwise,
   otherEnterprise: otherwise,
+  unverifiedEnterprise: otherwise,
+  unverifiedSchool: otherwise,
   admin: otherwise,
   ...rest,
 });
@@ -48,7 +52,11 @@ const placementMove = (parties: ("student" | "school" | "enterprise")[]): Access
   enterprise: parties.includes("enterprise") ? "ok" : "FORBIDDEN",
   admin: "FORBIDDEN",
 });
-/** A student's personal data: the student, their school, the host they applied to, administrators. */
+/**
+ * A student's data (server/students/visibility.ts): the student, their school, administrators, and the host
+ * with an open application or a placement from the student (the applicant view); a verified enterprise
+ * without one sees a visible profile only, when the student made it visible (this student did not).
+ */
 const studentReaders = row("UNAUTHORIZED", { student: "ok", school: "ok", enterprise: "ok", admin: "ok" }, "NOT_FOUND");
 
 export const accessMatrix: Record<string, AccessRow> = {
@@ -56,6 +64,10 @@ export const accessMatrix: Record<string, AccessRow> = {
   "accounts.signUpSchool": everyone,
   "accounts.signUpStudent": everyone,
   "accounts.me": signedIn,
+  "accounts.changePassword": signedIn,
+  // The student's own school staff; an administrator only for staff members (the input names a student).
+  "accounts.issueResetCode": row("UNAUTHORIZED", { school: "ok" }, "FORBIDDEN"),
+  "accounts.resetPassword": everyone,
 
   "applications.eligibility": students,
   "applications.submit": students,
@@ -80,13 +92,17 @@ export const accessMatrix: Record<string, AccessRow> = {
   "placements.recordInsurance": placementMove(["school", "enterprise"]),
   "placements.consent": placementMove(["student"]),
   "placements.confirmAgreement": placementMove(["student", "school", "enterprise"]),
-  "placements.start": placementMove(["school", "enterprise"]),
+  // The fixture's placements start in 2027: past authorisation, the date rule refuses an early start (BAD_REQUEST).
+  "placements.start": { ...placementMove(["school", "enterprise"]), school: "BAD_REQUEST", enterprise: "BAD_REQUEST" },
   "placements.terminate": placementMove(["school", "enterprise"]),
   "placements.complete": placementMove(["school", "enterprise"]),
-  "placements.writeLog": placementMove(["student"]),
+  // Likewise a week before the running placement's start is refused by the date rule, after authorisation.
+  "placements.writeLog": { ...placementMove(["student"]), student: "BAD_REQUEST" },
   "placements.commentLog": placementMove(["school", "enterprise"]),
   "placements.evaluate": placementMove(["student", "school", "enterprise"]),
   "placements.markHired": placementMove(["enterprise"]),
+  "placements.proposeAmendment": placementMove(["school", "enterprise"]),
+  "placements.confirmAmendment": placementMove(["student", "school", "enterprise"]),
 
   "organisations.get": everyone,
   "organisations.update": schoolMembers,
@@ -97,9 +113,32 @@ export const accessMatrix: Record<string, AccessRow> = {
   "organisations.list": adminOnly,
   "organisations.verify": adminOnly,
   "organisations.reject": adminOnly,
+  "organisations.change": schoolMembers,
+  "organisations.changeQueue": adminOnly,
+  "organisations.approveChange": adminOnly,
+  "organisations.rejectChange": adminOnly,
   "organisations.invitations.list": schoolMembers,
   "organisations.invitations.create": schoolMembers,
   "organisations.invitations.revoke": schoolMembers,
+
+  "posts.list": hostMembers,
+  "posts.create": hostMembers,
+  "posts.update": hostMembers,
+  "posts.remove": hostMembers,
+
+  // Complaints reach the student's school and administrators, never the host: the host's members are refused
+  // a placement's list and do not even find a complaint (NOT_FOUND), so they cannot learn that one exists.
+  "complaints.file": placementMove(["student"]),
+  "complaints.forPlacement": { ...placementReaders, enterprise: "FORBIDDEN" },
+  "complaints.get": row("UNAUTHORIZED", { student: "ok", school: "ok", admin: "ok" }, "NOT_FOUND"),
+  "complaints.reply": row("UNAUTHORIZED", { student: "ok", school: "ok", admin: "ok" }, "NOT_FOUND"),
+  "complaints.forSchool": schoolMembers,
+  "complaints.all": adminOnly,
+  "complaints.reportPosting": everyone,
+  "complaints.suspendedPostings": adminOnly,
+  "pay.overview": placementReaders,
+  "pay.record": placementMove(["enterprise"]),
+  "pay.respond": placementMove(["student"]),
 
   "postings.get": everyone,
   "postings.listOwn": hostMembers,
@@ -112,6 +151,10 @@ export const accessMatrix: Record<string, AccessRow> = {
   "postings.reviewQueue": adminOnly,
   "postings.approve": adminOnly,
   "postings.reject": adminOnly,
+  "postings.revision": hostMembers,
+  "postings.revisionQueue": adminOnly,
+  "postings.approveRevision": adminOnly,
+  "postings.rejectRevision": adminOnly,
 
   "match.forStudent": students,
   "match.forPosting": hostMembers,
@@ -125,6 +168,7 @@ export const accessMatrix: Record<string, AccessRow> = {
   "students.me": students,
   "students.update": students,
   "students.get": studentReaders,
+  "students.accessLog": students,
   "students.listForSchool": schoolMembers,
 
   "reports.supplyDemand": signedIn,

@@ -3,7 +3,8 @@ import { applicantsOfPosting, applicationsOfSchool, applicationsOfStudent, stude
 import { findPosting } from "../../db/queries/postings";
 import { applicationEligibility, applyToPosting, moveApplicant, respondToOffer, seatsTaken, withdrawApplication } from "../applications/manage";
 import { applicantsInput, applicationIdInput, applyInput, hostMoveInput, respondToOfferInput, schoolApplicationsInput } from "../schemas/applications";
-import { enterpriseMemberProcedure, router, schoolMemberProcedure, studentProcedure } from "../trpc";
+import { applicantNameFor } from "../students/visibility";
+import { enterpriseMemberProcedure, router, schoolMemberProcedure, studentProcedure, verifiedEnterpriseMemberProcedure } from "../trpc";
 
 export const applicationsRouter = router({
   /** Before applying: the rules that would refuse this student, each named, and the seats left. */
@@ -13,11 +14,15 @@ export const applicationsRouter = router({
   withdraw: studentProcedure.input(applicationIdInput).mutation(({ ctx, input }) => withdrawApplication(ctx.db, ctx.user.id, input.applicationId)),
   respond: studentProcedure.input(respondToOfferInput).mutation(({ ctx, input }) => respondToOffer(ctx.db, ctx.user.id, input)),
 
-  /** The host's pipeline for one of its postings. */
-  applicants: enterpriseMemberProcedure.input(applicantsInput).query(async ({ ctx, input }) => {
+  /**
+   * The host's pipeline for one of its postings (a verified host only). A closed application keeps the
+   * student's display name, not the full name (server/students/visibility.ts).
+   */
+  applicants: verifiedEnterpriseMemberProcedure.input(applicantsInput).query(async ({ ctx, input }) => {
     const posting = await findPosting(ctx.db, input.postingId, input.organisationId);
     if (!posting) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
-    return { posting: { id: posting.id, title: posting.title, kind: posting.kind, quantity: posting.quantity, startDate: posting.startDate, endDate: posting.endDate }, seatsTaken: seatsTaken(ctx.db, posting.id), items: await applicantsOfPosting(ctx.db, input.organisationId, input.postingId) };
+    const items = (await applicantsOfPosting(ctx.db, input.organisationId, input.postingId)).map((item) => ({ ...item, studentName: applicantNameFor(item) }));
+    return { posting: { id: posting.id, title: posting.title, kind: posting.kind, quantity: posting.quantity, startDate: posting.startDate, endDate: posting.endDate }, seatsTaken: seatsTaken(ctx.db, posting.id), items };
   }),
   move: enterpriseMemberProcedure
     .input(applicationIdInput.extend({ move: hostMoveInput }))

@@ -5,7 +5,7 @@ import { matchForStudentInput } from "../schemas/search";
 import { findPostings } from "../search/search-postings";
 import { z } from "zod";
 import { matchForOrganisation, matchForPosting } from "../matching/counterparts";
-import { organisationMemberProcedure, router, studentProcedure } from "../trpc";
+import { router, studentProcedure, verifiedMemberProcedure } from "../trpc";
 
 export const matchRouter = router({
   /**
@@ -19,11 +19,14 @@ export const matchRouter = router({
     return findPostings(ctx.db, { filters: { kinds: [...studentFacingKinds] }, sort: "relevance", profile: student.profile, eligibility: student.eligibility, cursor: input.cursor, limit: input.limit, counts: false });
   }),
 
-  /** For one of the caller's organisation's postings: the counterparts that fit it, ranked and explained. */
-  forPosting: organisationMemberProcedure
+  /**
+   * For one of the caller's organisation's published postings: the counterparts that fit it, ranked and
+   * explained (students in their visible profile only). Verified organisations only.
+   */
+  forPosting: verifiedMemberProcedure
     .input(z.object({ postingId: z.string().uuid() }))
     .query(({ ctx, input }) => matchForPosting(ctx.db, input.organisationId, input.postingId)),
 
   /** The counterpart organisations most worth contacting for the caller's school or enterprise. */
-  forOrganisation: organisationMemberProcedure.query(({ ctx, input }) => matchForOrganisation(ctx.db, input.organisationId)),
+  forOrganisation: verifiedMemberProcedure.query(({ ctx, input }) => matchForOrganisation(ctx.db, input.organisationId)),
 });

@@ -1,11 +1,13 @@
 import { TRPCError } from "@trpc/server";
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { listOrganisations, membersOf, organisationDetail, platformCounts, studentCountOfSchool } from "../../db/queries/organisations";
+import { latestOrganisationChange, listOrganisations, membersOf, organisationDetail, pendingOrganisationChanges, platformCounts, studentCountOfSchool } from "../../db/queries/organisations";
 import { invitations } from "../../db/schema";
-import { createInvitation, rejectOrganisation, revokeInvitation, updateOrganisation, verifyOrganisation } from "../organisations/manage";
+import { approveOrganisationChange, createInvitation, heldOrganisationChanges, rejectOrganisation, rejectOrganisationChange, revokeInvitation, updateOrganisation, verifyOrganisation } from "../organisations/manage";
+import { changeDecisionInput, rejectChangeInput } from "../schemas/review-holds";
 import { createInvitationInput, listOrganisationsInput, rejectOrganisationInput, updateOrganisationInput } from "../schemas/organisations";
-import { adminProcedure, findMembership, organisationMemberProcedure, publicProcedure, router, schoolMemberProcedure } from "../trpc";
+import { canSeeContacts, publicOrganisationView } from "../security/redaction";
+import { adminProcedure, findMembership, organisationMemberProcedure, publicProcedure, router, schoolMemberProcedure, verifiedSchoolMemberProcedure } from "../trpc";
 
 export const organisationsRouter = router({
   /**
@@ -21,10 +23,18 @@ export const organisationsRouter = router({
       throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
     }
     // Verification evidence is for the organisation and the administrators only.
-    return { ...detail, verificationEvidence: privileged ? detail.verificationEvidence : "", canEdit: !!membership, viewerIsAdmin: ctx.user?.role === "admin" };
+    // No reviewer id; the contact only for students, verified organisations, members, admins (server/security/redaction.ts).
+    const view = publicOrganisationView(detail, await canSeeContacts(ctx.db, ctx.user, detail.id));
+    return { ...view, verificationEvidence: privileged ? detail.verificationEvidence : "", canEdit: !!membership, viewerIsAdmin: ctx.user?.role === "admin" };
   }),
 
-  update: organisationMemberProcedure.input(updateOrganisationInput).mutation(({ ctx, input }) => updateOrganisation(ctx.db, input)),
+  update: organisationMemberProcedure.input(updateOrganisationInput).mutation(({ ctx, input }) => updateOrganisation(ctx.db, input, ctx.user.id)),
+
+  /** For the members' edit page: the newest held change of the verified facts (waiting or refused), or null. */
+  change: organisationMemberProcedure.query(async ({ ctx, input }) => {
+    const change = await latestOrganisationChange(ctx.db, input.organisationId);
+    return change ?? null;
+  }),
 
   members: organisationMemberProcedure.query(({ ctx, input }) => membersOf(ctx.db, input.organisationId)),
 
@@ -46,11 +56,22 @@ export const organisationsRouter = router({
     .mutation(({ ctx, input }) => verifyOrganisation(ctx.db, input.organisationId, ctx.user.id)),
   reject: adminProcedure.input(rejectOrganisationInput).mutation(({ ctx, input }) => rejectOrganisation(ctx.db, input, ctx.user.id)),
 
+  /** Held changes to verified organisations' verified facts, each with the verified and the proposed values. */
+  changeQueue: adminProcedure.query(async ({ ctx }) =>
+    (await pendingOrganisationChanges(ctx.db)).map((c) => {
+      const proposed = heldOrganisationChanges(c.current, c.values);
+      return { id: c.id, organisationId: c.organisationId, kind: c.kind, name: c.current.name, submittedAt: c.createdAt, changes: Object.entries(proposed).map(([field, after]) => ({ field, before: c.current[field as keyof typeof c.current], after })) };
+    }),
+  ),
+  approveChange: adminProcedure.input(changeDecisionInput).mutation(({ ctx, input }) => approveOrganisationChange(ctx.db, input.changeId, ctx.user.id)),
+  rejectChange: adminProcedure.input(rejectChangeInput).mutation(({ ctx, input }) => rejectOrganisationChange(ctx.db, input.changeId, input.reason, ctx.user.id)),
+
   invitations: router({
     list: schoolMemberProcedure.query(({ ctx, input }) =>
       ctx.db.select().from(invitations).where(eq(invitations.organisationId, input.organisationId)).orderBy(desc(invitations.createdAt)).all(),
     ),
-    create: schoolMemberProcedure.input(createInvitationInput).mutation(({ ctx, input }) => createInvitation(ctx.db, input, ctx.user.id)),
+    // Only a verified school lets students join it (an unverified one could enrol anyone, issue 13 M6).
+    create: verifiedSchoolMemberProcedure.input(createInvitationInput).mutation(({ ctx, input }) => createInvitation(ctx.db, input, ctx.user.id)),
     revoke: schoolMemberProcedure
       .input(z.object({ invitationId: z.string().uuid() }))
       .mutation(({ ctx, input }) => revokeInvitation(ctx.db, input.organisationId, input.invitationId)),

@@ -15,19 +15,23 @@ import {
   terminatePlacement,
   writeWeeklyLog,
 } from "../placements/manage";
+import { amendmentsOf, confirmAmendment, proposeAmendment } from "../placements/amendments";
 import {
   approvePlacementInput,
   assignTutorInput,
   confirmAgreementInput,
+  confirmAmendmentInput,
   consentInput,
   evaluationInput,
   insuranceInput,
   logCommentInput,
   organisationPlacementsInput,
   placementIdInput,
+  proposeAmendmentInput,
   terminatePlacementInput,
   weeklyLogInput,
 } from "../schemas/applications";
+import { logPlacementRead } from "../students/visibility";
 import { organisationMemberProcedure, router, signedInProcedure } from "../trpc";
 
 /**
@@ -37,6 +41,8 @@ import { organisationMemberProcedure, router, signedInProcedure } from "../trpc"
 export const placementsRouter = router({
   get: signedInProcedure.input(placementIdInput).query(async ({ ctx, input }) => {
     const { detail, party } = await loadPlacement(ctx.db, ctx.user, input.placementId);
+    // The page names the student's birth date and contact: the host's and administrators' reads are logged.
+    logPlacementRead(ctx.db, ctx.user, party, detail.placement);
     const state = placementState(detail);
     const { agreementSnapshot: _snapshot, ...placement } = detail.placement;
     return {
@@ -50,11 +56,13 @@ export const placementsRouter = router({
       guardianConsentNeeded: state.guardianConsentNeeded,
       logs: await logsOfPlacement(ctx.db, input.placementId),
       evaluations: await evaluationsOf(ctx.db, input.placementId),
+      amendments: amendmentsOf(ctx.db, input.placementId),
     };
   }),
   /** The agreement alone, for its printable page and PDF. */
   agreement: signedInProcedure.input(placementIdInput).query(async ({ ctx, input }) => {
-    const { detail } = await loadPlacement(ctx.db, ctx.user, input.placementId);
+    const { detail, party } = await loadPlacement(ctx.db, ctx.user, input.placementId);
+    logPlacementRead(ctx.db, ctx.user, party, detail.placement);
     const { agreement, confirmations } = placementState(detail);
     return {
       agreement,
@@ -77,5 +85,8 @@ export const placementsRouter = router({
   writeLog: signedInProcedure.input(weeklyLogInput).mutation(({ ctx, input }) => writeWeeklyLog(ctx.db, ctx.user, input)),
   commentLog: signedInProcedure.input(logCommentInput).mutation(({ ctx, input }) => commentOnLog(ctx.db, ctx.user, input)),
   evaluate: signedInProcedure.input(evaluationInput).mutation(({ ctx, input }) => evaluatePlacement(ctx.db, ctx.user, input)),
+  /** A new end date by tripartite amendment: proposed by the school or the host, applied once all three confirm. */
+  proposeAmendment: signedInProcedure.input(proposeAmendmentInput).mutation(({ ctx, input }) => proposeAmendment(ctx.db, ctx.user, input)),
+  confirmAmendment: signedInProcedure.input(confirmAmendmentInput).mutation(({ ctx, input }) => confirmAmendment(ctx.db, ctx.user, input)),
   markHired: signedInProcedure.input(placementIdInput).mutation(({ ctx, input }) => markHired(ctx.db, ctx.user, input.placementId)),
 });

@@ -32,7 +32,16 @@ export const schoolApplicationsInput = z.object({ status: z.enum(applicationStat
 export const organisationPlacementsInput = z.object({ status: z.enum(placementStatuses).optional() });
 
 export const placementIdInput = z.object({ placementId: id });
-export const approvePlacementInput = z.object({ placementId: id, schoolTutorId: id });
+/** The reason is required (by the rule, compliance/dates.ts) when a 岗位实习 runs longer than six months. */
+export const approvePlacementInput = z.object({ placementId: id, schoolTutorId: id, longPlacementReason: z.string().trim().max(500, "errors.text").optional() });
+/** A new end date (extension or early end) with its reason, proposed by the school or the host. */
+export const proposeAmendmentInput = z.object({
+  placementId: id,
+  newEndDate: isoDate,
+  reason: z.string().trim().min(2, "errors.amendmentReason").max(500, "errors.amendmentReason"),
+});
+export type ProposeAmendmentInput = z.input<typeof proposeAmendmentInput>;
+export const confirmAmendmentInput = z.object({ placementId: id, amendmentId: id });
 export const assignTutorInput = z.object({ placementId: id, tutorId: id });
 export const terminatePlacementInput = z.object({ placementId: id, reason });
 

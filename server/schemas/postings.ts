@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { postingKinds, postingStatuses, type PostingKind } from "../../db/schema-enums";
 import { insurancePayers, labourIntensityLevels, payFrequencies } from "../compliance/rules";
+import { highRiskKinds, minorForbiddenWorkKinds, minorForbiddenWorkOf } from "../compliance/working-time";
 import { id, industryCode, isoDate, phone, regionCode, specialtyCode } from "./common";
 
 /** Zod schemas of postings, one per kind, shared by the forms and the procedures. */
@@ -25,7 +26,18 @@ const common = {
   applyBy: isoDate,
   contactName: z.string().trim().min(1, "errors.required").max(40, "errors.text"),
   contactPhone: phone,
+  /** The host's declared post (岗位) a placement internship is for; required for one (checked when written). */
+  postId: z.preprocess((v) => (v === "" || v === null ? undefined : v), id.optional()),
 };
+
+/** Hours a day in half hours: 8 passes, 8.5 is refused by the rule (not by the schema) so the form says why. */
+const dailyHours = z.coerce
+  .number({ message: "errors.dailyHours" })
+  .min(0.5, "errors.dailyHours")
+  .max(24, "errors.dailyHours")
+  .refine((n) => Number.isInteger(n * 2), "errors.dailyHours");
+/** "" (not given) or a date; the rules decide when the filing date is required. */
+const optionalDate = z.union([z.literal(""), isoDate]).default("");
 
 export const placementInternshipDetails = z.object({
   monthlyPay: money,
@@ -34,21 +46,32 @@ export const placementInternshipDetails = z.object({
   payFrequency: z.enum(payFrequencies),
   feesToStudents: money.default(0),
   withholdsIdDocuments: flag,
-  dailyHours: wholeNumber(1, 12, "errors.dailyHours"),
-  weeklyDays: wholeNumber(1, 6, "errors.weeklyDays"),
+  dailyHours,
+  weeklyDays: wholeNumber(1, 7, "errors.weeklyDays"),
   nightShifts: flag,
   overtime: flag,
   holidayWork: flag,
+  /** The kinds of high-risk work (高空、井下、放射性、有毒、易燃易爆、其他). */
+  riskKinds: z.array(z.enum(highRiskKinds)).max(highRiskKinds.length).default([]),
+  /** Derived from riskKinds when the posting is written; kept for postings written before riskKinds. */
   highRisk: flag,
   exceptionFiled: flag,
-  exceptionReference: shortText().default(""),
+  /** The filing with the education authority: its reference and the day it was filed. */
+  exceptionReference: shortText(60).default(""),
+  exceptionFiledOn: optionalDate,
   labourIntensity: z.enum(labourIntensityLevels),
-  hazards: shortText(500).default(""),
+  /** 职业危害与防护: required, the form marks it so. */
+  hazards: requiredText(500),
+  /** 《未成年工特殊保护规定》第三条 categories the post involves. */
+  minorForbiddenWork: z.array(z.enum(minorForbiddenWorkKinds)).max(minorForbiddenWorkKinds.length).default([]),
+  /** Derived from minorForbiddenWork and riskKinds when written; read by search and the applying rules. */
   forbiddenForMinors: flag,
   liabilityInsurance: flag,
   insurancePaidBy: z.enum(insurancePayers),
-  postStaffCount: wholeNumber(1, 10_000_000, "errors.postStaffCount"),
-  durationMonths: wholeNumber(1, 24, "errors.durationMonths"),
+  /** Staff on the post as stated by postings written before hosts declared posts; new ones name a post (postId). */
+  postStaffCount: wholeNumber(1, 10_000_000, "errors.postStaffCount").optional(),
+  // The duration is computed from startDate/endDate (compliance/dates.ts); a `durationMonths` stored by older
+  // versions is ignored (z.object drops it when the posting is written again).
 });
 
 export const observationVisitDetails = z.object({
@@ -121,6 +144,18 @@ function datesInOrder(value: { startDate: string; endDate: string; applyBy: stri
   if (value.applyBy > value.endDate) ctx.addIssue({ code: "custom", path: ["applyBy"], message: "errors.applyByAfterEnd" });
 }
 
+/**
+ * Facts derived from what the owner ticked, so the stored details say them plainly: high risk when any
+ * risk kind is named, and work forbidden to minors when any 《未成年工特殊保护规定》 category is named or
+ * implied by a risk kind (toxic, underground, radioactive, flammable/explosive).
+ */
+function deriveFacts<T extends { kind: PostingKind; details: object }>(value: T): T {
+  if (value.kind !== "placement_internship") return value;
+  const d = value.details as z.output<typeof placementInternshipDetails>;
+  const minorForbiddenWork = minorForbiddenWorkOf(d.minorForbiddenWork, d.riskKinds);
+  return { ...value, details: { ...d, minorForbiddenWork, highRisk: d.riskKinds.length > 0, forbiddenForMinors: minorForbiddenWork.length > 0 } };
+}
+
 const postingOf = <K extends PostingKind>(kind: K) =>
   z.object({ kind: z.literal(kind), ...common, details: detailsSchemas[kind] });
 
@@ -138,7 +173,8 @@ export const postingInput = z
     postingOf("school_training_base"),
     postingOf("training_service"),
   ])
-  .superRefine(datesInOrder);
+  .superRefine(datesInOrder)
+  .transform(deriveFacts);
 export type PostingInput = z.input<typeof postingInput>;
 export type PostingValues = z.output<typeof postingInput>;
 

@@ -27,3 +27,27 @@ export const staticSecurityHeaders: Record<string, string> = {
   "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
   "Cross-Origin-Opener-Policy": "same-origin",
 };
+
+/**
+ * Routes that set their own Content-Security-Policy: proxy.ts leaves it to them (Next.js keeps a header the proxy
+ * set and drops the route's own of the same name).
+ */
+export function setsOwnPolicy(pathname: string): boolean {
+  return /^\/api\/students\/[^/]+\/cv$/.test(pathname);
+}
+
+/**
+ * Headers for an uploaded PDF (a student's CV). To anyone but its owner it is a download: `attachment`, so a
+ * browser never renders it in our origin, `nosniff`, so it is never read as HTML, and a `sandbox` policy in case a
+ * browser shows it anyway (no scripts, no same-origin access). The owner may view it inline: they uploaded it, and
+ * Chromium's PDF viewer does not run under a sandbox policy; their policy still allows no scripts.
+ */
+export function uploadedPdfHeaders(fileName: string, { inline }: { inline: boolean }): Record<string, string> {
+  return {
+    "content-type": "application/pdf",
+    "content-disposition": `${inline ? "inline" : "attachment"}; filename="cv.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    "cache-control": "private, no-store",
+    "x-content-type-options": "nosniff",
+    "content-security-policy": inline ? "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" : "sandbox; default-src 'none'",
+  };
+}

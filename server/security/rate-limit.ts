@@ -41,30 +41,103 @@ export class RateLimiter {
 
 const minutes = (n: number) => n * 60_000;
 
-/**
- * The limits: failed sign-ins per account and per address, sign-ups per address and per account.
- * Successful sign-ins do not count, so people on one school network can all sign in.
- */
+/** Sign-ups per address and per account, counted whether or not they succeed. */
 export const limits = {
-  signInFailuresPerAccount: new RateLimiter(5, minutes(15)),
-  signInFailuresPerAddress: new RateLimiter(30, minutes(15)),
   signUpsPerAddress: new RateLimiter(20, minutes(60)),
   signUpsPerAccount: new RateLimiter(5, minutes(60)),
 };
 
-/** The client's address as the server sees it (Next.js sets x-forwarded-for; a proxy in front must too). */
-export function clientAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+/** The client's address: the connection's own unless it is a trusted proxy (server/security/client-address.ts). */
+export { clientAddress } from "./client-address";
+
+/** Failures per key with the time of the last one; a key is forgotten after `quietMs` without failures. */
+export class FailureCounter {
+  private readonly entries = new Map<string, { count: number; last: number }>();
+  constructor(readonly quietMs: number) {}
+
+  get(key: string, now = Date.now()) {
+    const entry = this.entries.get(key);
+    if (entry && now - entry.last >= this.quietMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  record(key: string, now = Date.now()) {
+    const count = (this.get(key, now)?.count ?? 0) + 1;
+    // Re-inserted, so the map's order is least recently failed first: that one goes when memory is bounded.
+    this.entries.delete(key);
+    this.entries.set(key, { count, last: now });
+    if (this.entries.size > 100_000) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  reset(key: string) {
+    this.entries.delete(key);
+  }
+
+  clear() {
+    this.entries.clear();
+  }
 }
+
+/**
+ * Sign-in throttling: delays, never lock-outs. After `free` failures the next attempt waits 1 s, doubling with
+ * each further failure up to `capMs`, counted from the last failure.
+ *
+ * - Per account, counted over all addresses, but the wait applies only to addresses that have themselves
+ *   failed for that account. An attacker's guesses slow the attacker (at most one guess per 30 s per
+ *   address once warmed up) and never the owner signing in from elsewhere; an owner who mistyped from the
+ *   attacker's network waits at most `capMs` after their own last failure.
+ * - Per address, over all accounts, with a larger budget (a school network shares one address): limits
+ *   one address trying many accounts.
+ * Unknown accounts are counted the same way, so the delays do not reveal which accounts exist.
+ */
+export const signInPolicy = {
+  account: { free: 3, capMs: 30_000 },
+  address: { free: 50, capMs: 30_000 },
+  quietMs: minutes(15),
+};
+
+export const signInFailures = {
+  perAccount: new FailureCounter(signInPolicy.quietMs),
+  perAccountAddress: new FailureCounter(signInPolicy.quietMs),
+  perAddress: new FailureCounter(signInPolicy.quietMs),
+};
+
+/** The delay in ms after `count` failures when the first `free` cost nothing. */
+export function backoffMs(count: number, rule: { free: number; capMs: number }) {
+  if (count < rule.free) return 0;
+  return Math.min(1000 * 2 ** (count - rule.free), rule.capMs);
+}
+
+const pairKey = (account: string, address: string) => `${account}\n${address}`;
+const accountKey = (account: string) => account.trim().toLowerCase();
 
 /** The wait in seconds before a sign-in for this account from this address may be tried, or 0. */
-export function signInWait(account: string, address: string) {
-  return Math.max(limits.signInFailuresPerAccount.retryAfter(account.toLowerCase()), limits.signInFailuresPerAddress.retryAfter(address));
+export function signInWait(account: string, address: string, now = Date.now()) {
+  const key = accountKey(account);
+  const own = signInFailures.perAccountAddress.get(pairKey(key, address), now);
+  const all = signInFailures.perAccount.get(key, now);
+  const fromAddress = signInFailures.perAddress.get(address, now);
+  const accountUntil = own && all ? own.last + backoffMs(all.count, signInPolicy.account) : 0;
+  const addressUntil = fromAddress ? fromAddress.last + backoffMs(fromAddress.count, signInPolicy.address) : 0;
+  return Math.max(0, Math.ceil((Math.max(accountUntil, addressUntil) - now) / 1000));
 }
 
-export function recordSignInFailure(account: string, address: string) {
-  limits.signInFailuresPerAccount.record(account.toLowerCase());
-  limits.signInFailuresPerAddress.record(address);
+export function recordSignInFailure(account: string, address: string, now = Date.now()) {
+  const key = accountKey(account);
+  signInFailures.perAccount.record(key, now);
+  signInFailures.perAccountAddress.record(pairKey(key, address), now);
+  signInFailures.perAddress.record(address, now);
+}
+
+/**
+ * A correct password from this address: its own failures for the account are forgotten. The account's count
+ * from other addresses and the address's count are kept (an attacker's own account must not reset them).
+ */
+export function recordSignInSuccess(account: string, address: string) {
+  signInFailures.perAccountAddress.reset(pairKey(accountKey(account), address));
 }
 
 /** Counts a sign-up attempt and returns the wait in seconds if it is over the limit (then it is not counted). */
@@ -80,4 +153,5 @@ export function signUpWait(account: string, address: string) {
 /** Forgets every count (tests that make many sign-ups on purpose start from zero). */
 export function resetRateLimits() {
   for (const limiter of Object.values(limits)) limiter.clear();
+  for (const counter of Object.values(signInFailures)) counter.clear();
 }

@@ -6,21 +6,33 @@ import { studentDetail } from "../../db/queries/students";
 import { studentProfiles } from "../../db/schema";
 import { env } from "../env";
 import type { MessageKey } from "../i18n/messages";
+import { pdfProblem } from "../security/pdf";
 import type { SessionUser } from "../trpc";
-import { canReadStudent } from "./profile";
+import { cvAccessFor, isLogged, logStudentAccess } from "./visibility";
 
 export const maxCvBytes = 2 * 1024 * 1024;
 
+const pdfMessages: Record<NonNullable<Awaited<ReturnType<typeof pdfProblem>>>, MessageKey> = {
+  notPdf: "errors.cvType",
+  malformed: "errors.cvMalformed",
+  polyglot: "errors.cvPolyglot",
+  encrypted: "errors.cvEncrypted",
+  script: "errors.cvScript",
+  launch: "errors.cvLaunch",
+  embeddedFile: "errors.cvEmbeddedFile",
+  activeContent: "errors.cvActiveContent",
+  autoAction: "errors.cvAutoAction",
+};
+
 /**
- * Whether the bytes are an acceptable CV: at most 2 MB and a PDF by content (the "%PDF-" header and an
- * end-of-file marker near the end), whatever the file's name or the browser's declared type say.
+ * Why the bytes are not an acceptable CV, as a message key, or null: at most 2 MB, and a plain, well-formed PDF by
+ * content (parsed by pdf-lib; no scripts, launch actions, embedded files, RichMedia/XFA or actions run on opening;
+ * nothing wrapped around it: server/security/pdf.ts), whatever the file's name or the browser's declared type say.
  */
-export function cvProblem(bytes: Uint8Array): MessageKey | null {
+export async function cvProblem(bytes: Uint8Array): Promise<MessageKey | null> {
   if (bytes.byteLength > maxCvBytes) return "errors.cvSize";
-  const head = Buffer.from(bytes.subarray(0, 5)).toString("latin1");
-  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.byteLength - 1024))).toString("latin1");
-  if (head !== "%PDF-" || !tail.includes("%%EOF")) return "errors.cvType";
-  return null;
+  const problem = await pdfProblem(bytes);
+  return problem ? pdfMessages[problem] : null;
 }
 
 /** Attachments live beside the database, outside the public folder; the file is named by the user id only. */
@@ -35,8 +47,8 @@ function displayName(fileName: string) {
 }
 
 /** Stores the student's CV (replacing any earlier one): the file is written whole, then renamed into place. */
-export function saveCv(db: Db, userId: string, fileName: string, bytes: Uint8Array): MessageKey | null {
-  const problem = cvProblem(bytes);
+export async function saveCv(db: Db, userId: string, fileName: string, bytes: Uint8Array): Promise<MessageKey | null> {
+  const problem = await cvProblem(bytes);
   if (problem) return problem;
   const target = cvPath(userId);
   fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -52,11 +64,18 @@ export function removeCv(db: Db, userId: string) {
   fs.rmSync(cvPath(userId), { force: true });
 }
 
-/** The CV for a viewer allowed to read the student's personal data; null for everyone else and when none. */
+/**
+ * The CV for a viewer whose view of the student includes it (server/students/visibility.ts: the student,
+ * their school, administrators, a verified host with an open application); null for everyone else and when
+ * none. A host's or an administrator's read is written to the student's access log.
+ */
 export async function readCv(db: Db, viewer: SessionUser, studentId: string) {
   const student = /^[0-9a-f-]{36}$/.test(studentId) ? await studentDetail(db, studentId) : undefined;
-  if (!student?.cvFileName || !(await canReadStudent(db, viewer, student))) return null;
+  if (!student?.cvFileName) return null;
+  const access = await cvAccessFor(db, viewer, student);
+  if (!access) return null;
   const file = cvPath(studentId);
   if (!fs.existsSync(file)) return null;
+  if (isLogged(access.view)) logStudentAccess(db, { studentId, viewer, organisationId: access.organisationId, what: "cv" });
   return { bytes: fs.readFileSync(file), fileName: student.cvFileName };
 }

@@ -30,10 +30,13 @@ export async function launchBrowser(options: { mobile?: boolean } = {}): Promise
 
 export type DemoRole = (typeof demoAccounts)[number]["role"];
 
-/** Signs in through the sign-in page as the demo account of a role and waits for the home page. */
-export async function login(page: Page, role: DemoRole) {
+/**
+ * Signs in through the sign-in page as the demo account of a role and waits for the home page; with
+ * `navigate: false` on the sign-in page already open (say, with a callbackUrl).
+ */
+export async function login(page: Page, role: DemoRole, options: { navigate?: boolean } = {}) {
   const account = demoAccounts.find((a) => a.role === role)!;
-  await page.goto("/sign-in");
+  if (options.navigate !== false) await page.goto("/sign-in");
   await page.getByLabel("邮箱或手机号").fill(account.email);
   await page.getByLabel("密码").fill(demoPassword);
   await page.getByRole("button", { name: "登录" }).click();

@@ -1,15 +1,19 @@
+import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, login } from "./browser";
 
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
+/** A real one-page PDF: the upload parses the file, so a hand-written stub no longer passes. */
+let pdf: Buffer;
 beforeAll(async () => {
   browser = await launchBrowser({ mobile: true });
+  const document = await PDFDocument.create();
+  document.addPage([300, 200]).drawText("Zhang Xiaoming CV");
+  pdf = Buffer.from(await document.save());
 });
 afterAll(async () => {
   await browser?.close();
 });
-
-const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "latin1");
 
 describe("a student's CV attachment, on a phone", () => {
   it("takes a PDF, refuses a renamed non-PDF by its content, and serves the file only to those allowed", async () => {
@@ -33,6 +37,15 @@ describe("a student's CV attachment, on a phone", () => {
     expect(own.status()).toBe(200);
     expect(own.headers()["content-type"]).toBe("application/pdf");
     expect(Buffer.from(await own.body()).equals(pdf)).toBe(true);
+
+    // The student's school reads it as a download in a sandbox, never as a page of ours.
+    await browser.context.clearCookies();
+    await login(p, "school");
+    const bySchool = await p.request.get(href);
+    expect(bySchool.status()).toBe(200);
+    expect(bySchool.headers()["content-disposition"]).toMatch(/^attachment;/);
+    expect(bySchool.headers()["content-security-policy"]).toMatch(/^sandbox/);
+    expect(bySchool.headers()["x-content-type-options"]).toBe("nosniff");
 
     // Signed out, the same address gives nothing away.
     await browser.context.clearCookies();

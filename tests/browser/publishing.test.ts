@@ -43,7 +43,7 @@ describe("an enterprise publishes a placement internship", () => {
     await fillCommon(p, title, "3");
     await p.getByLabel("实习报酬（元/月）").fill("2400");
     await p.getByLabel("同岗位工资或最低档工资（元/月）").fill("3500");
-    await p.getByLabel("该岗位在岗职工人数").fill("30");
+    await p.getByLabel("职业危害与防护").fill("长时间使用电脑：每小时休息 10 分钟。");
 
     // The rules panel says it before anything is sent...
     const rules = p.getByTestId("rule-violations");

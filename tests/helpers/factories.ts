@@ -4,6 +4,7 @@ import type { Db } from "@/db/create";
 import { signUpEnterprise, signUpSchool, signUpStudent } from "@/server/accounts/sign-up";
 import { signUpEnterpriseInput, signUpSchoolInput, signUpStudentInput, type SignUpEnterpriseInput, type SignUpSchoolInput, type SignUpStudentInput } from "@/server/schemas/accounts";
 import { createInvitation, verifyOrganisation } from "@/server/organisations/manage";
+import { createPost } from "@/server/posts/manage";
 import { users } from "@/db/schema";
 import { hashPassword } from "@/server/accounts/password";
 import type { z } from "zod";
@@ -62,10 +63,16 @@ export function studentInput(invitationCode: string, overrides: Partial<SignUpSt
   };
 }
 
+/**
+ * An enterprise with one declared post (岗位) of as many staff as the whole host, so that its 10% cap, not
+ * the post's 20%, is what binds unless a test says otherwise; `postId` names it in placement internships.
+ */
 export async function createEnterprise(db: Db, overrides: Partial<SignUpEnterpriseInput> = {}, { verified = true } = {}) {
-  const created = await signUpEnterprise(db, signUpEnterpriseInput.parse(enterpriseInput(overrides)));
+  const input = signUpEnterpriseInput.parse(enterpriseInput(overrides));
+  const created = await signUpEnterprise(db, input);
   if (verified) await verifyOrganisation(db, created.organisationId, created.userId);
-  return created;
+  const post = createPost(db, created.userId, { organisationId: created.organisationId, name: "软件开发工程师", staffCount: input.staffCount });
+  return { ...created, postId: post.id };
 }
 
 export async function createSchool(db: Db, overrides: Partial<SignUpSchoolInput> = {}, { verified = true } = {}) {
@@ -116,16 +123,16 @@ export function placementInput(overrides: Partial<Omit<PostingInput & { kind: "p
       nightShifts: false,
       overtime: false,
       holidayWork: false,
-      highRisk: false,
+      riskKinds: [],
       exceptionFiled: false,
       exceptionReference: "",
+      exceptionFiledOn: "",
       labourIntensity: "I",
-      hazards: "",
-      forbiddenForMinors: false,
+      hazards: "久坐及长时间使用电脑：每小时休息 10 分钟，配备人体工学座椅。",
+      minorForbiddenWork: [],
       liabilityInsurance: true,
       insurancePaidBy: "host",
       postStaffCount: 30,
-      durationMonths: 6,
       ...details,
     },
     ...overrides,

@@ -1,14 +1,21 @@
 import { eq } from "drizzle-orm";
 import { organisationDetail } from "@/db/queries/organisations";
-import { invitations } from "@/db/schema";
+import { payRecords, invitations, users, postingRevisions, organisationChanges } from "@/db/schema";
+import { issueResetCode } from "@/server/accounts/sessions";
 import { applyToPosting, moveApplicant, respondToOffer } from "@/server/applications/manage";
 import { acceptProposal, propose } from "@/server/cooperation/manage";
 import { approvePlacement, assignTutor, completePlacement, confirmAgreement, evaluatePlacement, loadPlacement, placementState, recordConsent, recordInsurance, startPlacement, writeWeeklyLog } from "@/server/placements/manage";
-import { approvePosting, createPosting } from "@/server/postings/manage";
+import { proposeAmendment } from "@/server/placements/amendments";
+import { approvePosting, createPosting, updatePosting } from "@/server/postings/manage";
+import { updateOrganisation } from "@/server/organisations/manage";
+import { fileComplaint } from "@/server/complaints/manage";
+import { recordPay } from "@/server/pay/manage";
+import { createPost } from "@/server/posts/manage";
+import { todayInChina } from "@/server/schemas/accounts";
 import { postingInput } from "@/server/schemas/postings";
 import { createContext, type SessionUser } from "@/server/trpc";
 import { createTestDb } from "./db";
-import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, enterpriseInput, placementInput, schoolInput, studentInput } from "./factories";
+import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, enterpriseInput, placementInput, schoolInput, studentInput, testPassword } from "./factories";
 
 /**
  * One of everything, in every state a procedure can act on: two schools, two enterprises, students of both
@@ -23,6 +30,7 @@ export async function buildWorld() {
   const enterprise = await createEnterprise(db, { staffCount: 300 });
   const otherEnterprise = await createEnterprise(db, { staffCount: 200 });
   const pendingEnterprise = await createEnterprise(db, {}, { verified: false });
+  const pendingSchool = await createSchool(db, {}, { verified: false });
   const invitation = await createInvitationFor(db, school);
   const student = await createStudent(db, invitation.code, { birthDate: "2005-07-13", mobile: "13912345678" });
   const classmate = await createStudent(db, invitation.code);
@@ -31,7 +39,7 @@ export async function buildWorld() {
   const [studentUser, schoolUser, hostUser] = [await user(student.userId), await user(school.userId), await user(enterprise.userId)];
 
   const post = async (months: [string, string], options: { publish?: boolean; submit?: boolean } = { publish: true }) => {
-    const input = postingInput.parse(placementInput({ quantity: 3, startDate: months[0], endDate: months[1], applyBy: "2027-02-15" }, { durationMonths: 2 }));
+    const input = postingInput.parse(placementInput({ quantity: 3, startDate: months[0], endDate: months[1], applyBy: "2027-02-15", postId: enterprise.postId }));
     const { id } = await createPosting(db, { organisationId: enterprise.organisationId, userId: enterprise.userId, posting: input, submit: !!(options.publish || options.submit) });
     if (options.publish) await approvePosting(db, id, admin.id);
     return { id, input };
@@ -69,23 +77,48 @@ export async function buildWorld() {
   const readyDigest = await prepare(readyPlacement);
   const activePlacement = await placementOn(active);
   await prepare(activePlacement);
-  await startPlacement(db, hostUser, activePlacement);
-  const log = await writeWeeklyLog(db, studentUser, { placementId: activePlacement, weekStart: "2026-11-23", content: "本周学习了接口开发与单元测试。" });
+  // The fixture's placements run in 2027: they are started, and logged, on days inside them.
+  await startPlacement(db, hostUser, activePlacement, "2027-07-01");
+  const log = await writeWeeklyLog(db, studentUser, { placementId: activePlacement, weekStart: "2027-07-05", content: "本周学习了接口开发与单元测试。" }, "2027-07-10");
   await evaluatePlacement(db, schoolUser, { placementId: activePlacement, score: 5, comment: "好" });
   await evaluatePlacement(db, hostUser, { placementId: activePlacement, score: 4, comment: "好" });
   const done = await post(["2027-11-01", "2027-12-31"]);
   const completedPlacement = await placementOn(done);
   await prepare(completedPlacement);
-  await startPlacement(db, hostUser, completedPlacement);
+  await startPlacement(db, hostUser, completedPlacement, "2027-11-01");
   await evaluatePlacement(db, schoolUser, { placementId: completedPlacement, score: 5, comment: "好" });
   await evaluatePlacement(db, hostUser, { placementId: completedPlacement, score: 5, comment: "好" });
   await completePlacement(db, hostUser, completedPlacement);
+  // A placement running today (issue 14): the host records pay for last month, the student reports a problem.
+  const today = todayInChina();
+  const lastMonth = shiftMonth(today.slice(0, 7), -1);
+  const nowPosting = postingInput.parse(placementInput({ quantity: 3, startDate: `${lastMonth}-01`, endDate: `${shiftMonth(lastMonth, 3)}-28`, applyBy: today, postId: enterprise.postId }));
+  const nowPostingId = (await createPosting(db, { organisationId: enterprise.organisationId, userId: enterprise.userId, posting: nowPosting, submit: true })).id;
+  await approvePosting(db, nowPostingId, admin.id);
+  const runningPlacement = await placementOn({ id: nowPostingId, input: nowPosting });
+  await prepare(runningPlacement);
+  await startPlacement(db, hostUser, runningPlacement);
+  await recordPay(db, hostUser, { placementId: runningPlacement, month: lastMonth, amount: 3000, paidOn: `${lastMonth}-28` });
+  const payRecordId = db.select({ id: payRecords.id }).from(payRecords).where(eq(payRecords.placementId, runningPlacement)).get()!.id;
+  const complaint = await fileComplaint(db, studentUser, { placementId: runningPlacement, category: "overtime", reporter: "student", description: "每天要求加班到晚上十点，没有加班费。" });
+  // A change of end date proposed by the host (and so confirmed by it), awaiting the student and the school.
+  const amendment = await proposeAmendment(db, hostUser, { placementId: pendingPlacement, newEndDate: "2027-04-15", reason: "项目提前结束" });
   const offeredApplication = await offerTo(offer, student.userId);
   const submittedApplication = applyToPosting(db, classmate.userId, { postingId: offer.id, coverNote: "" }).id;
   const proposal = propose(db, school.userId, school.organisationId, { toOrganisationId: enterprise.organisationId, kind: "order_class", title: "2027 级软件订单班", message: "希望合作开设订单班" });
   const agreed = propose(db, school.userId, school.organisationId, { toOrganisationId: enterprise.organisationId, kind: "training_base", title: "共建实训基地", message: "共建" });
   const { projectId } = acceptProposal(db, enterprise.organisationId, { proposalId: agreed.id, startDate: "2026-09-01", endDate: "2029-08-31", studentCount: 40, mentorCount: 3, documents: "" });
   const invitationId = db.select({ id: invitations.id }).from(invitations).where(eq(invitations.code, invitation.code)).get()!.id;
+  // A declared post no posting names yet (it may be deleted).
+  const sparePostId = createPost(db, enterprise.userId, { organisationId: enterprise.organisationId, name: "测试工程师", staffCount: 40 }).id;
+  // Review holds: a retitled published posting and a host's new staff count, both awaiting an administrator.
+  await updatePosting(db, { organisationId: enterprise.organisationId, postingId: open.id, posting: { ...open.input, title: "Java 开发实习生（修订）" }, submit: false, userId: enterprise.userId });
+  const revisionId = db.select({ id: postingRevisions.id }).from(postingRevisions).where(eq(postingRevisions.postingId, open.id)).get()!.id;
+  const host = (await organisationDetail(db, enterprise.organisationId))!;
+  await updateOrganisation(db, { organisationId: host.id, kind: "enterprise", name: host.name, regionCode: host.regionCode, address: host.address, description: host.description, contactName: host.contactName, contactPhone: host.contactPhone, website: host.website, verificationEvidence: host.verificationEvidence, industryCode: host.industryCode!, staffCount: 400, integrationCertified: host.integrationCertified }, enterprise.userId);
+  const organisationChangeId = db.select({ id: organisationChanges.id }).from(organisationChanges).where(eq(organisationChanges.organisationId, host.id)).get()!.id;
+  // A password reset code for the classmate, issued by their school (for accounts.resetPassword).
+  const resetCode = { identifier: db.select({ email: users.email }).from(users).where(eq(users.id, classmate.userId)).get()!.email!, code: issueResetCode(db, schoolUser, classmate.userId).code };
 
   return {
     db,
@@ -97,23 +130,40 @@ export async function buildWorld() {
       otherSchool: otherSchool.userId,
       enterprise: enterprise.userId,
       otherEnterprise: otherEnterprise.userId,
+      unverifiedEnterprise: pendingEnterprise.userId,
+      unverifiedSchool: pendingSchool.userId,
       admin: admin.id,
     },
     school,
     enterprise,
     pendingEnterprise,
+    pendingSchool,
     student,
     postings: { open, draft, submitted },
     offeredApplication,
     submittedApplication,
-    placements: { pending: pendingPlacement, ready: readyPlacement, readyDigest, active: activePlacement, completed: completedPlacement },
+    amendmentId: amendment.id,
+    placements: { pending: pendingPlacement, ready: readyPlacement, readyDigest, active: activePlacement, completed: completedPlacement, running: runningPlacement },
+    payRecordId,
+    complaintId: complaint.id,
     logId: log.id,
     proposalId: proposal.id,
     projectId,
     invitationId,
+    sparePostId,
+    revisionId,
+    organisationChangeId,
+    resetCode,
   };
 }
 export type World = Awaited<ReturnType<typeof buildWorld>>;
+
+/** YYYY-MM shifted by whole months. */
+function shiftMonth(month: string, by: number) {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
 
 /** A valid input for every procedure, naming the first school's, the host's or the student's data. */
 export async function validInputs(w: World): Promise<Record<string, unknown>> {
@@ -127,6 +177,9 @@ export async function validInputs(w: World): Promise<Record<string, unknown>> {
     "accounts.signUpSchool": schoolInput({ email: "matrix-school@example.cn", schoolCode: "4199999999" }),
     "accounts.signUpStudent": studentInput(w.db.select().from(invitations).get()!.code, { email: "matrix-stu@example.cn" }),
     "accounts.me": undefined,
+    "accounts.changePassword": { currentPassword: testPassword, newPassword: "Changed2026pw" },
+    "accounts.issueResetCode": { userId: w.ids.student },
+    "accounts.resetPassword": { identifier: w.resetCode.identifier, code: w.resetCode.code, newPassword: "Changed2026pw" },
 
     "applications.eligibility": { postingId: open },
     "applications.submit": { postingId: open, coverNote: "" },
@@ -157,6 +210,8 @@ export async function validInputs(w: World): Promise<Record<string, unknown>> {
     "placements.commentLog": { logId: w.logId, content: "很好" },
     "placements.evaluate": { placementId: w.placements.active, score: 5, comment: "满意" },
     "placements.markHired": { placementId: w.placements.completed },
+    "placements.proposeAmendment": { placementId: w.placements.pending, newEndDate: "2027-04-20", reason: "学生个人原因" },
+    "placements.confirmAmendment": { placementId: w.placements.pending, amendmentId: w.amendmentId },
 
     "organisations.get": { organisationId: school },
     "organisations.update": updateSchool,
@@ -167,14 +222,35 @@ export async function validInputs(w: World): Promise<Record<string, unknown>> {
     "organisations.list": {},
     "organisations.verify": { organisationId: w.pendingEnterprise.organisationId },
     "organisations.reject": { organisationId: w.pendingEnterprise.organisationId, reason: "材料不全" },
+    "organisations.change": { organisationId: school },
+    "organisations.changeQueue": undefined,
+    "organisations.approveChange": { changeId: w.organisationChangeId },
+    "organisations.rejectChange": { changeId: w.organisationChangeId, reason: "缺少证明材料" },
     "organisations.invitations.list": { organisationId: school },
     "organisations.invitations.create": { organisationId: school, label: "", maxUses: 10, validDays: 30 },
     "organisations.invitations.revoke": { organisationId: school, invitationId: w.invitationId },
 
+    "posts.list": { organisationId: host },
+    "posts.create": { organisationId: host, name: "运维工程师", staffCount: 20 },
+    "posts.update": { organisationId: host, postId: w.sparePostId, name: "测试开发工程师", staffCount: 50 },
+    "posts.remove": { organisationId: host, postId: w.sparePostId },
+
+    "complaints.file": { placementId: w.placements.running, category: "pay", description: "本月报酬比约定少发了 500 元。" },
+    "complaints.forPlacement": { placementId: w.placements.running },
+    "complaints.get": { complaintId: w.complaintId },
+    "complaints.reply": { complaintId: w.complaintId, body: "已联系企业核实加班情况。" },
+    "complaints.forSchool": { organisationId: school },
+    "complaints.all": {},
+    "complaints.reportPosting": { postingId: open, reason: "false_information" },
+    "complaints.suspendedPostings": undefined,
+    "pay.overview": { placementId: w.placements.running },
+    "pay.record": { placementId: w.placements.running, month: todayInChina().slice(0, 7), amount: 3000, paidOn: todayInChina() },
+    "pay.respond": { payRecordId: w.payRecordId, response: "disputed", note: "少发了加班费" },
+
     "postings.get": { postingId: open },
     "postings.listOwn": { organisationId: host },
     "postings.formContext": { organisationId: host },
-    "postings.create": { organisationId: host, posting: placementInput({ quantity: 1 }), submit: false },
+    "postings.create": { organisationId: host, posting: placementInput({ quantity: 1, postId: w.enterprise.postId }), submit: false },
     "postings.update": { organisationId: host, postingId: open, posting: w.postings.open.input, submit: false },
     "postings.submit": { organisationId: host, postingId: w.postings.draft.id },
     "postings.withdraw": { organisationId: host, postingId: open },
@@ -182,6 +258,10 @@ export async function validInputs(w: World): Promise<Record<string, unknown>> {
     "postings.reviewQueue": {},
     "postings.approve": { postingId: w.postings.submitted.id },
     "postings.reject": { postingId: w.postings.submitted.id, reason: "描述不清" },
+    "postings.revision": { organisationId: host, postingId: open },
+    "postings.revisionQueue": {},
+    "postings.approveRevision": { revisionId: w.revisionId },
+    "postings.rejectRevision": { revisionId: w.revisionId, reason: "标题与内容不符" },
 
     "match.forStudent": {},
     "match.forPosting": { organisationId: host, postingId: open },
@@ -195,6 +275,7 @@ export async function validInputs(w: World): Promise<Record<string, unknown>> {
     "students.me": undefined,
     "students.update": { name: "改名", specialtyCode: "510201", enrolmentYear: 2024, birthDate: "2005-06-01" },
     "students.get": { userId: w.ids.student },
+    "students.accessLog": undefined,
     "students.listForSchool": { organisationId: school },
 
     "reports.supplyDemand": {},

@@ -152,3 +152,44 @@ describe("student sign-up with an invitation code", () => {
     expect(countRows(studentProfiles)).toBe(0);
   });
 });
+
+describe("no account enumeration through sign-up", () => {
+  /** What a client learns from a refused sign-up: status, message and field errors. */
+  const answer = (error: TRPCError) => ({ code: error.code, message: error.message, fields: (error as TRPCError & { fields?: object }).fields });
+
+  it("answers a taken email with a wrong invitation code exactly like a free email with a wrong code", async () => {
+    const school = await createSchool(db);
+    const invitation = await createInvitationFor(db, school);
+    const anon = await callerFor(db);
+    await anon.accounts.signUpStudent(studentInput(invitation.code, { email: "taken@example.cn", mobile: "13700000001" }));
+    const taken = await failure(anon.accounts.signUpStudent(studentInput("ZZZZ-9999", { email: "taken@example.cn", mobile: "13700000001" })));
+    const free = await failure(anon.accounts.signUpStudent(studentInput("ZZZZ-9999", { email: "free@example.cn", mobile: "13700000002" })));
+    expect(answer(taken)).toEqual(answer(free));
+    expect(answer(taken)).toEqual({ code: "BAD_REQUEST", message: "errors.invitationUnknown", fields: { invitationCode: "errors.invitationUnknown" } });
+    // A specialty that is not a 专业 is also answered before the account's existence.
+    const specialty = await failure(anon.accounts.signUpStudent(studentInput(invitation.code, { email: "taken@example.cn", specialtyCode: "5102" })));
+    expect(answer(specialty).fields).toEqual({ specialtyCode: "errors.specialtyNotMajor" });
+    // Only with every other check passed does the taken email show.
+    const last = await failure(anon.accounts.signUpStudent(studentInput(invitation.code, { email: "taken@example.cn" })));
+    expect(answer(last)).toMatchObject({ code: "CONFLICT", fields: { email: "errors.emailTaken" } });
+  });
+
+  it("answers a taken email or mobile with an unknown region like a free one, for enterprises and schools", async () => {
+    const anon = await callerFor(db);
+    await anon.accounts.signUpEnterprise(enterpriseInput({ email: "boss@example.cn", mobile: "13800000001" }));
+    const takenEnterprise = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ email: "boss@example.cn", mobile: "13800000001", regionCode: "449999" })));
+    const freeEnterprise = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ email: "new@example.cn", mobile: "13800000002", regionCode: "449999" })));
+    expect(answer(takenEnterprise)).toEqual(answer(freeEnterprise));
+    expect(answer(takenEnterprise).fields).toEqual({ regionCode: "errors.region" });
+    const takenSchool = await failure(anon.accounts.signUpSchool(schoolInput({ email: "boss@example.cn", regionCode: "440100" })));
+    const freeSchool = await failure(anon.accounts.signUpSchool(schoolInput({ email: "other@example.cn", regionCode: "440100" })));
+    expect(answer(takenSchool)).toEqual(answer(freeSchool));
+  });
+
+  it("signs in no differently for an unknown account than for a wrong password", async () => {
+    const anon = await callerFor(db);
+    await anon.accounts.signUpEnterprise(enterpriseInput({ email: "known@example.cn" }));
+    expect(await verifyCredentials(db, "known@example.cn", "Wrong-pass1")).toBeNull();
+    expect(await verifyCredentials(db, "unknown@example.cn", "Wrong-pass1")).toBeNull();
+  });
+});

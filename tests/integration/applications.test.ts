@@ -2,8 +2,12 @@ import { TRPCError } from "@trpc/server";
 import { count, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/create";
-import { applications, notifications, organisations, placements, postings } from "@/db/schema";
+import { applications, hostPosts, notifications, organisations, placements, postings } from "@/db/schema";
 import { ComplianceError } from "@/server/trpc";
+import { addDays } from "@/server/compliance/dates";
+import type { PostingInput } from "@/server/schemas/postings";
+import { mondayOf } from "@/server/placements/manage";
+import { todayInChina } from "@/server/schemas/accounts";
 import { callerFor, createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
 
@@ -34,7 +38,7 @@ const applicationCount = () => db.select({ n: count() }).from(applications).get(
 /** A published placement internship of the test enterprise. */
 async function publish(overrides: Parameters<typeof placementInput>[0] = {}, details: Parameters<typeof placementInput>[1] = {}) {
   const owner = await callerFor(db, enterprise.userId);
-  const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput(overrides, details), submit: true });
+  const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, ...overrides }, details), submit: true });
   await (await callerFor(db, (await createAdmin(db)).id)).postings.approve({ postingId: id });
   return id;
 }
@@ -49,9 +53,9 @@ async function hostCaller() {
 }
 
 /** Applies and walks the application to an offer. */
-async function offered(postingId: string, s: Awaited<ReturnType<typeof student>>) {
+async function offered(postingId: string, s: Awaited<ReturnType<typeof student>>, offerStartDate = "2027-03-01") {
   const { id } = (await s.caller.applications.submit({ postingId, coverNote: "我熟悉 Java" }));
-  await (await hostCaller()).applications.move({ organisationId: enterprise.organisationId, applicationId: id, move: { action: "offer", offerStartDate: "2027-03-01", offerNote: "" } });
+  await (await hostCaller()).applications.move({ organisationId: enterprise.organisationId, applicationId: id, move: { action: "offer", offerStartDate, offerNote: "" } });
   return id;
 }
 
@@ -64,9 +68,10 @@ describe("a student applies", () => {
     expect(await rulesRefusing(s.caller.applications.submit({ postingId, coverNote: "" }))).toEqual(["alreadyApplied"]);
     expect(applicationCount()).toBe(1);
     const host = await callerFor(db, enterprise.userId);
-    const [note] = await host.notifications.list({});
-    expect(note!.text).toMatch(/^学生\d+ 申请了“Java 开发实习生”$/);
-    expect(await host.notifications.unreadCount()).toBe(1);
+    const notes = (await host.notifications.list({})).map((n) => n.text);
+    expect(notes).toContainEqual(expect.stringMatching(/^学生\d+ 申请了“Java 开发实习生”$/));
+    // The application and, before it, the posting's approval (review decisions notify the members too).
+    expect(await host.notifications.unreadCount()).toBe(2);
     // The host may now read the applicant's profile; another enterprise may not.
     expect((await host.students.get({ userId: s.userId })).birthDate).toBe("2005-06-01");
     const other = await createEnterprise(db);
@@ -106,7 +111,7 @@ describe("a student applies", () => {
     db.update(postings).set({ status: "closed" }).where(eq(postings.id, postingId)).run();
     expect(await rulesRefusing(s.caller.applications.submit({ postingId, coverNote: "" }))).toContain("postingNotOpen");
     const owner = await callerFor(db, enterprise.userId);
-    const { id: draft } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput(), submit: false });
+    const { id: draft } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }), submit: false });
     expect((await failure(s.caller.applications.submit({ postingId: draft, coverNote: "" }))).code).toBe("NOT_FOUND");
     expect(applicationCount()).toBe(0);
   });
@@ -124,12 +129,12 @@ describe("a student applies", () => {
 
     // 10% is fine again, but the post has 5 staff (cap 1): the 20% cap refuses.
     db.update(organisations).set({ staffCount: 200 }).where(eq(organisations.id, enterprise.organisationId)).run();
-    const row = db.select({ details: postings.details }).from(postings).where(eq(postings.id, postingId)).get()!;
-    db.update(postings).set({ details: { ...row.details, postStaffCount: 5 } }).where(eq(postings.id, postingId)).run();
+    db.update(hostPosts).set({ staffCount: 5 }).where(eq(hostPosts.id, enterprise.postId)).run();
     expect(await rulesRefusing(second.caller.applications.submit({ postingId, coverNote: "" }))).toEqual(["postInternCap"]);
 
     // Seats: quantity 1 with one placement taken.
-    db.update(postings).set({ quantity: 1, details: row.details }).where(eq(postings.id, postingId)).run();
+    db.update(hostPosts).set({ staffCount: 200 }).where(eq(hostPosts.id, enterprise.postId)).run();
+    db.update(postings).set({ quantity: 1 }).where(eq(postings.id, postingId)).run();
     expect(await rulesRefusing(second.caller.applications.submit({ postingId, coverNote: "" }))).toEqual(["noSeats"]);
     expect(applicationCount()).toBe(1);
   });
@@ -193,9 +198,11 @@ describe("accepting an offer", () => {
 
 describe("a placement from acceptance to completion", () => {
   it("needs the school's approval, tutors, insurance, consent and the agreement confirmed by all three before it starts", async () => {
-    const postingId = await publish();
+    // It starts today (China time), so it may start now and log this week.
+    const today = todayInChina();
+    const postingId = await publish({ startDate: today, endDate: addDays(today, 150), applyBy: today });
     const s = await student();
-    const applicationId = await offered(postingId, s);
+    const applicationId = await offered(postingId, s, today);
     const { placementId } = await s.caller.applications.respond({ applicationId, accept: true });
     expect(placementId).toBeTruthy();
     const id = placementId!;
@@ -250,10 +257,10 @@ describe("a placement from acceptance to completion", () => {
     view = await s.caller.placements.get({ placementId: id });
     expect(view.placement.status).toBe("active");
 
-    // Weekly log, commented by both tutors; no future weeks.
-    expect((await failure(s.caller.placements.writeLog({ placementId: id, weekStart: "2099-01-05", content: "本周学习了 Spring Boot 接口开发。" }))).message).toBe("errors.weekInFuture");
-    const log = await s.caller.placements.writeLog({ placementId: id, weekStart: "2026-11-25", content: "本周学习了 Spring Boot 接口开发。" });
-    expect(log.weekStart).toBe("2026-11-23");
+    // Weekly log, commented by both tutors; no future weeks (placement-dates.test.ts has the boundaries).
+    expect(await rulesRefusing(s.caller.placements.writeLog({ placementId: id, weekStart: "2099-01-05", content: "本周学习了 Spring Boot 接口开发。" }))).toEqual(["logWeekOutsidePlacement"]);
+    const log = await s.caller.placements.writeLog({ placementId: id, weekStart: today, content: "本周学习了 Spring Boot 接口开发。" });
+    expect(log.weekStart).toBe(mondayOf(today));
     await schoolCaller.placements.commentLog({ logId: log.id, content: "记录详实，继续保持" });
     await host.placements.commentLog({ logId: log.id, content: "接口设计需注意幂等" });
     expect((await failure(s.caller.placements.commentLog({ logId: log.id, content: "自评" }))).code).toBe("FORBIDDEN");
@@ -297,5 +304,45 @@ describe("a placement from acceptance to completion", () => {
     expect((await schoolCaller.applications.withoutPlacement({ organisationId: school.organisationId })).map((s) => s.userId)).toEqual([waiting.userId]);
     expect((await schoolCaller.placements.listForOrganisation({ organisationId: school.organisationId })).map((p) => p.studentId)).toEqual([placed.userId]);
     expect((await failure((await callerFor(db, enterprise.userId)).applications.forSchool({ organisationId: enterprise.organisationId }))).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("minors and children (issue 14)", () => {
+  /** A published apprenticeship (学徒岗位) of the test enterprise, starting 2027-03-01. */
+  async function publishApprenticeship() {
+    const owner = await callerFor(db, enterprise.userId);
+    const base = placementInput();
+    const { id } = await owner.postings.create({
+      organisationId: enterprise.organisationId,
+      posting: { ...base, kind: "apprenticeship", title: "数控车工学徒", details: { monthlyPay: 2800, apprenticesPerMaster: 2, certificate: "车工（四级）", termMonths: 12, feesToStudents: 0 } } satisfies PostingInput,
+      submit: true,
+    });
+    await (await callerFor(db, (await createAdmin(db)).id)).postings.approve({ postingId: id });
+    return id;
+  }
+
+  it("refuses an apprenticeship to a student 15 on its first day, and accepts one who turns 16 that day", async () => {
+    const postingId = await publishApprenticeship();
+    const young = await student({ birthDate: "2011-03-02", enrolmentYear: 2025 });
+    expect(await rulesRefusing(young.caller.applications.submit({ postingId, coverNote: "" }))).toEqual(["apprenticeMinimumAge"]);
+    expect((await young.caller.applications.eligibility({ postingId })).violations.map((v) => v.rule)).toEqual(["apprenticeMinimumAge"]);
+    const sixteen = await student({ birthDate: "2011-03-01", enrolmentYear: 2025 });
+    await sixteen.caller.applications.submit({ postingId, coverNote: "" });
+    expect(applicationCount()).toBe(1);
+  });
+
+  it("refuses a student under 18 a post involving work forbidden to minors when applying", async () => {
+    const postingId = await publish({}, { minorForbiddenWork: ["forcedPosture"] });
+    const minor = await student({ birthDate: "2009-06-01" });
+    expect(await rulesRefusing(minor.caller.applications.submit({ postingId, coverNote: "" }))).toEqual(["minorForbiddenWork"]);
+    const adult = await student({ birthDate: "2009-03-01" });
+    await adult.caller.applications.submit({ postingId, coverNote: "" });
+    expect(applicationCount()).toBe(1);
+  });
+
+  it("treats underground work as forbidden to minors, even with the exception filed for adults", async () => {
+    const postingId = await publish({}, { riskKinds: ["underground"], exceptionFiled: true, exceptionReference: "粤教职成备〔2026〕7号", exceptionFiledOn: "2026-10-01" });
+    const minor = await student({ birthDate: "2010-01-01" });
+    expect(await rulesRefusing(minor.caller.applications.submit({ postingId, coverNote: "" }))).toEqual(["minorForbiddenWork"]);
   });
 });

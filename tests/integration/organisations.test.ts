@@ -56,9 +56,10 @@ describe("organisation profiles", () => {
     const owner = await callerFor(db, mine.userId);
     await owner.organisations.update(enterpriseUpdate(mine.organisationId));
     const saved = db.select().from(organisations).where(eq(organisations.id, mine.organisationId)).get()!;
-    expect(saved).toMatchObject({ industryCode: "6531", staffCount: 300, integrationCertified: true, website: "https://example.cn" });
-    // Renaming a verified organisation sends it back to verification: the name is what was checked.
-    expect(saved.verificationStatus).toBe("pending");
+    // A verified organisation's verified facts (name, industry, staff count, 产教融合型企业) wait for verification;
+    // the rest applies at once and the organisation stays verified (see review-holds.test.ts).
+    expect(saved).toMatchObject({ website: "https://example.cn", address: "广州市天河区新地址 8 号", verificationStatus: "verified", integrationCertified: false });
+    expect(saved.name).not.toBe("广州新名称科技有限公司");
 
     expect(await codeOf((await callerFor(db, theirs.userId)).organisations.update(enterpriseUpdate(mine.organisationId)))).toBe("FORBIDDEN");
     expect(await codeOf((await callerFor(db, student.userId)).organisations.update(enterpriseUpdate(mine.organisationId)))).toBe("FORBIDDEN");

@@ -24,7 +24,7 @@ const postingCount = () => db.select({ n: count() }).from(postings).get()!.n;
 describe("publishing a placement internship", () => {
   it("saves a compliant posting, submits it, and publishes it after approval", async () => {
     const owner = await callerFor(db, enterprise.userId);
-    const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput(), submit: true });
+    const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }), submit: true });
     const row = db.select().from(postings).where(eq(postings.id, id)).get()!;
     expect(row).toMatchObject({ status: "submitted", provinceCode: "440000", cityCode: "440100", industryDivision: "65", monthlyPay: 3000 });
     expect(db.select().from(postingSpecialties).where(eq(postingSpecialties.postingId, id)).all().map((s) => s.classDomain)).toEqual(["1102", "1102"]);
@@ -42,7 +42,7 @@ describe("publishing a placement internship", () => {
 
   it("refuses pay under 80% of the same post's wage, naming the rule and the numbers, and writes nothing", async () => {
     const owner = await callerFor(db, enterprise.userId);
-    const error = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({}, { monthlyPay: 2400, sameWage: 3500 }), submit: true }));
+    const error = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }, { monthlyPay: 2400, sameWage: 3500 }), submit: true }));
     expect(error).toBeInstanceOf(ComplianceError);
     expect((error as ComplianceError).violations).toEqual([expect.objectContaining({ rule: "payFloor", field: "details.monthlyPay", zh: "实习报酬 2,400 元低于同岗位工资 3,500 元的 80%（2,800 元）" })]);
     expect(postingCount()).toBe(0);
@@ -53,7 +53,7 @@ describe("publishing a placement internship", () => {
     const error = (await failure(
       owner.postings.create({
         organisationId: enterprise.organisationId,
-        posting: placementInput({ quantity: 8 }, { feesToStudents: 500, nightShifts: true, labourIntensity: "III", insurancePaidBy: "student", postStaffCount: 30 }),
+        posting: placementInput({ quantity: 8, postId: (await owner.posts.create({ organisationId: enterprise.organisationId, name: "质检员", staffCount: 30 })).id }, { feesToStudents: 500, nightShifts: true, labourIntensity: "III", insurancePaidBy: "student" }),
         submit: false,
       }),
     )) as ComplianceError;
@@ -63,40 +63,40 @@ describe("publishing a placement internship", () => {
   it("counts seats of the host's other open placements against its 10% cap", async () => {
     const owner = await callerFor(db, enterprise.userId);
     // 200 staff: at most 20 interns. 6 + 6 + 6 = 18 pass; 18 + 3 = 21 fails; 18 + 2 = 20 passes.
-    for (let i = 0; i < 3; i++) await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ quantity: 6 }), submit: true });
-    const over = (await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ quantity: 3 }), submit: true }))) as ComplianceError;
+    for (let i = 0; i < 3; i++) await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, quantity: 6 }), submit: true });
+    const over = (await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, quantity: 3 }), submit: true }))) as ComplianceError;
     expect(over.violations[0]).toMatchObject({ rule: "hostInternCap", zh: "实习学生 21 人超过单位职工总数 200 人的 10%（最多 20 人）" });
-    await expect(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ quantity: 2 }), submit: true })).resolves.toBeTruthy();
+    await expect(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, quantity: 2 }), submit: true })).resolves.toBeTruthy();
   });
 
   it("refuses banned industries for postings and for hosts that are agencies", async () => {
     const owner = await callerFor(db, enterprise.userId);
-    const bar = (await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ industryCode: "9011" }), submit: false }))) as ComplianceError;
+    const bar = (await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, industryCode: "9011" }), submit: false }))) as ComplianceError;
     expect(bar.violations[0]?.rule).toBe("bannedIndustry");
     const agency = await createEnterprise(db, { industryCode: "7263", staffCount: 500 });
     const agencyCaller = await callerFor(db, agency.userId);
-    const viaAgency = (await failure(agencyCaller.postings.create({ organisationId: agency.organisationId, posting: placementInput(), submit: false }))) as ComplianceError;
+    const viaAgency = (await failure(agencyCaller.postings.create({ organisationId: agency.organisationId, posting: placementInput({ postId: agency.postId }), submit: false }))) as ComplianceError;
     expect(viaAgency.violations[0]?.zh).toContain("中介");
   });
 
   it("lets an unverified enterprise save drafts but not submit", async () => {
     const pending = await createEnterprise(db, {}, { verified: false });
     const owner = await callerFor(db, pending.userId);
-    const error = await failure(owner.postings.create({ organisationId: pending.organisationId, posting: placementInput(), submit: true }));
+    const error = await failure(owner.postings.create({ organisationId: pending.organisationId, posting: placementInput({ postId: pending.postId }), submit: true }));
     expect(error.code).toBe("FORBIDDEN");
     expect(error.message).toBe("errors.orgNotVerified");
-    const { id } = await owner.postings.create({ organisationId: pending.organisationId, posting: placementInput(), submit: false });
+    const { id } = await owner.postings.create({ organisationId: pending.organisationId, posting: placementInput({ postId: pending.postId }), submit: false });
     expect(db.select().from(postings).where(eq(postings.id, id)).get()!.status).toBe("draft");
     expect((await failure(owner.postings.submit({ organisationId: pending.organisationId, postingId: id }))).code).toBe("FORBIDDEN");
   });
 
   it("refuses unknown codes and dates out of order beside the field", async () => {
     const owner = await callerFor(db, enterprise.userId);
-    const badRegion = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ regionCode: "440100" }), submit: false }));
+    const badRegion = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, regionCode: "440100" }), submit: false }));
     expect((badRegion as TRPCError & { fields: object }).fields).toEqual({ regionCode: "errors.region" });
-    const badDates = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ startDate: "2027-09-01", endDate: "2027-03-01" }), submit: false }));
+    const badDates = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, startDate: "2027-09-01", endDate: "2027-03-01" }), submit: false }));
     expect(JSON.stringify(badDates.cause)).toContain("errors.endBeforeStart");
-    const group = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ specialtyCodes: ["5102"] }), submit: false }));
+    const group = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, specialtyCodes: ["5102"] }), submit: false }));
     expect((group as TRPCError & { fields: object }).fields).toEqual({ specialtyCodes: "errors.specialtyNotMajor" });
     expect(postingCount()).toBe(0);
   });
@@ -106,27 +106,31 @@ describe("lifecycle and review", () => {
   async function published() {
     const owner = await callerFor(db, enterprise.userId);
     const admin = await callerFor(db, (await createAdmin(db)).id);
-    const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput(), submit: true });
+    const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }), submit: true });
     await admin.postings.approve({ postingId: id });
     return { owner, admin, id };
   }
 
-  it("sends a published posting back to review when pay changes, but not for a typo in the description", async () => {
+  it("holds a published posting's change of pay or description for review, keeping it published, and applies a new contact at once", async () => {
     const { owner, id } = await published();
-    const typo = await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput({ description: "参与企业级应用开发，由资深工程师一对一指导！" }) });
-    expect(typo.status).toBe("published");
-    const pay = await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput({}, { monthlyPay: 3200 }) });
-    expect(pay.status).toBe("submitted");
+    const contact = await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput({ postId: enterprise.postId, contactPhone: "020-87654321" }) });
+    expect(contact).toMatchObject({ status: "published", revisionPending: false });
+    const typo = await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput({ postId: enterprise.postId, contactPhone: "020-87654321", description: "参与企业级应用开发，由资深工程师一对一指导！" }) });
+    expect(typo).toMatchObject({ status: "published", revisionPending: true });
+    const pay = await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput({ postId: enterprise.postId, contactPhone: "020-87654321" }, { monthlyPay: 3200 }) });
+    expect(pay).toMatchObject({ status: "published", revisionPending: true });
+    // The approved version stays in force; only the contact changed.
+    expect(db.select().from(postings).where(eq(postings.id, id)).get()).toMatchObject({ status: "published", monthlyPay: 3000, description: "参与企业级应用开发，由资深工程师一对一指导。", contactPhone: "020-87654321" });
   });
 
   it("shows a rejection reason to the owner, who edits and resubmits", async () => {
     const owner = await callerFor(db, enterprise.userId);
     const admin = await callerFor(db, (await createAdmin(db)).id);
-    const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput(), submit: true });
+    const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }), submit: true });
     await admin.postings.reject({ postingId: id, reason: "岗位描述过于简单" });
     const mine = await owner.postings.listOwn({ organisationId: enterprise.organisationId });
     expect(mine.items[0]).toMatchObject({ status: "rejected", rejectionReason: "岗位描述过于简单" });
-    const again = await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput({ description: "更详细的岗位描述：负责后端接口开发与测试。" }), submit: true });
+    const again = await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput({ postId: enterprise.postId, description: "更详细的岗位描述：负责后端接口开发与测试。" }), submit: true });
     expect(again.status).toBe("submitted");
   });
 
@@ -143,7 +147,7 @@ describe("lifecycle and review", () => {
     const { owner, id } = await published();
     await owner.postings.close({ organisationId: enterprise.organisationId, postingId: id });
     expect((await failure(owner.postings.close({ organisationId: enterprise.organisationId, postingId: id }))).code).toBe("CONFLICT");
-    expect((await failure(owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput() }))).code).toBe("CONFLICT");
+    expect((await failure(owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput({ postId: enterprise.postId }) }))).code).toBe("CONFLICT");
   });
 
   it("keeps other organisations, students and anonymous callers out", async () => {
@@ -152,14 +156,14 @@ describe("lifecycle and review", () => {
     const otherCaller = await callerFor(db, other.userId);
     // Through its own organisation id the other enterprise cannot reach the posting (ownership is in the SQL)...
     expect((await failure(otherCaller.postings.withdraw({ organisationId: other.organisationId, postingId: id }))).code).toBe("NOT_FOUND");
-    expect((await failure(otherCaller.postings.update({ organisationId: other.organisationId, postingId: id, posting: placementInput() }))).code).toBe("NOT_FOUND");
+    expect((await failure(otherCaller.postings.update({ organisationId: other.organisationId, postingId: id, posting: placementInput({ postId: other.postId }) }))).code).toBe("NOT_FOUND");
     // ...and through the owner's id it is not a member.
     expect((await failure(otherCaller.postings.withdraw({ organisationId: enterprise.organisationId, postingId: id }))).code).toBe("FORBIDDEN");
     const school = await createSchool(db);
     const student = await createStudent(db, (await createInvitationFor(db, school)).code);
     const studentCaller = await callerFor(db, student.userId);
     expect((await failure(studentCaller.postings.approve({ postingId: id }))).code).toBe("FORBIDDEN");
-    expect((await failure((await callerFor(db)).postings.create({ organisationId: enterprise.organisationId, posting: placementInput(), submit: false }))).code).toBe("UNAUTHORIZED");
+    expect((await failure((await callerFor(db)).postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }), submit: false }))).code).toBe("UNAUTHORIZED");
     expect((await failure(admin.postings.approve({ postingId: id }))).code).toBe("CONFLICT");
   });
 });
@@ -202,5 +206,62 @@ describe("every kind", () => {
     const owner = await callerFor(db, enterprise.userId);
     const error = (await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: { ...placementInput(), kind: "order_class", details: { ...kindDetails.order_class, feesToStudents: 3000 } } as never, submit: true }))) as ComplianceError;
     expect(error.violations).toEqual([expect.objectContaining({ rule: "noFees", field: "details.feesToStudents" })]);
+  });
+});
+
+describe("intern protection when a posting is written (issue 14)", () => {
+  it("refuses the issue's 12 hours a day, 6 days a week, naming the numbers, and writes nothing", async () => {
+    const owner = await callerFor(db, enterprise.userId);
+    const error = (await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }, { dailyHours: 12, weeklyDays: 6 }), submit: true }))) as ComplianceError;
+    expect(error.violations.map((v) => [v.rule, v.field])).toEqual([
+      ["dailyHours", "details.dailyHours"],
+      ["weeklyHours", "details.weeklyDays"],
+    ]);
+    expect(error.violations[1]!.zh).toContain("= 72 小时");
+    expect(postingCount()).toBe(0);
+  });
+
+  it("refuses night shifts ticked as filed without a reference, and stores the reference and date when given", async () => {
+    const owner = await callerFor(db, enterprise.userId);
+    const unfiled = (await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }, { nightShifts: true, exceptionFiled: true }), submit: true }))) as ComplianceError;
+    expect(unfiled.violations.map((v) => [v.rule, v.field])).toEqual([["exceptionFiling", "details.exceptionReference"]]);
+    const filing = { nightShifts: true, exceptionFiled: true, exceptionReference: "穗教职成备〔2026〕12号", exceptionFiledOn: "2026-10-08" };
+    const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }, filing), submit: true });
+    expect(db.select({ details: postings.details }).from(postings).where(eq(postings.id, id)).get()!.details).toMatchObject(filing);
+  });
+
+  it("refuses an empty 职业危害与防护 beside the field", async () => {
+    const owner = await callerFor(db, enterprise.userId);
+    const error = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }, { hazards: "  " }), submit: true }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(JSON.stringify(error.cause)).toContain("hazards");
+    expect(postingCount()).toBe(0);
+  });
+
+  it("refuses a host whose own industry is 酒吧服务 (6233)", async () => {
+    const bar = await createEnterprise(db, { industryCode: "6233", staffCount: 200 });
+    const owner = await callerFor(db, bar.userId);
+    const error = (await failure(owner.postings.create({ organisationId: bar.organisationId, posting: placementInput({ postId: bar.postId }), submit: false }))) as ComplianceError;
+    expect(error.violations.find((v) => v.rule === "bannedIndustry")?.zh).toContain("6233 酒吧服务");
+  });
+
+  it("shows the reviewer the fee phrases of a description whose fee field says 0", async () => {
+    const owner = await callerFor(db, enterprise.userId);
+    const charged = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, description: "参与企业级应用开发，入职收取培训费800元，另交押金。" }, { feesToStudents: 0 }), submit: true });
+    const clean = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, quantity: 1 }), submit: true });
+    const admin = await callerFor(db, (await createAdmin(db)).id);
+    const queue = (await admin.postings.reviewQueue({})).items;
+    expect(queue.find((p) => p.id === charged.id)?.feeFlags).toEqual(["入职收取培训费800元", "另交押金"]);
+    expect(queue.find((p) => p.id === clean.id)?.feeFlags).toEqual([]);
+  });
+
+  it("shows the reviewer the fee phrases of a held change to a published posting", async () => {
+    const owner = await callerFor(db, enterprise.userId);
+    const admin = await callerFor(db, (await createAdmin(db)).id);
+    const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }), submit: true });
+    await admin.postings.approve({ postingId: id });
+    await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput({ postId: enterprise.postId }, { hazards: "久坐；每月扣住宿费300元" }) });
+    const [held] = (await admin.postings.revisionQueue({})).items;
+    expect(held?.feeFlags).toEqual(["每月扣住宿费300元"]);
   });
 });

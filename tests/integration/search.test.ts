@@ -32,8 +32,8 @@ describe("matching a student with hand-built postings", () => {
     db.$client.prepare("insert into school_specialties (organisation_id, specialty_code) values (?, '510201'), (?, '510203')").run(school.organisationId, school.organisationId);
     const bjSoftware = await createEnterprise(db, { regionCode: "110108", industryCode: "6513", staffCount: 500 });
     const gzHospital = await createEnterprise(db, { regionCode: "440104", industryCode: "8411", staffCount: 500 });
-    const publish = async (owner: { userId: string; organisationId: string }, posting: ReturnType<typeof placementInput>) => {
-      const { id } = await (await callerFor(db, owner.userId)).postings.create({ organisationId: owner.organisationId, posting, submit: true });
+    const publish = async (owner: { userId: string; organisationId: string; postId?: string }, posting: ReturnType<typeof placementInput>) => {
+      const { id } = await (await callerFor(db, owner.userId)).postings.create({ organisationId: owner.organisationId, posting: { ...posting, postId: owner.postId }, submit: true });
       await admin.postings.approve({ postingId: id });
       return id;
     };
@@ -134,7 +134,7 @@ describe("matching a student with hand-built postings", () => {
     const ownerCaller = await callerFor(db, owner.userId);
     const admin = await callerFor(db, (await createAdmin(db)).id);
     const dates = { startDate: "2099-03-01", endDate: "2099-08-31", applyBy: "2099-02-01" };
-    const { id } = await ownerCaller.postings.create({ organisationId: owner.organisationId, posting: placementInput({ title: "夜班质检实习", ...dates }), submit: true });
+    const { id } = await ownerCaller.postings.create({ organisationId: owner.organisationId, posting: placementInput({ postId: owner.postId, title: "夜班质检实习", ...dates }), submit: true });
     await admin.postings.approve({ postingId: id });
     const published = await anon.search.postings({ query: "夜班", sort: "newest" });
     expect(published.total).toBe(before.total + 1);
@@ -148,7 +148,7 @@ describe("matching a student with hand-built postings", () => {
     const before = (await anon.search.postings({})).total;
     const owner = await createEnterprise(db, { staffCount: 300 });
     const admin = await callerFor(db, (await createAdmin(db)).id);
-    const { id } = await (await callerFor(db, owner.userId)).postings.create({ organisationId: owner.organisationId, posting: placementInput({ title: "新发布的实习", startDate: "2099-03-01", endDate: "2099-08-31", applyBy: "2099-02-01" }), submit: true });
+    const { id } = await (await callerFor(db, owner.userId)).postings.create({ organisationId: owner.organisationId, posting: placementInput({ postId: owner.postId, title: "新发布的实习", startDate: "2099-03-01", endDate: "2099-08-31", applyBy: "2099-02-01" }), submit: true });
     await admin.postings.approve({ postingId: id });
     expect((await anon.search.postings({ query: "新发布" })).items.map((i) => i.id)).toEqual([id]);
     // Written after the index was loaded, it is the newest of the unfiltered search by date.

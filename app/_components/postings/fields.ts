@@ -1,18 +1,22 @@
 import type { PostingKind } from "@/db/schema-enums";
 import { insurancePayers, labourIntensityLevels, payFrequencies } from "@/server/compliance/rules";
+import { highRiskKinds, minorForbiddenWorkKinds } from "@/server/compliance/working-time";
 import type { MessageKey } from "@/server/i18n/messages";
 import { trainingBaseDirections } from "@/server/schemas/postings";
 
 /** How the form shows one field of a kind's details; labels are `field.<name>`, options `option.<name>.<value>`. */
 export type DetailField =
-  | { name: string; type: "money" | "int" | "text" | "textarea" | "bool" }
-  | { name: string; type: "select"; options: readonly string[] };
+  | { name: string; type: "money" | "int" | "hours" | "text" | "textarea" | "bool" | "date"; required?: boolean }
+  | { name: string; type: "select" | "multi"; options: readonly string[] };
+
+/** Fields the form marks required (*); text, dates, ticks and multiple choices may stay empty. */
+export const isRequiredField = (f: DetailField) => ("required" in f && f.required) || f.type === "money" || f.type === "int" || f.type === "hours" || f.type === "textarea" || f.type === "select";
 
 const fees: DetailField = { name: "feesToStudents", type: "money" };
 const trainingBase: DetailField[] = [
   { name: "direction", type: "select", options: trainingBaseDirections },
   { name: "equipment", type: "textarea" },
-  { name: "openPeriods", type: "text" },
+  { name: "openPeriods", type: "text", required: true },
 ];
 
 /** The details fields of each kind, in the order the form shows them. */
@@ -21,19 +25,18 @@ export const detailFields: Record<PostingKind, DetailField[]> = {
     { name: "monthlyPay", type: "money" },
     { name: "sameWage", type: "money" },
     { name: "payFrequency", type: "select", options: payFrequencies },
-    { name: "durationMonths", type: "int" },
-    { name: "postStaffCount", type: "int" },
-    { name: "dailyHours", type: "int" },
+    { name: "dailyHours", type: "hours" },
     { name: "weeklyDays", type: "int" },
     { name: "labourIntensity", type: "select", options: labourIntensityLevels },
     { name: "nightShifts", type: "bool" },
     { name: "overtime", type: "bool" },
     { name: "holidayWork", type: "bool" },
-    { name: "highRisk", type: "bool" },
+    { name: "riskKinds", type: "multi", options: highRiskKinds },
     { name: "exceptionFiled", type: "bool" },
     { name: "exceptionReference", type: "text" },
+    { name: "exceptionFiledOn", type: "date" },
     { name: "hazards", type: "textarea" },
-    { name: "forbiddenForMinors", type: "bool" },
+    { name: "minorForbiddenWork", type: "multi", options: minorForbiddenWorkKinds },
     { name: "liabilityInsurance", type: "bool" },
     { name: "insurancePaidBy", type: "select", options: insurancePayers },
     fees,
@@ -43,7 +46,7 @@ export const detailFields: Record<PostingKind, DetailField[]> = {
   apprenticeship: [
     { name: "monthlyPay", type: "money" },
     { name: "apprenticesPerMaster", type: "int" },
-    { name: "certificate", type: "text" },
+    { name: "certificate", type: "text", required: true },
     { name: "termMonths", type: "int" },
     fees,
   ],
@@ -59,16 +62,16 @@ export const detailFields: Record<PostingKind, DetailField[]> = {
   mentor_offer: [{ name: "expertise", type: "textarea" }, { name: "hoursPerWeek", type: "int" }],
   programme_cohort: [{ name: "graduationYear", type: "int" }, { name: "skills", type: "textarea" }],
   school_training_base: trainingBase,
-  training_service: [{ name: "serviceType", type: "text" }, { name: "price", type: "money" }],
+  training_service: [{ name: "serviceType", type: "text", required: true }, { name: "price", type: "money" }],
 };
 
 /** Sensible starting values, compliant where a rule applies, so a new form is one the rules accept. */
 export function defaultDetails(kind: PostingKind, year: number): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const f of detailFields[kind]) {
-    values[f.name] = f.type === "bool" ? false : f.type === "select" ? f.options[0] : f.type === "money" ? 0 : "";
+    values[f.name] = f.type === "bool" ? false : f.type === "multi" ? [] : f.type === "select" ? f.options[0] : f.type === "money" ? 0 : "";
   }
-  if (kind === "placement_internship") Object.assign(values, { dailyHours: 8, weeklyDays: 5, durationMonths: 6, liabilityInsurance: true, monthlyPay: "", sameWage: "" });
+  if (kind === "placement_internship") Object.assign(values, { dailyHours: 8, weeklyDays: 5, liabilityInsurance: true, monthlyPay: "", sameWage: "" });
   if (kind === "order_class") values.intakeYear = year;
   if (kind === "programme_cohort") values.graduationYear = year + 1;
   if (kind === "mentor_offer") values.hoursPerWeek = 4;

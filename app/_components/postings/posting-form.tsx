@@ -10,10 +10,11 @@ import { checkPosting, type HostFacts } from "@/server/compliance/posting";
 import type { Violation } from "@/server/compliance/rules";
 import { postingInput, type PostingInput, type PostingValues } from "@/server/schemas/postings";
 import { CodeListField } from "../code-list-field";
+import { PostSelect } from "../posts/post-select";
 import { applyServerError, describedBy, Field, FormError } from "../form";
 import { useLocale, useT } from "../i18n";
 import { belowSection, leafRegion, majorOnly, PickerField } from "../picker-field";
-import { detailFields, labelOf, optionLabel, type DetailField } from "./fields";
+import { detailFields, isRequiredField, labelOf, optionLabel, type DetailField } from "./fields";
 
 interface Props {
   organisationId: string;
@@ -55,7 +56,7 @@ export function PostingForm(props: Props) {
       try {
         if (props.postingId) {
           const result = await update.mutateAsync({ organisationId: props.organisationId, postingId: props.postingId, posting, submit });
-          setNotice(result.status === "submitted" ? t("posting.submitted") : t("posting.saved"));
+          setNotice(result.revisionPending ? t("posting.revisionPending") : result.status === "submitted" ? t("posting.submitted") : t("posting.saved"));
           router.refresh();
         } else {
           await create.mutateAsync({ organisationId: props.organisationId, posting, submit });
@@ -87,7 +88,7 @@ export function PostingForm(props: Props) {
           </p>
         )}
         {!props.verified && <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("posting.unverifiedNotice")}</p>}
-        {props.status === "published" && <p className="text-sm text-slate-700">{t("posting.materialChangeNotice")}</p>}
+        {props.status === "published" && <p className="text-sm text-slate-700">{t("posting.revisionHeldNote")}</p>}
 
         <fieldset className="card space-y-4">
           <legend className="px-1 text-base font-semibold">{t("posting.sectionBasics")}</legend>
@@ -113,6 +114,7 @@ export function PostingForm(props: Props) {
 
         <fieldset className="card grid gap-4 sm:grid-cols-2">
           <legend className="px-1 text-base font-semibold">{t("posting.sectionDetails")}</legend>
+          {kind === "placement_internship" && <PostSelect organisationId={props.organisationId} />}
           {detailFields[kind].map((field) => (
             <DetailInput key={field.name} field={field} error={err(`details.${field.name}`)} />
           ))}
@@ -161,9 +163,30 @@ function DetailInput({ field, error }: { field: DetailField; error?: string }) {
       </div>
     );
   }
+  if (field.type === "multi") {
+    // A group of ticks: the value is the list of the options ticked.
+    return (
+      <fieldset className="sm:col-span-2" {...describedBy(id, { error })}>
+        <legend className="text-sm font-medium">{t(labelOf(field.name))}</legend>
+        <div className="mt-1 grid gap-1 sm:grid-cols-2">
+          {field.options.map((o) => (
+            <label key={o} className="flex items-start gap-2 text-sm">
+              <input type="checkbox" className="mt-0.5 h-4 w-4" value={o} {...register(name as never)} />
+              <span>{t(optionLabel(field.name, o))}</span>
+            </label>
+          ))}
+        </div>
+        {error && (
+          <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
+            {t(error as never)}
+          </p>
+        )}
+      </fieldset>
+    );
+  }
   return (
     <div className={field.type === "textarea" ? "sm:col-span-2" : ""}>
-      <Field id={id} label={t(labelOf(field.name))} error={error} required={field.type !== "text"}>
+      <Field id={id} label={t(labelOf(field.name))} error={error} required={isRequiredField(field)}>
         {field.type === "select" ? (
           <select className="input" {...describedBy(id, { error })} {...register(name as never)}>
             {field.options.map((o) => (
@@ -175,7 +198,15 @@ function DetailInput({ field, error }: { field: DetailField; error?: string }) {
         ) : field.type === "textarea" ? (
           <textarea className="input min-h-24" {...describedBy(id, { error })} {...register(name as never)} />
         ) : (
-          <input className="input" type={field.type === "text" ? "text" : "number"} inputMode={field.type === "text" ? undefined : "numeric"} min={0} {...describedBy(id, { error })} {...register(name as never)} />
+          <input
+            className="input"
+            type={field.type === "text" ? "text" : field.type === "date" ? "date" : "number"}
+            inputMode={field.type === "hours" ? "decimal" : field.type === "money" || field.type === "int" ? "numeric" : undefined}
+            step={field.type === "hours" ? 0.5 : undefined}
+            min={field.type === "text" || field.type === "date" ? undefined : 0}
+            {...describedBy(id, { error })}
+            {...register(name as never)}
+          />
         )}
       </Field>
     </div>

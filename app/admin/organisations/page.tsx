@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { organisationKinds, verificationStatuses, type OrganisationKind, type VerificationStatus } from "@/db/schema-enums";
 import { getTranslator, requireUser } from "@/server/request";
 import { NotAllowed } from "../../_components/not-allowed";
+import { OrganisationChangeQueue } from "./change-queue";
 import { ReviewList } from "./review-list";
 
 export const metadata: Metadata = { title: "机构审核" };
@@ -16,6 +17,7 @@ export default async function AdminOrganisationsPage({ searchParams }: { searchP
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("admin.title")}</h1>
+      <OrganisationChangeQueue />
       <ReviewList status={status} kind={kind} query={params.q ?? ""} />
     </div>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslator, requireUser } from "@/server/request";
 import { NotAllowed } from "../../_components/not-allowed";
 import { PostingReviewQueue } from "./review-queue";
+import { PostingRevisionQueue } from "./revision-queue";
 
 export const metadata: Metadata = { title: "信息审核" };
 
@@ -13,6 +14,7 @@ export default async function AdminPostingsPage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("posting.reviewQueue")}</h1>
       <PostingReviewQueue />
+      <PostingRevisionQueue />
     </div>
   );
 }

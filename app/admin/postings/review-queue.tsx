@@ -4,6 +4,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import Link from "next/link";
 import { useTRPC } from "@/app/_trpc/client";
 import { useFormatters, useT } from "../../_components/i18n";
+import { FeeFlags } from "../../_components/postings/fee-flags";
 import { RejectButton } from "../../_components/reject-button";
 
 /** Postings waiting for review, oldest first, with approve and reject-with-reason. */
@@ -37,6 +38,7 @@ export function PostingReviewQueue() {
               {p.monthlyPay !== null && ` · ${f.money(p.monthlyPay)}`}
               {p.submittedAt && ` · ${f.dateTime(p.submittedAt)}`}
             </p>
+            <FeeFlags phrases={p.feeFlags} />
             <div className="flex flex-wrap gap-2">
               <button type="button" className="btn-primary" disabled={approve.isPending} onClick={() => approve.mutate({ postingId: p.id })} aria-label={`${t("posting.approve")} ${p.title}`}>
                 {t("posting.approve")}

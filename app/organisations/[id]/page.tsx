@@ -6,6 +6,7 @@ import { getLocale, getRequestContext, getTranslator, serverCaller } from "@/ser
 import { ProposeForm } from "../../_components/cooperation/propose-form";
 import { StatusBadge } from "../../_components/status-badge";
 import { orNull } from "../../_trpc/errors";
+import { ContactHidden } from "../../_components/contact-hidden";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const org = await loadOrganisation((await params).id);
@@ -47,8 +48,13 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
   rows.push(
     [t("org.region"), org.regionName],
     [t("org.address"), org.address],
-    [t("org.contactName"), org.contactName],
-    [t("org.contactPhone"), org.contactPhone],
+    // Left out of the answer for visitors and unverified organisations (server/security/redaction.ts).
+    ...(org.contactVisible
+      ? ([
+          [t("org.contactName"), org.contactName],
+          [t("org.contactPhone"), org.contactPhone],
+        ] as [string, string][])
+      : []),
     [t("org.website"), org.website],
   );
   return (
@@ -75,6 +81,14 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
               <dd className="break-all">{value}</dd>
             </div>
           ))}
+        {!org.contactVisible && (
+          <div className="contents">
+            <dt className="text-sm text-slate-600">{t("org.contactName")}</dt>
+            <dd>
+              <ContactHidden returnTo={`/organisations/${org.id}`} />
+            </dd>
+          </div>
+        )}
       </dl>
       {org.kind === "school" && (
         <section className="card space-y-3" aria-labelledby="specialties-heading">

@@ -5,9 +5,13 @@ import { formatters, type Translate } from "@/server/i18n/messages";
 import { readinessItems } from "@/server/placements/readiness";
 import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
 import { todayInChina } from "@/server/schemas/accounts";
+import { FileComplaintForm } from "../../_components/complaints/complaint-forms";
+import { ComplaintList } from "../../_components/complaints/complaint-list";
+import { PaySection } from "../../_components/pay/pay-section";
 import { PlacementStatusBadge } from "../../_components/placements/status";
 import { orNull } from "../../_trpc/errors";
-import { ApproveForm, CommentForm, ConsentForm, EvaluationForm, InsuranceForm, LogForm, PlacementButton, TerminateButton, TutorForm } from "./placement-actions";
+import { exceedsSixMonths } from "@/server/compliance/dates";
+import { AmendmentForm, ApproveForm, CommentForm, ConfirmAmendmentButton, ConsentForm, EvaluationForm, InsuranceForm, LogForm, PlacementButton, TerminateButton, TutorForm } from "./placement-actions";
 
 export const metadata: Metadata = { title: "实习详情", robots: { index: false } };
 
@@ -24,6 +28,9 @@ export default async function PlacementPage({ params }: { params: Promise<{ id: 
   const day = (d: string) => f.date(`${d}T12:00:00+08:00`);
   const orgOfParty = party === "school" ? p.schoolId : party === "host" ? p.hostId : null;
   const members = orgOfParty ? await caller.organisations.members({ organisationId: orgOfParty }) : [];
+  // Issue 14: pay actually paid (all parties), and complaints — never fetched for the host, who may not know of them.
+  const pay = await caller.pay.overview({ placementId: id });
+  const complaintItems = party === "host" ? null : await caller.complaints.forPlacement({ placementId: id });
   const preparing = p.status === "pending_approval" || p.status === "approved";
   const running = p.status === "active" || p.status === "completed";
   const isPlacementInternship = v.posting.kind === "placement_internship";
@@ -37,6 +44,15 @@ export default async function PlacementPage({ params }: { params: Promise<{ id: 
     [t("placement.schoolTutor"), v.schoolTutorName ?? t("placement.notAssigned")],
     [t("placement.hostTutor"), v.hostTutorName ?? t("placement.notAssigned")],
   ];
+  if (p.longPlacementReason) facts.push([t("placement.longReason"), p.longPlacementReason]);
+  // The exception filed with the education authority (night shifts, overtime, holidays, high-risk work), as the posting states it.
+  const d = v.posting.details;
+  if (d.exceptionFiled === true && typeof d.exceptionReference === "string" && d.exceptionReference) {
+    facts.push([t("field.exceptionFiled"), t("posting.filing", { reference: d.exceptionReference, date: typeof d.exceptionFiledOn === "string" && d.exceptionFiledOn ? day(d.exceptionFiledOn) : "—" })]);
+  }
+  const longSpan = isPlacementInternship && exceedsSixMonths(p.startDate, p.endDate) ? { start: p.startDate, end: p.endDate } : undefined;
+  const pendingAmendment = v.amendments.find((a) => a.status === "pending");
+  const confirmedAmendment = (a: NonNullable<typeof pendingAmendment>) => (party === "student" ? a.studentConfirmedAt : party === "school" ? a.schoolConfirmedAt : party === "host" ? a.hostConfirmedAt : null);
 
   return (
     <article className="mx-auto max-w-3xl space-y-6">
@@ -60,7 +76,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ id: 
         ))}
       </dl>
 
-      {party === "school" && p.status === "pending_approval" && <ApproveForm placementId={p.id} members={members} studentName={v.student.name} />}
+      {party === "school" && p.status === "pending_approval" && <ApproveForm placementId={p.id} members={members} studentName={v.student.name} longSpan={longSpan} />}
 
       {preparing && (
         <section className="card space-y-2" aria-labelledby="readiness-heading" data-testid="readiness">
@@ -139,8 +155,53 @@ export default async function PlacementPage({ params }: { params: Promise<{ id: 
         </section>
       )}
 
+      {(v.amendments.length > 0 || ((party === "school" || party === "host") && (preparing || p.status === "active"))) && (
+        <section className="card space-y-3" aria-labelledby="amendments-heading" data-testid="amendments">
+          <h2 id="amendments-heading" className="text-lg font-semibold">
+            {t("placement.amendments")}
+          </h2>
+          <p className="text-sm text-slate-700">{t("placement.amendmentsHint")}</p>
+          <ul className="space-y-2">
+            {v.amendments.map((a) => (
+              <li key={a.id} className="space-y-1">
+                <p>
+                  <span className="badge mr-2 bg-slate-100 text-slate-800">{t(`placement.amendmentStatus.${a.status}`)}</span>
+                  {t("placement.amendmentLine", { from: day(a.previousEndDate), to: day(a.newEndDate), reason: a.reason, name: a.proposedByName ?? "—" })}
+                </p>
+                {a.status === "pending" && (
+                  <ul className="text-sm">
+                    {(["student", "school", "host"] as const).map((who) => {
+                      const at = who === "student" ? a.studentConfirmedAt : who === "school" ? a.schoolConfirmedAt : a.hostConfirmedAt;
+                      return <li key={who}>{at ? t("placement.confirmed", { party: t(`placement.party.${who}`), time: f.dateTime(at) }) : t("placement.notConfirmed", { party: t(`placement.party.${who}`) })}</li>;
+                    })}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+          {pendingAmendment && party !== "admin" && !confirmedAmendment(pendingAmendment) && <ConfirmAmendmentButton placementId={p.id} amendmentId={pendingAmendment.id} />}
+          {(party === "school" || party === "host") && (preparing || p.status === "active") && <AmendmentForm placementId={p.id} endDate={p.endDate} />}
+        </section>
+      )}
+
       {running && <Logs v={v} t={t} f={f} />}
       {running && <Evaluations v={v} t={t} />}
+      <PaySection placementId={p.id} v={pay} t={t} f={f} locale={await getLocale()} />
+      {complaintItems && party !== "host" && (
+        <section id="complaints" className="card space-y-3" aria-labelledby="complaints-heading">
+          <h2 id="complaints-heading" className="text-lg font-semibold">
+            {t("complaint.title")}
+          </h2>
+          {party === "student" && (
+            <>
+              <p className="text-sm text-slate-700">{t("complaint.lead")}</p>
+              <FileComplaintForm placementId={p.id} />
+              {complaintItems.length > 0 && <h3 className="font-semibold">{t("complaint.mine")}</h3>}
+            </>
+          )}
+          <ComplaintList items={complaintItems} viewer={party === "student" ? "student" : party === "school" ? "school" : "admin"} t={t} f={f} showPlacement={false} />
+        </section>
+      )}
 
       {(party === "school" || party === "host") && (preparing || p.status === "active") && (
         <div className="flex flex-wrap gap-2">

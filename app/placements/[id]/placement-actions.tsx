@@ -28,13 +28,17 @@ function TutorSelect({ id, label, members, value, onChange, error }: { id: strin
   );
 }
 
-/** The school approves the placement and names its tutor, or declines it with a reason. */
-export function ApproveForm({ placementId, members, studentName }: { placementId: string; members: Member[]; studentName: string }) {
+/**
+ * The school approves the placement and names its tutor, or declines it with a reason. A 岗位实习 longer than
+ * six months (`longSpan`, from the dates) asks for the school's reason.
+ */
+export function ApproveForm({ placementId, members, studentName, longSpan }: { placementId: string; members: Member[]; studentName: string; longSpan?: { start: string; end: string } }) {
   const t = useT();
   const client = useTRPCClient();
   const router = useRouter();
   const action = useAction();
   const [tutor, setTutor] = useState(members[0]?.userId ?? "");
+  const [longReason, setLongReason] = useState("");
   return (
     <div className="card space-y-3 border-amber-300 bg-amber-50">
       <p className="text-sm">{t("placement.approveHint")}</p>
@@ -43,10 +47,17 @@ export function ApproveForm({ placementId, members, studentName }: { placementId
         className="flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          void action.run(() => client.placements.approve.mutate({ placementId, schoolTutorId: tutor }));
+          void action.run(() => client.placements.approve.mutate({ placementId, schoolTutorId: tutor, ...(longSpan ? { longPlacementReason: longReason } : {}) }));
         }}
       >
         <TutorSelect id="schoolTutor" label={t("placement.schoolTutor")} members={members} value={tutor} onChange={setTutor} error={action.fieldError("schoolTutorId")} />
+        {longSpan && (
+          <div className="w-full">
+            <Field id="longPlacementReason" label={t("placement.longReason")} hint={t("placement.longReasonHint", longSpan)} error={action.fieldError("longPlacementReason")} required>
+              <textarea id="longPlacementReason" className="input min-h-20" value={longReason} onChange={(e) => setLongReason(e.target.value)} />
+            </Field>
+          </div>
+        )}
         <button type="submit" className="btn-primary" disabled={action.pending}>
           {t("placement.approve")}
         </button>
@@ -268,5 +279,53 @@ export function EvaluationForm({ placementId, label }: { placementId: string; la
         {t("placement.saveEvaluation")}
       </button>
     </form>
+  );
+}
+
+/** The school or the host proposes a new end date (extension or early end) with its reason. */
+export function AmendmentForm({ placementId, endDate }: { placementId: string; endDate: string }) {
+  const t = useT();
+  const client = useTRPCClient();
+  const action = useAction();
+  const [newEndDate, setNewEndDate] = useState(endDate);
+  const [reason, setReason] = useState("");
+  return (
+    <form
+      className="grid gap-3 sm:grid-cols-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void action.run(() => client.placements.proposeAmendment.mutate({ placementId, newEndDate, reason }));
+      }}
+    >
+      <div className="sm:col-span-2">
+        <FormError message={action.error} />
+      </div>
+      <Field id="newEndDate" label={t("placement.amendmentNewEnd")} error={action.fieldError("newEndDate")} required>
+        <input id="newEndDate" type="date" className="input" value={newEndDate} onChange={(e) => setNewEndDate(e.target.value)} />
+      </Field>
+      <Field id="amendmentReason" label={t("placement.amendmentReason")} error={action.fieldError("reason")} required>
+        <input id="amendmentReason" className="input" value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Field>
+      <div>
+        <button type="submit" className="btn-secondary" disabled={action.pending}>
+          {t("placement.amendmentPropose")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A party confirms the pending amendment; the third confirmation applies it. */
+export function ConfirmAmendmentButton({ placementId, amendmentId }: { placementId: string; amendmentId: string }) {
+  const t = useT();
+  const client = useTRPCClient();
+  const action = useAction();
+  return (
+    <div className="space-y-1">
+      <FormError message={action.error} />
+      <button type="button" className="btn-primary" disabled={action.pending} onClick={() => void action.run(() => client.placements.confirmAmendment.mutate({ placementId, amendmentId }))}>
+        {t("placement.amendmentConfirm")}
+      </button>
+    </div>
   );
 }

@@ -6,11 +6,14 @@ import type { CooperationKind, PostingKind } from "@/db/schema-enums";
 import { studentFacingKinds } from "@/server/compliance/posting";
 import { getLocale, getRequestContext, getTranslator, serverCaller } from "@/server/request";
 import { detailFields, labelOf, optionLabel, type DetailField } from "../../_components/postings/fields";
+import { weeklyHoursOf } from "@/server/compliance/working-time";
 import { MatchChips } from "../../_components/postings/match-chips";
 import { PostingCard } from "../../_components/postings/posting-card";
 import { ReviewActions } from "../../_components/postings/review-actions";
+import { ReportPosting } from "../../_components/complaints/report-posting";
 import { PostingStatusBadge } from "../../_components/postings/status";
 import { orNull } from "../../_trpc/errors";
+import { ContactHidden } from "../../_components/contact-hidden";
 import { ApplyPanel } from "./apply-panel";
 import { ProposeForm } from "../../_components/cooperation/propose-form";
 
@@ -26,10 +29,11 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 function detailValue(field: DetailField, value: unknown, t: Translate, f: ReturnType<typeof formatters>): string | null {
   if (value === undefined || value === null || value === "") return null;
   if (field.type === "bool") return value ? t("common.yes") : t("common.no");
+  if (field.type === "multi") return Array.isArray(value) && value.length ? value.map((v) => t(optionLabel(field.name, String(v)))).join("、") : null;
   const text = typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value);
   if (field.type === "select") return t(optionLabel(field.name, text));
   if (field.type === "money") return f.money(Number(value));
-  if (field.type === "int") return f.number(Number(value));
+  if (field.type === "int" || field.type === "hours") return f.number(Number(value));
   return text;
 }
 
@@ -47,6 +51,12 @@ export default async function PostingPage({ params }: { params: Promise<{ id: st
     [t("posting.applyByDate"), day(posting.applyBy)],
     [t("posting.seats"), f.number(posting.quantity)],
   ];
+  const d = posting.details;
+  // Working time as a whole (weekly hours derived, never typed) and the exception filing, shown to students and schools.
+  if (posting.kind === "placement_internship" && typeof d.dailyHours === "number" && typeof d.weeklyDays === "number") {
+    facts.push([t("posting.workingTime"), t("posting.workingTimeValue", { daily: f.number(d.dailyHours), days: f.number(d.weeklyDays), weekly: f.number(weeklyHoursOf(d.dailyHours, d.weeklyDays)) })]);
+  }
+  const filing = d.exceptionFiled === true && typeof d.exceptionReference === "string" && d.exceptionReference ? t("posting.filing", { reference: d.exceptionReference, date: typeof d.exceptionFiledOn === "string" && d.exceptionFiledOn ? day(d.exceptionFiledOn) : "—" }) : null;
   const details = detailFields[posting.kind]
     .map((field) => [t(labelOf(field.name)), detailValue(field, posting.details[field.name], t, f), field.type] as const)
     .filter(([, v]) => v !== null);
@@ -95,6 +105,12 @@ export default async function PostingPage({ params }: { params: Promise<{ id: st
           </dd>
         </div>
       </dl>
+      {filing && (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="posting-filing">
+          {filing}
+        </p>
+      )}
+      {d.forbiddenForMinors === true && <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("posting.minorForbidden")}</p>}
       <section className="card">
         <h2 className="mb-2 text-lg font-semibold">{t("field.description")}</h2>
         <p className="whitespace-pre-line leading-relaxed" data-testid="posting-description">
@@ -120,9 +136,16 @@ export default async function PostingPage({ params }: { params: Promise<{ id: st
       <section className="card">
         <h2 className="mb-2 text-lg font-semibold">{t("posting.contact")}</h2>
         <p>
-          {posting.contactName} · <a href={`tel:${posting.contactPhone}`}>{posting.contactPhone}</a>
+          {posting.contactVisible ? (
+            <>
+              {posting.contactName} · <a href={`tel:${posting.contactPhone}`}>{posting.contactPhone}</a>
+            </>
+          ) : (
+            <ContactHidden returnTo={`/postings/${posting.id}`} />
+          )}
         </p>
       </section>
+      {posting.status === "published" && !posting.canEdit && <ReportPosting postingId={posting.id} />}
     </article>
   );
 }
@@ -170,7 +193,12 @@ async function RespondWithProposal(props: { postingId: string; organisationId: s
 async function Counterparts({ organisationId, postingId }: { organisationId: string; postingId: string }) {
   const t = await getTranslator();
   const f = formatters(await getLocale());
-  const match = await (await serverCaller()).match.forPosting({ organisationId, postingId });
+  // An organisation that is not (or no longer) verified gets no matches (FORBIDDEN): the section is left out.
+  const match = await (await serverCaller()).match.forPosting({ organisationId, postingId }).catch((error: unknown) => {
+    if (error instanceof Error && "code" in error && error.code === "FORBIDDEN") return null;
+    throw error;
+  });
+  if (!match) return null;
   const enterprise = match.students.length > 0 || match.postings.some((p) => p.kind === "programme_cohort");
   return (
     <section className="space-y-3" aria-labelledby="counterparts-heading">
@@ -189,7 +217,7 @@ async function Counterparts({ organisationId, postingId }: { organisationId: str
             {match.students.map((s) => (
               <li key={s.userId} className="card space-y-1" data-testid="matching-student">
                 <p>
-                  {s.name} · {s.schoolName} · {s.specialtyName} · {t("student.year", { year: s.enrolmentYear })}
+                  {s.displayName} · {s.schoolName} · {s.specialtyName} · {t("student.year", { year: s.enrolmentYear })}
                 </p>
                 <MatchChips explanation={s.explanation} t={t} />
               </li>

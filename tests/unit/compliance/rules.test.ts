@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   ageOn,
-  checkDuration,
   checkHostInternCap,
   checkIndustry,
   checkInsurance,
@@ -14,7 +13,6 @@ import {
   checkPayFrequency,
   checkPostInternCap,
   checkSpecialtyGroup,
-  checkWorkingTime,
   isFirstYear,
 } from "@/server/compliance/rules";
 
@@ -77,17 +75,10 @@ describe("banned industries", () => {
   });
 });
 
-describe("fees, working time, intensity and insurance", () => {
+describe("fees, intensity and insurance (working time: working-time.test.ts; duration: dates.test.ts)", () => {
   it("allows no fee at all: 0 passes, 1 yuan fails", () => {
     expect(checkNoFees(0)).toBeNull();
     expect(checkNoFees(1)?.rule).toBe("noFees");
-  });
-
-  it("refuses night shifts, overtime, holiday and high-risk work unless an exception is filed", () => {
-    const none = { nightShifts: false, overtime: false, holidayWork: false, highRisk: false, exceptionFiled: false };
-    expect(checkWorkingTime(none)).toBeNull();
-    expect(checkWorkingTime({ ...none, nightShifts: true, holidayWork: true })?.zh).toBe("安排学生夜班、法定节假日上班须事先报备特殊情况，否则不得安排");
-    expect(checkWorkingTime({ ...none, highRisk: true, exceptionFiled: true })).toBeNull();
   });
 
   it("allows physical labour up to level II", () => {
@@ -101,11 +92,6 @@ describe("fees, working time, intensity and insurance", () => {
     expect(checkInsurance(true, "school")).toBeNull();
     expect(checkInsurance(false, "host")?.field).toBe("liabilityInsurance");
     expect(checkInsurance(true, "student")?.field).toBe("insurancePaidBy");
-  });
-
-  it("flags placements longer than six months as a warning only", () => {
-    expect(checkDuration(6)).toBeNull();
-    expect(checkDuration(7)?.severity).toBe("warning");
   });
 });
 

@@ -1,5 +1,6 @@
 import { getRequestContext } from "@/server/request";
 import { translate } from "@/server/i18n/messages";
+import { isCrossSite } from "@/server/security/transport";
 import { maxCvBytes, removeCv, saveCv } from "@/server/students/cv";
 
 /** The signed-in student uploads (POST, multipart field "file") or removes (DELETE) their CV attachment. */
@@ -9,6 +10,8 @@ async function student() {
 }
 
 export async function POST(req: Request) {
+  // A multipart form needs no preflight: refuse one posted from another site (server/security/transport.ts).
+  if (isCrossSite(req)) return Response.json({ error: "errors.FORBIDDEN" }, { status: 403 });
   const who = await student();
   if (!who) return Response.json({ error: "errors.FORBIDDEN" }, { status: 403 });
   const declared = Number(req.headers.get("content-length") ?? 0);
@@ -18,12 +21,13 @@ export async function POST(req: Request) {
   const file = form?.get("file");
   if (!(file instanceof File)) return say("errors.cvType", 400);
   if (file.size > maxCvBytes) return say("errors.cvSize", 413);
-  const problem = saveCv(who.ctx.db, who.user.id, file.name, new Uint8Array(await file.arrayBuffer()));
+  const problem = await saveCv(who.ctx.db, who.user.id, file.name, new Uint8Array(await file.arrayBuffer()));
   if (problem) return say(problem, problem === "errors.cvSize" ? 413 : 400);
   return Response.json({ ok: true });
 }
 
-export async function DELETE() {
+export async function DELETE(req: Request) {
+  if (isCrossSite(req)) return Response.json({ error: "errors.FORBIDDEN" }, { status: 403 });
   const who = await student();
   if (!who) return Response.json({ error: "errors.FORBIDDEN" }, { status: 403 });
   removeCv(who.ctx.db, who.user.id);

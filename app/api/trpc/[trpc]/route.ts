@@ -1,9 +1,10 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getDb } from "@/db";
-import { auth } from "@/server/auth";
+import { sessionIdentity } from "@/server/auth";
 import { defaultLocale, isLocale, localeCookie } from "@/server/i18n/messages";
 import { appRouter } from "@/server/root";
 import { clientAddress } from "@/server/security/rate-limit";
+import { maxBatchCalls, withTransportChecks } from "@/server/security/transport";
 import { createContext } from "@/server/trpc";
 
 function localeOf(req: Request) {
@@ -12,18 +13,22 @@ function localeOf(req: Request) {
   return isLocale(value) ? value : defaultLocale;
 }
 
-const handler = (req: Request) =>
+// Batch size, JSON bodies only, no cross-site mutations (server/security/transport.ts): before any procedure runs.
+const handler = withTransportChecks((req: Request) =>
   fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
+    maxBatchSize: maxBatchCalls,
     createContext: async () => {
-      const session = await auth();
-      return createContext({ db: getDb(), userId: session?.user?.id, locale: localeOf(req), address: clientAddress(req.headers) });
+      // The token's session version goes with the id: a token from before a sign-out or password change is anonymous.
+      const { userId, sessionVersion } = await sessionIdentity();
+      return createContext({ db: getDb(), userId, sessionVersion, locale: localeOf(req), address: clientAddress(req.headers) });
     },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },
-  });
+  }),
+);
 
 export { handler as GET, handler as POST };

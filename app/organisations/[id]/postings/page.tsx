@@ -68,6 +68,7 @@ export default async function OwnPostingsPage({ params, searchParams }: { params
               </Link>
               <span className="badge bg-slate-100 text-slate-800">{t(`kind.${p.kind}`)}</span>
               <PostingStatusBadge status={p.displayStatus} t={t} />
+              {p.revisionPending && <span className="badge bg-amber-100 text-amber-900">{t("posting.revisionBadge")}</span>}
             </div>
             <p className="text-sm text-slate-700">
               {t("posting.seats")} {f.number(p.quantity)} · {t("posting.applyByDate")} {f.date(`${p.applyBy}T12:00:00+08:00`)}

@@ -1,4 +1,5 @@
 import { getRequestContext } from "@/server/request";
+import { uploadedPdfHeaders } from "@/server/security/headers";
 import { readCv } from "@/server/students/cv";
 
 /** A student's CV attachment, for those allowed to read their personal data; 404 for everyone else. */
@@ -7,12 +8,6 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const ctx = await getRequestContext();
   const cv = ctx.user ? await readCv(ctx.db, ctx.user, id) : null;
   if (!cv) return new Response("Not found", { status: 404 });
-  return new Response(new Uint8Array(cv.bytes), {
-    headers: {
-      "content-type": "application/pdf",
-      "content-disposition": `inline; filename*=UTF-8''${encodeURIComponent(cv.fileName)}`,
-      "cache-control": "private, no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+  // Inline for the student themself only; a download, sandboxed, for everyone else (server/security/headers.ts).
+  return new Response(new Uint8Array(cv.bytes), { headers: uploadedPdfHeaders(cv.fileName, { inline: ctx.user?.id === id }) });
 }

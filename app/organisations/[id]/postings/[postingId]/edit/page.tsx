@@ -19,7 +19,9 @@ export default async function EditPostingPage({ params }: { params: Promise<{ id
   if (posting.organisationId !== id) notFound();
   if (!posting.canEdit) return <NotAllowed t={t} />;
   const context = await caller.postings.formContext({ organisationId: id });
-  const initial = {
+  // A published posting's held change: the form continues from the version awaiting review.
+  const revision = posting.status === "published" ? await caller.postings.revision({ organisationId: id, postingId }) : null;
+  const initial = revision?.status === "pending" ? (revision.values as PostingInput) : ({
     kind: posting.kind,
     title: posting.title,
     description: posting.description,
@@ -34,7 +36,8 @@ export default async function EditPostingPage({ params }: { params: Promise<{ id
     contactName: posting.contactName,
     contactPhone: posting.contactPhone,
     details: posting.details,
-  } as PostingInput;
+    postId: posting.postId ?? undefined,
+  } as PostingInput);
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <div className="flex flex-wrap items-center gap-2">
@@ -44,6 +47,12 @@ export default async function EditPostingPage({ params }: { params: Promise<{ id
         <PostingStatusBadge status={posting.displayStatus} t={t} />
       </div>
       {posting.status === "rejected" && posting.rejectionReason && <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{t("posting.rejectedBecause", { reason: posting.rejectionReason })}</p>}
+      {revision?.status === "pending" && (
+        <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="revision-pending">
+          {t("posting.revisionPending")}
+        </p>
+      )}
+      {revision?.status === "rejected" && <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{t("posting.revisionRejected", { reason: revision.reason ?? "" })}</p>}
       <PostingActions organisationId={id} postingId={postingId} status={posting.status} />
       <PostingForm organisationId={id} postingId={postingId} initial={initial} host={context.host} verified={context.verified} status={posting.status} />
     </div>

@@ -1,0 +1,43 @@
+/** Copy for who sees what of a student, the access log and the verification gates (issue 13), zh-CN and English. Merged into messages.ts. */
+export const visibilityZh = {
+  "errors.orgVerificationRequired": "机构通过平台认证后才能进行此操作",
+  "errors.placementPartyNotVerified": "学校和企业均通过平台认证后才能审批实习或确认协议",
+  "errors.invitationSchoolNotVerified": "该学校尚未通过平台认证，暂不能用邀请码注册",
+  "errors.matchPostingNotPublished": "只有已发布的信息才能匹配学校与学生",
+  "accessLog.title": "谁查看了我的信息",
+  "accessLog.lead": "企业（在你申请其岗位或在其实习期间）和平台管理员每次查看你的联系方式、出生日期或简历，都会记录在这里。你的学校老师查看时不记录。",
+  "accessLog.link": "谁查看了我的信息",
+  "accessLog.none": "还没有人查看过你的联系方式或简历。",
+  "accessLog.when": "时间",
+  "accessLog.who": "查看方",
+  "accessLog.what": "查看内容",
+  "accessLog.admin": "平台管理员",
+  "accessLog.unknownOrg": "（机构已注销）",
+  "accessLog.what.profile": "申请档案（含联系方式与出生日期）",
+  "accessLog.what.contact": "联系方式与出生日期（实习协议）",
+  "accessLog.what.cv": "简历",
+  "student.visibleProfileOnly": "这是该学生的公开档案。学生申请贵单位的岗位后，才可在申请期间查看其联系方式、出生日期和简历。",
+  "student.applicantView": "该学生申请了贵单位的岗位：申请期间可查看其联系方式与简历，每次查看都会告知学生。",
+} as const;
+
+export const visibilityEn: Record<keyof typeof visibilityZh, string> = {
+  "errors.orgVerificationRequired": "Your organisation must be verified by the platform before it can do this",
+  "errors.placementPartyNotVerified": "Both the school and the enterprise must be verified before a placement is approved or its agreement confirmed",
+  "errors.invitationSchoolNotVerified": "This school is not verified yet, so its invitation codes cannot be used",
+  "errors.matchPostingNotPublished": "Only a published posting can be matched with schools and students",
+  "accessLog.title": "Who viewed my information",
+  "accessLog.lead":
+    "Each time an enterprise (while you apply to it or do a placement there) or a platform administrator views your contact details, birth date or CV, it is recorded here. Views by your school's staff are not recorded.",
+  "accessLog.link": "Who viewed my information",
+  "accessLog.none": "Nobody has viewed your contact details or CV yet.",
+  "accessLog.when": "When",
+  "accessLog.who": "Viewed by",
+  "accessLog.what": "What",
+  "accessLog.admin": "Platform administrator",
+  "accessLog.unknownOrg": "(organisation removed)",
+  "accessLog.what.profile": "Applicant profile (with contact details and birth date)",
+  "accessLog.what.contact": "Contact details and birth date (placement agreement)",
+  "accessLog.what.cv": "CV",
+  "student.visibleProfileOnly": "This is the student's public profile. Their contact details, birth date and CV become available only while they apply to one of your postings.",
+  "student.applicantView": "This student applied to one of your postings: while the application is open you can see their contact details and CV; each view is shown to the student.",
+};
