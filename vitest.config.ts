@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
-          setupFiles: ["tests/helpers/strict-console.ts"],
+          setupFiles: ["tests/helpers/strict-console.ts", "tests/helpers/clock-setup.ts"],
           environment: "node",
           testTimeout: 20_000,
         },

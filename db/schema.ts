@@ -341,8 +341,9 @@ export const postings = sqliteTable(
     index("postings_status_apply_by_idx").on(t.status, t.applyBy),
     // The search index catches up with writes by reading rows changed since it last looked.
     index("postings_updated_at_idx").on(t.updatedAt),
-    // Covering index of the supply–demand report's demand side, and the overview's groupings.
-    index("postings_demand_idx").on(t.status, t.kind, t.applyBy, t.provinceCode, t.cityCode, t.industryDivision, t.quantity),
+    // Covering index of the supply–demand report's demand side, and the overview's groupings. host_verified last
+    // (W1 follow-up of issue 13): the report leaves out unverified hosts' seats and stays index-only.
+    index("postings_demand_idx").on(t.status, t.kind, t.applyBy, t.provinceCode, t.cityCode, t.industryDivision, t.quantity, t.hostVerified),
     index("postings_kind_idx").on(t.kind),
     index("postings_post_id_idx").on(t.postId, t.status),
     index("postings_status_province_idx").on(t.status, t.provinceCode),

@@ -203,7 +203,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     invitationRows.push({
       organisationId: id,
       code: isDemo ? demoInvitationCode : newInvitationCode((n) => random.int(0, n - 1)),
-      label: isDemo ? "2026级新生" : "",
+      label: isDemo ? `${todayInChina(now).slice(0, 4)}级新生` : "",
       maxUses: 500,
       usedCount: 0,
       expiresAt: new Date(now.getTime() + 365 * 86_400_000),
@@ -244,7 +244,8 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   }
 
   // Students: enrolled in the last three intakes at ages that fit their school's level.
-  const currentYear = now.getFullYear();
+  // China's year, as every date rule reads it (at 16:30 UTC on 31 December it is already next year there).
+  const currentYear = Number(todayInChina(now).slice(0, 4));
   const entryAge: Record<EducationLevel, number> = { secondary: 15, higher_vocational: 18, vocational_bachelor: 18 };
   for (let i = 0; i < studentCount; i++) {
     const isDemo = i === 0;

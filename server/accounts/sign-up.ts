@@ -134,6 +134,8 @@ export async function signUpStudent(db: Db, input: z.output<typeof signUpStudent
   const user = await newUser(input, "student");
   let schoolId = "";
   try {
+    // IMMEDIATE takes the write lock before the re-check reads. Deferred, it read first, and when another process
+    // took the last use meanwhile, its write failed with SQLITE_BUSY(_SNAPSHOT): a 500 (issue 15, real races).
     db.transaction((tx) => {
       const invitation = tx.select().from(invitations).where(eq(invitations.code, input.invitationCode)).get();
       const stillOk = invitationProblem(invitation) ?? invitationSchoolProblem(tx, invitation!.organisationId);
@@ -151,7 +153,7 @@ export async function signUpStudent(db: Db, input: z.output<typeof signUpStudent
         })
         .run();
       tx.update(invitations).set({ usedCount: invitation.usedCount + 1 }).where(eq(invitations.id, invitation.id)).run();
-    });
+    }, { behavior: "immediate" });
   } catch (error) {
     if (error instanceof FieldError) throw error;
     conflictOnUnique(error, uniqueColumns);

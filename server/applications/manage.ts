@@ -94,12 +94,19 @@ function isApplicable(row: { kind: PostingFacts["kind"]; hostKind: string }) {
 /** What the posting page shows a student before they apply: the rules that would refuse them, if any. */
 export function applicationEligibility(db: Db, studentId: string, postingId: string) {
   const posting = postingFactsOf(db, postingId);
-  if (!posting) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+  // Only what the student may see (as applyToPosting): a draft, a posting under review or one of a host not
+  // verified does not exist for them — its seats and the rules it would apply are the host's (issue 15).
+  if (!posting || !isVisibleToApplicants(posting.row)) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
   if (!isApplicable(posting.row)) return { applicable: false, violations: [] };
   const student = studentFactsOf(db, studentId);
   const seats = seatFactsOf(db, postingId, posting.row.hostId, posting);
   const violations = checkApplication(posting.facts, student.facts, seats, { today: todayInChina(), alreadyApplied: hasOpenApplication(db, postingId, studentId) });
   return { applicable: true, violations, seatsLeft: Math.max(0, posting.facts.quantity - seats.postingPlacements) };
+}
+
+/** Published (or closed) postings of a verified host: the only ones that exist for students. */
+function isVisibleToApplicants(row: { status: string; hostVerification: string | null }) {
+  return (row.status === "published" || row.status === "closed") && row.hostVerification === "verified";
 }
 
 /** Applies, or refuses with every rule that stands in the way; the check and the write are one transaction. */
@@ -109,7 +116,7 @@ export function applyToPosting(db: Db, studentId: string, input: { postingId: st
       (tx) => {
         const posting = postingFactsOf(tx, input.postingId);
         // A host that is not (or no longer) verified receives no applications: its postings are not shown either.
-        if (!posting || (posting.row.status !== "published" && posting.row.status !== "closed") || posting.row.hostVerification !== "verified") throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+        if (!posting || !isVisibleToApplicants(posting.row)) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
         if (!isApplicable(posting.row)) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.notApplicable" });
         const student = studentFactsOf(tx, studentId);
         const seats = seatFactsOf(tx, input.postingId, posting.row.hostId, posting);
@@ -156,13 +163,16 @@ function moveApplication(tx: Runner, applicationId: string, from: readonly Appli
   if (result.changes === 0) throw new TRPCError({ code: "CONFLICT", message: "errors.applicationWrongState" });
 }
 
+// IMMEDIATE (here and in moveApplicant): these read the application before they write it. A deferred transaction
+// that has read cannot take the write lock while another process holds it — SQLite answers SQLITE_BUSY at once,
+// busy_timeout or not — so the loser of a race got a 500 instead of errors.applicationWrongState (issue 15).
 export function withdrawApplication(db: Db, studentId: string, applicationId: string) {
   db.transaction((tx) => {
     const application = ownApplication(tx, studentId, applicationId);
     moveApplication(tx, applicationId, openApplicationStatuses, { status: "withdrawn" });
     const student = tx.select({ name: users.name }).from(users).where(eq(users.id, studentId)).get();
     notify(tx, { to: memberIdsOf(tx, application.hostId), type: "notify.applicationWithdrawn", params: { student: student?.name ?? "", posting: application.title }, link: `/organisations/${application.hostId}/postings/${application.postingId}/applicants` });
-  });
+  }, { behavior: "immediate" });
 }
 
 /**
@@ -256,5 +266,5 @@ export function moveApplicant(db: Db, hostId: string, applicationId: string, mov
         notify(tx, { to: [application.studentId], type: "notify.applicationRejected", params, link });
         break;
     }
-  });
+  }, { behavior: "immediate" });
 }

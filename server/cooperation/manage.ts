@@ -24,8 +24,11 @@ export function propose(db: Db, userId: string, fromOrganisationId: string, inpu
   if (to.kind === from.kind) throw new MessageError("BAD_REQUEST", "errors.proposalPair");
   if (from.verificationStatus !== "verified") throw new TRPCError({ code: "FORBIDDEN", message: "errors.orgNotVerified" });
   if (input.postingId) {
-    const posting = db.select({ organisationId: postings.organisationId }).from(postings).where(eq(postings.id, input.postingId)).get();
-    if (!posting || (posting.organisationId !== to.id && posting.organisationId !== from.id)) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+    // The proposer's own posting, in any state, or the counterpart's public one: another organisation's draft or
+    // posting under review does not exist for the proposer (its title would show in the thread, issue 15).
+    const posting = db.select({ organisationId: postings.organisationId, status: postings.status }).from(postings).where(eq(postings.id, input.postingId)).get();
+    const counterpartPublic = posting?.organisationId === to.id && (posting.status === "published" || posting.status === "closed");
+    if (!posting || (posting.organisationId !== from.id && !counterpartPublic)) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
   }
   return db.transaction((tx) => {
     const proposal = tx

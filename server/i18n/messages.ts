@@ -11,6 +11,7 @@ import { visibilityEn, visibilityZh } from "./visibility";
 import { trustEn, trustZh } from "./trust";
 import { accountEn, accountZh } from "./account";
 import { internRulesEn, internRulesZh } from "./intern-rules";
+import { followUpsEn, followUpsZh } from "./follow-ups";
 
 export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -27,6 +28,7 @@ const zh = {
   ...trustZh,
   ...accountZh,
   ...internRulesZh,
+  ...followUpsZh,
   "app.name": "产教桥",
   "app.fullName": "产教桥 EduBridge",
   "app.tagline": "职业教育校企合作供需对接平台",
@@ -272,6 +274,7 @@ const en: Record<MessageKey, string> = {
   ...trustEn,
   ...accountEn,
   ...internRulesEn,
+  ...followUpsEn,
   "app.name": "EduBridge",
   "app.fullName": "EduBridge 产教桥",
   "app.tagline": "Matching vocational schools and enterprises",

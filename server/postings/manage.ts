@@ -7,7 +7,8 @@ import { findPosting, writeSearchText } from "../../db/queries/postings";
 import { isLeafRegion } from "../../db/queries/reference";
 import { industries, postingRevisions, postings, postingSpecialties, regions, specialties, type PostingKind, type PostingStatus } from "../../db/schema";
 import { enterprisePostingKinds, schoolPostingKinds, type OrganisationKind } from "../../db/schema-enums";
-import { postingCaps } from "../applications/caps";
+import { capViolations, postingCaps } from "../applications/caps";
+import { checkCaps } from "../compliance/caps";
 import { checkPosting, errorsOnly } from "../compliance/posting";
 import { todayInChina } from "../schemas/accounts";
 import { postingSearchText } from "../search/text";
@@ -217,17 +218,35 @@ export async function closePosting(db: Db, organisationId: string, postingId: st
   });
 }
 
+/**
+ * Publishes a posting under review. A review decision ends a suspension by reports (suspendedAt cleared), and
+ * the caps are counted again: a draft sent with postings.submit, or a posting suspended while the host's
+ * other postings filled up, was not counted when they were.
+ */
 export async function approvePosting(db: Db, postingId: string, adminId: string) {
-  db.transaction((tx) => {
-    transition(tx, { postingId }, ["submitted"], { status: "published", publishedAt: new Date(), reviewedBy: adminId, rejectionReason: null });
-    const posting = logReview(tx, postingId, adminId, "posting.approve");
-    notify(tx, { to: memberIdsOf(tx, posting.organisationId), except: adminId, type: "notify.postingApproved", params: { posting: posting.title }, link: `/postings/${postingId}` });
-  });
+  db.transaction(
+    (tx) => {
+      transition(tx, { postingId }, ["submitted"], { status: "published", publishedAt: new Date(), reviewedBy: adminId, rejectionReason: null, suspendedAt: null });
+      assertCapsAtApproval(tx, postingId);
+      const posting = logReview(tx, postingId, adminId, "posting.approve");
+      notify(tx, { to: memberIdsOf(tx, posting.organisationId), except: adminId, type: "notify.postingApproved", params: { posting: posting.title }, link: `/postings/${postingId}` });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The 10%/20% caps of a placement internship with its seats as they are, refused with the rules' messages. */
+function assertCapsAtApproval(tx: Runner, postingId: string) {
+  const row = tx.select({ kind: postings.kind, quantity: postings.quantity, postId: postings.postId, organisationId: postings.organisationId, details: postings.details }).from(postings).where(eq(postings.id, postingId)).get();
+  if (!row || row.kind !== "placement_internship") return;
+  const legacyPostStaff = typeof row.details.postStaffCount === "number" ? row.details.postStaffCount : null;
+  const over = capViolations(tx, row.organisationId, { kind: "write", postingId, postId: row.postId, quantity: row.quantity }, { postId: row.postId, legacyPostStaff });
+  if (over.length) throw new ComplianceError(over);
 }
 
 export async function rejectPosting(db: Db, postingId: string, reason: string, adminId: string) {
   db.transaction((tx) => {
-    transition(tx, { postingId }, ["submitted"], { status: "rejected", rejectionReason: reason, reviewedBy: adminId });
+    transition(tx, { postingId }, ["submitted"], { status: "rejected", rejectionReason: reason, reviewedBy: adminId, suspendedAt: null });
     const posting = logReview(tx, postingId, adminId, "posting.reject", { reason });
     notify(tx, { to: memberIdsOf(tx, posting.organisationId), except: adminId, type: "notify.postingRejected", params: { posting: posting.title, reason }, link: editLink(posting.organisationId, postingId) });
   });
@@ -277,20 +296,28 @@ export async function approvePostingRevision(db: Db, revisionId: string, adminId
   const values: PostingValues = { ...parsed.data, contactName: posting.contactName, contactPhone: posting.contactPhone };
   const { organisation, refs } = await validateWrite(db, posting.organisationId, values, posting.id);
   assertMayPublish(organisation);
-  db.transaction((tx) => {
-    decideRevision(tx, revisionId, { status: "approved" }, adminId);
-    const result = tx
-      .update(postings)
-      .set({ ...columnsOf(values, refs), reviewedBy: adminId })
-      .where(and(eq(postings.id, posting.id), eq(postings.status, "published")))
-      .run();
-    if (result.changes === 0) throw new TRPCError({ code: "CONFLICT", message: "errors.revisionNotPending" });
-    tx.delete(postingSpecialties).where(eq(postingSpecialties.postingId, posting.id)).run();
-    tx.insert(postingSpecialties).values(refs.specialties.map((s) => ({ postingId: posting.id, ...s }))).run();
-    writeSearchText(tx, posting.id, postingSearchText(values));
-    logReview(tx, posting.id, adminId, "posting.revision.approve", { version: revision.version });
-    notify(tx, { to: memberIdsOf(tx, posting.organisationId), except: adminId, type: "notify.postingRevisionApproved", params: { posting: values.title }, link: `/postings/${posting.id}` });
-  });
+  db.transaction(
+    (tx) => {
+      // The 10%/20% caps once more inside the write (BEGIN IMMEDIATE): another approval or publication between
+      // validateWrite and here may have taken the seats this revision adds.
+      const caps = postingCaps(tx, posting.organisationId, values, posting.id);
+      const over = caps ? checkCaps(caps) : [];
+      if (over.length) throw new ComplianceError(over);
+      decideRevision(tx, revisionId, { status: "approved" }, adminId);
+      const result = tx
+        .update(postings)
+        .set({ ...columnsOf(values, refs), reviewedBy: adminId })
+        .where(and(eq(postings.id, posting.id), eq(postings.status, "published")))
+        .run();
+      if (result.changes === 0) throw new TRPCError({ code: "CONFLICT", message: "errors.revisionNotPending" });
+      tx.delete(postingSpecialties).where(eq(postingSpecialties.postingId, posting.id)).run();
+      tx.insert(postingSpecialties).values(refs.specialties.map((s) => ({ postingId: posting.id, ...s }))).run();
+      writeSearchText(tx, posting.id, postingSearchText(values));
+      logReview(tx, posting.id, adminId, "posting.revision.approve", { version: revision.version });
+      notify(tx, { to: memberIdsOf(tx, posting.organisationId), except: adminId, type: "notify.postingRevisionApproved", params: { posting: values.title }, link: `/postings/${posting.id}` });
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** Refuses a held revision: the approved version stays, and the owner is told why. */

@@ -20,11 +20,34 @@ export interface SupplyDemandRow {
 }
 
 /**
+ * The demand side's posted seats per region and industry division: open postings of the demand kinds whose
+ * host is verified (an unverified host's postings are not public, so their seats are no demand). Every column
+ * it reads is in postings_demand_idx, so SQLite answers from the index alone (tested with EXPLAIN QUERY PLAN).
+ */
+export function postedSeatsQuery(db: Db, options: { byCity: boolean; provinceCode?: string; today: string }) {
+  const postingRegion = options.byCity ? postings.cityCode : postings.provinceCode;
+  return db
+    .select({ region: postingRegion, division: postings.industryDivision, seats: sql<number>`sum(${postings.quantity})` })
+    .from(postings)
+    .where(
+      and(
+        // These kinds are published by enterprises only (postings/manage kindsFor), so no join is needed.
+        eq(postings.status, "published"),
+        gte(postings.applyBy, options.today),
+        inArray(postings.kind, [...demandKinds]),
+        eq(postings.hostVerified, true),
+        options.provinceCode ? eq(postings.provinceCode, options.provinceCode) : undefined,
+      ),
+    )
+    .groupBy(postingRegion, postings.industryDivision);
+}
+
+/**
  * Talent supply and demand by region × specialty class (专业类, by its level-independent key).
  * Supply: students of schools in the region, by specialty class (optionally those graduating in one year:
  * enrolment + 3 years, or + 4 for 职业本科), read from student_supply, which triggers keep exact.
- * Demand: open seats (posted quantity minus seats held by placements) of open enterprise postings in the
- * region whose industry division is a primary division of the class in the specialty→industry map; a
+ * Demand: open seats (posted quantity minus seats held by placements) of open postings of verified enterprises
+ * in the region whose industry division is a primary division of the class in the specialty→industry map; a
  * division that serves several classes counts as demand for each of them.
  * Without a province: one row per province; with one: per city of that province.
  */
@@ -43,27 +66,14 @@ export async function supplyDemand(db: Db, options: { provinceCode?: string; gra
 
   // Posted seats (an index-only scan of postings_demand_idx), then the seats placements hold on those same
   // postings subtracted per cell: far fewer rows than postings, and accepting never overfills a posting.
-  const postingRegion = byCity ? postings.cityCode : postings.provinceCode;
-  const open = and(
-    // These kinds are published by enterprises only (postings/manage kindsFor), so no join is needed.
-    eq(postings.status, "published"),
-    gte(postings.applyBy, today),
-    inArray(postings.kind, [...demandKinds]),
-    options.provinceCode ? eq(postings.provinceCode, options.provinceCode) : undefined,
-  );
-  const postedRows = await db
-    .select({ region: postingRegion, division: postings.industryDivision, seats: sql<number>`sum(${postings.quantity})` })
-    .from(postings)
-    .where(open)
-    .groupBy(postingRegion, postings.industryDivision)
-    .all();
+  const postedRows = await postedSeatsQuery(db, { byCity, provinceCode: options.provinceCode, today }).all();
   // Driven from the (few) seat-holding placements: CROSS JOIN keeps SQLite from scanning postings first.
   const regionColumn = sql.raw(byCity ? "p.city_code" : "p.province_code");
   const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
   const heldRows = db.all<{ region: string; division: string; seats: number }>(sql`
     select ${regionColumn} as region, p.industry_division as division, count(*) as seats
     from ${placements} pl cross join ${postings} p on p.id = pl.posting_id
-    where pl.status in (${list(seatHoldingPlacementStatuses)}) and p.status = 'published' and p.apply_by >= ${today}
+    where pl.status in (${list(seatHoldingPlacementStatuses)}) and p.status = 'published' and p.host_verified = 1 and p.apply_by >= ${today}
       and p.kind in (${list(demandKinds)})
       ${options.provinceCode ? sql`and p.province_code = ${options.provinceCode}` : sql``}
     group by 1, 2`);

@@ -4,7 +4,7 @@ import { findPosting } from "../../db/queries/postings";
 import { applicationEligibility, applyToPosting, moveApplicant, respondToOffer, seatsTaken, withdrawApplication } from "../applications/manage";
 import { applicantsInput, applicationIdInput, applyInput, hostMoveInput, respondToOfferInput, schoolApplicationsInput } from "../schemas/applications";
 import { applicantNameFor } from "../students/visibility";
-import { enterpriseMemberProcedure, router, schoolMemberProcedure, studentProcedure, verifiedEnterpriseMemberProcedure } from "../trpc";
+import { router, schoolMemberProcedure, studentProcedure, verifiedEnterpriseMemberProcedure } from "../trpc";
 
 export const applicationsRouter = router({
   /** Before applying: the rules that would refuse this student, each named, and the seats left. */
@@ -24,7 +24,8 @@ export const applicationsRouter = router({
     const items = (await applicantsOfPosting(ctx.db, input.organisationId, input.postingId)).map((item) => ({ ...item, studentName: applicantNameFor(item) }));
     return { posting: { id: posting.id, title: posting.title, kind: posting.kind, quantity: posting.quantity, startDate: posting.startDate, endDate: posting.endDate }, seatsTaken: seatsTaken(ctx.db, posting.id), items };
   }),
-  move: enterpriseMemberProcedure
+  // A host that went back to pending or was rejected no longer moves applicants (issue 13): verified rung.
+  move: verifiedEnterpriseMemberProcedure
     .input(applicationIdInput.extend({ move: hostMoveInput }))
     .mutation(({ ctx, input }) => moveApplicant(ctx.db, input.organisationId, input.applicationId, input.move)),
 

@@ -11,6 +11,7 @@ import { canSeeContacts, publicPostingView } from "../security/redaction";
 import { withFeeFlags } from "../postings/fee-flags";
 import { feeFlagsOf } from "../compliance/fees";
 import { adminProcedure, findMembership, organisationMemberProcedure, publicProcedure, router } from "../trpc";
+import { withSuspensions } from "../complaints/posting-reports";
 
 const postingId = z.object({ postingId: z.string().uuid() });
 
@@ -66,10 +67,11 @@ export const postingsRouter = router({
   withdraw: organisationMemberProcedure.input(postingId).mutation(({ ctx, input }) => withdrawPosting(ctx.db, input.organisationId, input.postingId)),
   close: organisationMemberProcedure.input(postingId).mutation(({ ctx, input }) => closePosting(ctx.db, input.organisationId, input.postingId)),
 
-  // Each item carries the fee phrases of its text (issue 14: a hit is never approved unseen).
+  // Each item carries the fee phrases of its text (issue 14: a hit is never approved unseen), and a posting
+  // suspended by reports says so with the reports' reasons (server/complaints/posting-reports.ts).
   reviewQueue: adminProcedure.input(reviewQueueInput).query(async ({ ctx, input }) => {
     const page = await reviewQueue(ctx.db, input.cursor, input.limit);
-    return { ...page, items: withFeeFlags(ctx.db, page.items) };
+    return { ...page, items: withSuspensions(ctx.db, withFeeFlags(ctx.db, page.items)) };
   }),
   approve: adminProcedure.input(postingId).mutation(({ ctx, input }) => approvePosting(ctx.db, input.postingId, ctx.user.id)),
   reject: adminProcedure.input(rejectPostingInput).mutation(({ ctx, input }) => rejectPosting(ctx.db, input.postingId, input.reason, ctx.user.id)),

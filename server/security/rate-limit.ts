@@ -41,10 +41,14 @@ export class RateLimiter {
 
 const minutes = (n: number) => n * 60_000;
 
-/** Sign-ups per address and per account, counted whether or not they succeed. */
+/**
+ * Sign-ups per address and per account, counted whether or not they succeed; anonymous posting reports per
+ * address, every attempt (server/complaints/posting-reports.ts).
+ */
 export const limits = {
   signUpsPerAddress: new RateLimiter(20, minutes(60)),
   signUpsPerAccount: new RateLimiter(5, minutes(60)),
+  postingReportsPerAddress: new RateLimiter(10, minutes(60)),
 };
 
 /** The client's address: the connection's own unless it is a trusted proxy (server/security/client-address.ts). */

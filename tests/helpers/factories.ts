@@ -9,6 +9,7 @@ import { users } from "@/db/schema";
 import { hashPassword } from "@/server/accounts/password";
 import type { z } from "zod";
 import type { PostingInput, placementInternshipDetails } from "@/server/schemas/postings";
+import { monthDay, monthEnd, monthStart } from "./dates";
 
 const random = createRandom(7);
 let n = 0;
@@ -96,7 +97,10 @@ export async function createAdmin(db: Db) {
 
 type PlacementDetails = z.input<typeof placementInternshipDetails>;
 
-/** A compliant placement internship for a 200-staff Guangzhou software company; override anything. */
+/**
+ * A compliant placement internship for a 200-staff Guangzhou software company; override anything. Its dates
+ * follow the test's today: apply by the 15th in three months, six months from the month after.
+ */
 export function placementInput(overrides: Partial<Omit<PostingInput & { kind: "placement_internship" }, "details">> = {}, details: Partial<PlacementDetails> = {}): PostingInput {
   return {
     kind: "placement_internship",
@@ -107,9 +111,9 @@ export function placementInput(overrides: Partial<Omit<PostingInput & { kind: "p
     industryCode: "6513",
     specialtyCodes: ["510201", "510203"],
     quantity: 5,
-    startDate: "2027-03-01",
-    endDate: "2027-08-31",
-    applyBy: "2027-02-15",
+    startDate: monthStart(4),
+    endDate: monthEnd(9),
+    applyBy: monthDay(3, 15),
     contactName: "李经理",
     contactPhone: "020-12345678",
     details: {
@@ -142,19 +146,19 @@ export function placementInput(overrides: Partial<Omit<PostingInput & { kind: "p
 export function programmeCohortInput(overrides: Partial<PostingInput> = {}): PostingInput {
   return {
     kind: "programme_cohort",
-    title: "2027 届计算机应用技术专业学生",
+    title: `${monthStart(4).slice(0, 4)} 届计算机应用技术专业学生`,
     description: "45 名学生，掌握 Java、数据库与前端开发，可安排岗位实习和订单培养。",
     regionCode: "440106",
     address: "广州市天河区学院路 2 号",
     industryCode: "65",
     specialtyCodes: ["510201"],
     quantity: 45,
-    startDate: "2027-03-01",
-    endDate: "2027-07-01",
-    applyBy: "2027-02-01",
+    startDate: monthStart(4),
+    endDate: monthStart(8),
+    applyBy: monthStart(3),
     contactName: "王老师",
     contactPhone: "020-87654321",
-    details: { graduationYear: 2027, skills: "Java 开发、MySQL、Vue 前端" },
+    details: { graduationYear: Number(monthStart(4).slice(0, 4)), skills: "Java 开发、MySQL、Vue 前端" },
     ...overrides,
   } as PostingInput;
 }

@@ -16,6 +16,7 @@ import { postingInput } from "@/server/schemas/postings";
 import { createContext, type SessionUser } from "@/server/trpc";
 import { createTestDb } from "./db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, enterpriseInput, placementInput, schoolInput, studentInput, testPassword } from "./factories";
+import { addDays, mondayOf, monthDay, monthEnd, monthStart, nextWeekday, today as testToday } from "./dates";
 
 /**
  * One of everything, in every state a procedure can act on: two schools, two enterprises, students of both
@@ -39,18 +40,19 @@ export async function buildWorld() {
   const [studentUser, schoolUser, hostUser] = [await user(student.userId), await user(school.userId), await user(enterprise.userId)];
 
   const post = async (months: [string, string], options: { publish?: boolean; submit?: boolean } = { publish: true }) => {
-    const input = postingInput.parse(placementInput({ quantity: 3, startDate: months[0], endDate: months[1], applyBy: "2027-02-15", postId: enterprise.postId }));
+    const input = postingInput.parse(placementInput({ quantity: 3, startDate: months[0], endDate: months[1], applyBy: monthDay(3, 15), postId: enterprise.postId }));
     const { id } = await createPosting(db, { organisationId: enterprise.organisationId, userId: enterprise.userId, posting: input, submit: !!(options.publish || options.submit) });
     if (options.publish) await approvePosting(db, id, admin.id);
     return { id, input };
   };
-  const open = await post(["2027-03-01", "2027-04-30"]);
-  const pending = await post(["2027-03-01", "2027-04-30"]);
-  const ready = await post(["2027-05-01", "2027-06-30"]);
-  const active = await post(["2027-07-01", "2027-08-31"]);
-  const offer = await post(["2027-09-01", "2027-10-31"]);
-  const draft = await post(["2027-03-01", "2027-04-30"], { publish: false });
-  const submitted = await post(["2027-03-01", "2027-04-30"], { submit: true });
+  // Dates follow the test's today (tests/helpers/dates.ts): apply by the 15th in three months, then two-month runs.
+  const open = await post([monthStart(4), monthEnd(5)]);
+  const pending = await post([monthStart(4), monthEnd(5)]);
+  const ready = await post([monthStart(6), monthEnd(7)]);
+  const active = await post([monthStart(8), monthEnd(9)]);
+  const offer = await post([monthStart(10), monthEnd(11)]);
+  const draft = await post([monthStart(4), monthEnd(5)], { publish: false });
+  const submitted = await post([monthStart(4), monthEnd(5)], { submit: true });
 
   const offerTo = async (posting: { id: string; input: { startDate: string } }, studentId: string) => {
     const application = applyToPosting(db, studentId, { postingId: posting.id, coverNote: "" });
@@ -77,15 +79,16 @@ export async function buildWorld() {
   const readyDigest = await prepare(readyPlacement);
   const activePlacement = await placementOn(active);
   await prepare(activePlacement);
-  // The fixture's placements run in 2027: they are started, and logged, on days inside them.
-  await startPlacement(db, hostUser, activePlacement, "2027-07-01");
-  const log = await writeWeeklyLog(db, studentUser, { placementId: activePlacement, weekStart: "2027-07-05", content: "本周学习了接口开发与单元测试。" }, "2027-07-10");
+  // The fixture's placements run months ahead: they are started, and logged, on days inside them.
+  await startPlacement(db, hostUser, activePlacement, monthStart(8));
+  const logWeek = nextWeekday(monthStart(8), 1);
+  const log = await writeWeeklyLog(db, studentUser, { placementId: activePlacement, weekStart: logWeek, content: "本周学习了接口开发与单元测试。" }, addDays(logWeek, 5));
   await evaluatePlacement(db, schoolUser, { placementId: activePlacement, score: 5, comment: "好" });
   await evaluatePlacement(db, hostUser, { placementId: activePlacement, score: 4, comment: "好" });
-  const done = await post(["2027-11-01", "2027-12-31"]);
+  const done = await post([monthStart(12), monthEnd(13)]);
   const completedPlacement = await placementOn(done);
   await prepare(completedPlacement);
-  await startPlacement(db, hostUser, completedPlacement, "2027-11-01");
+  await startPlacement(db, hostUser, completedPlacement, monthStart(12));
   await evaluatePlacement(db, schoolUser, { placementId: completedPlacement, score: 5, comment: "好" });
   await evaluatePlacement(db, hostUser, { placementId: completedPlacement, score: 5, comment: "好" });
   await completePlacement(db, hostUser, completedPlacement);
@@ -102,7 +105,7 @@ export async function buildWorld() {
   const payRecordId = db.select({ id: payRecords.id }).from(payRecords).where(eq(payRecords.placementId, runningPlacement)).get()!.id;
   const complaint = await fileComplaint(db, studentUser, { placementId: runningPlacement, category: "overtime", reporter: "student", description: "每天要求加班到晚上十点，没有加班费。" });
   // A change of end date proposed by the host (and so confirmed by it), awaiting the student and the school.
-  const amendment = await proposeAmendment(db, hostUser, { placementId: pendingPlacement, newEndDate: "2027-04-15", reason: "项目提前结束" });
+  const amendment = await proposeAmendment(db, hostUser, { placementId: pendingPlacement, newEndDate: monthDay(5, 15), reason: "项目提前结束" });
   const offeredApplication = await offerTo(offer, student.userId);
   const submittedApplication = applyToPosting(db, classmate.userId, { postingId: offer.id, coverNote: "" }).id;
   const proposal = propose(db, school.userId, school.organisationId, { toOrganisationId: enterprise.organisationId, kind: "order_class", title: "2027 级软件订单班", message: "希望合作开设订单班" });
@@ -111,6 +114,8 @@ export async function buildWorld() {
   const invitationId = db.select({ id: invitations.id }).from(invitations).where(eq(invitations.code, invitation.code)).get()!.id;
   // A declared post no posting names yet (it may be deleted).
   const sparePostId = createPost(db, enterprise.userId, { organisationId: enterprise.organisationId, name: "测试工程师", staffCount: 40 }).id;
+  // Another enterprise's own draft, naming its own post (cross-organisation tests: may it name the host's post?).
+  const otherDraftId = (await createPosting(db, { organisationId: otherEnterprise.organisationId, userId: otherEnterprise.userId, posting: { ...draft.input, postId: otherEnterprise.postId }, submit: false })).id;
   // Review holds: a retitled published posting and a host's new staff count, both awaiting an administrator.
   await updatePosting(db, { organisationId: enterprise.organisationId, postingId: open.id, posting: { ...open.input, title: "Java 开发实习生（修订）" }, submit: false, userId: enterprise.userId });
   const revisionId = db.select({ id: postingRevisions.id }).from(postingRevisions).where(eq(postingRevisions.postingId, open.id)).get()!.id;
@@ -139,6 +144,12 @@ export async function buildWorld() {
     pendingEnterprise,
     pendingSchool,
     student,
+    // The other school's and enterprise's owners act on their own organisation in the cross-organisation tests.
+    otherSchool,
+    otherEnterprise,
+    otherStudent,
+    classmate,
+    otherDraftId,
     postings: { open, draft, submitted },
     offeredApplication,
     submittedApplication,
@@ -206,11 +217,11 @@ export async function validInputs(w: World): Promise<Record<string, unknown>> {
     "placements.start": { placementId: w.placements.ready },
     "placements.terminate": { placementId: w.placements.pending, reason: "学生个人原因" },
     "placements.complete": { placementId: w.placements.active },
-    "placements.writeLog": { placementId: w.placements.active, weekStart: "2026-11-16", content: "本周完成了报表模块的开发。" },
+    "placements.writeLog": { placementId: w.placements.active, weekStart: addDays(mondayOf(testToday()), -7), content: "本周完成了报表模块的开发。" },
     "placements.commentLog": { logId: w.logId, content: "很好" },
     "placements.evaluate": { placementId: w.placements.active, score: 5, comment: "满意" },
     "placements.markHired": { placementId: w.placements.completed },
-    "placements.proposeAmendment": { placementId: w.placements.pending, newEndDate: "2027-04-20", reason: "学生个人原因" },
+    "placements.proposeAmendment": { placementId: w.placements.pending, newEndDate: monthDay(5, 20), reason: "学生个人原因" },
     "placements.confirmAmendment": { placementId: w.placements.pending, amendmentId: w.amendmentId },
 
     "organisations.get": { organisationId: school },

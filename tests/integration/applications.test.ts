@@ -9,6 +9,7 @@ import type { PostingInput } from "@/server/schemas/postings";
 import { mondayOf } from "@/server/placements/manage";
 import { todayInChina } from "@/server/schemas/accounts";
 import { callerFor, createTestDb } from "../helpers/db";
+import { birthDateTurning, firstYearIntake, monthDay, monthStart, pastFirstYearIntake } from "../helpers/dates";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
 
 let db: Db;
@@ -52,8 +53,13 @@ async function hostCaller() {
   return callerFor(db, enterprise.userId);
 }
 
+/** The first day of the factory's placement (placementInput): ages and school years are counted on it. */
+const start = () => monthStart(4);
+/** The day after a date: a birth date one day short of an age. */
+const dayAfter = (iso: string) => addDays(iso, 1);
+
 /** Applies and walks the application to an offer. */
-async function offered(postingId: string, s: Awaited<ReturnType<typeof student>>, offerStartDate = "2027-03-01") {
+async function offered(postingId: string, s: Awaited<ReturnType<typeof student>>, offerStartDate = start()) {
   const { id } = (await s.caller.applications.submit({ postingId, coverNote: "我熟悉 Java" }));
   await (await hostCaller()).applications.move({ organisationId: enterprise.organisationId, applicationId: id, move: { action: "offer", offerStartDate, offerNote: "" } });
   return id;
@@ -80,19 +86,19 @@ describe("a student applies", () => {
 
   it("refuses a first-year student a placement internship, naming the rule", async () => {
     const postingId = await publish();
-    const s = await student({ enrolmentYear: 2026, birthDate: "2008-03-01" });
+    const s = await student({ enrolmentYear: firstYearIntake(start()), birthDate: birthDateTurning(18, start()) });
     expect(await rulesRefusing(s.caller.applications.submit({ postingId, coverNote: "" }))).toEqual(["firstYearStudent"]);
     expect(applicationCount()).toBe(0);
   });
 
   it("refuses a student under 16 on the first day", async () => {
     const postingId = await publish();
-    const s = await student({ enrolmentYear: 2024, birthDate: "2011-03-02" });
+    const s = await student({ enrolmentYear: pastFirstYearIntake(start()), birthDate: dayAfter(birthDateTurning(16, start())) });
     const error = (await failure(s.caller.applications.submit({ postingId, coverNote: "" }))) as ComplianceError;
     expect(error.violations.map((v) => v.rule)).toEqual(["minimumAge"]);
     expect(error.message).toBe("不得安排未满 16 周岁的学生进行岗位实习（实习开始时 15 周岁）");
     // 16 on the first day itself is allowed.
-    const sixteen = await student({ enrolmentYear: 2024, birthDate: "2011-03-01" });
+    const sixteen = await student({ enrolmentYear: pastFirstYearIntake(start()), birthDate: birthDateTurning(16, start()) });
     await sixteen.caller.applications.submit({ postingId, coverNote: "" });
     expect(applicationCount()).toBe(1);
   });
@@ -162,11 +168,11 @@ describe("the host's pipeline", () => {
     const host = await callerFor(db, enterprise.userId);
     const org = enterprise.organisationId;
     await host.applications.move({ organisationId: org, applicationId: appA, move: { action: "screen" } });
-    await host.applications.move({ organisationId: org, applicationId: appA, move: { action: "interview", interviewAt: new Date("2027-01-10T02:00:00Z"), interviewLocation: "腾讯会议 123-456" } });
+    await host.applications.move({ organisationId: org, applicationId: appA, move: { action: "interview", interviewAt: new Date(`${monthDay(2, 10)}T10:00:00+08:00`), interviewLocation: "腾讯会议 123-456" } });
     await host.applications.move({ organisationId: org, applicationId: appB, move: { action: "reject", reason: "专业方向不匹配" } });
-    const outside = await failure(host.applications.move({ organisationId: org, applicationId: appA, move: { action: "offer", offerStartDate: "2028-01-01", offerNote: "" } }));
+    const outside = await failure(host.applications.move({ organisationId: org, applicationId: appA, move: { action: "offer", offerStartDate: monthStart(14), offerNote: "" } }));
     expect(outside.message).toBe("errors.offerStartOutside");
-    await host.applications.move({ organisationId: org, applicationId: appA, move: { action: "offer", offerStartDate: "2027-03-15", offerNote: "欢迎加入" } });
+    await host.applications.move({ organisationId: org, applicationId: appA, move: { action: "offer", offerStartDate: monthDay(4, 15), offerNote: "欢迎加入" } });
     const pipeline = await host.applications.applicants({ organisationId: org, postingId });
     expect(pipeline.items.map((i) => [i.studentName, i.status])).toEqual([
       [expect.any(String), "offered"],
@@ -286,7 +292,7 @@ describe("a placement from acceptance to completion", () => {
 
   it("requires a guardian's consent for a student under 18 on the first day", async () => {
     const postingId = await publish();
-    const minor = await student({ birthDate: "2010-01-01" });
+    const minor = await student({ birthDate: birthDateTurning(17, start()) });
     const { placementId } = await minor.caller.applications.respond({ applicationId: await offered(postingId, minor), accept: true });
     expect((await minor.caller.placements.get({ placementId: placementId! })).guardianConsentNeeded).toBe(true);
     expect((await failure(minor.caller.placements.consent({ placementId: placementId! }))).message).toBe("errors.guardianRequired");
@@ -308,7 +314,7 @@ describe("a placement from acceptance to completion", () => {
 });
 
 describe("minors and children (issue 14)", () => {
-  /** A published apprenticeship (学徒岗位) of the test enterprise, starting 2027-03-01. */
+  /** A published apprenticeship (学徒岗位) of the test enterprise, starting on start(). */
   async function publishApprenticeship() {
     const owner = await callerFor(db, enterprise.userId);
     const base = placementInput();
@@ -323,26 +329,26 @@ describe("minors and children (issue 14)", () => {
 
   it("refuses an apprenticeship to a student 15 on its first day, and accepts one who turns 16 that day", async () => {
     const postingId = await publishApprenticeship();
-    const young = await student({ birthDate: "2011-03-02", enrolmentYear: 2025 });
+    const young = await student({ birthDate: dayAfter(birthDateTurning(16, start())), enrolmentYear: pastFirstYearIntake(start()) });
     expect(await rulesRefusing(young.caller.applications.submit({ postingId, coverNote: "" }))).toEqual(["apprenticeMinimumAge"]);
     expect((await young.caller.applications.eligibility({ postingId })).violations.map((v) => v.rule)).toEqual(["apprenticeMinimumAge"]);
-    const sixteen = await student({ birthDate: "2011-03-01", enrolmentYear: 2025 });
+    const sixteen = await student({ birthDate: birthDateTurning(16, start()), enrolmentYear: pastFirstYearIntake(start()) });
     await sixteen.caller.applications.submit({ postingId, coverNote: "" });
     expect(applicationCount()).toBe(1);
   });
 
   it("refuses a student under 18 a post involving work forbidden to minors when applying", async () => {
     const postingId = await publish({}, { minorForbiddenWork: ["forcedPosture"] });
-    const minor = await student({ birthDate: "2009-06-01" });
+    const minor = await student({ birthDate: dayAfter(birthDateTurning(18, start())) });
     expect(await rulesRefusing(minor.caller.applications.submit({ postingId, coverNote: "" }))).toEqual(["minorForbiddenWork"]);
-    const adult = await student({ birthDate: "2009-03-01" });
+    const adult = await student({ birthDate: birthDateTurning(18, start()) });
     await adult.caller.applications.submit({ postingId, coverNote: "" });
     expect(applicationCount()).toBe(1);
   });
 
   it("treats underground work as forbidden to minors, even with the exception filed for adults", async () => {
     const postingId = await publish({}, { riskKinds: ["underground"], exceptionFiled: true, exceptionReference: "粤教职成备〔2026〕7号", exceptionFiledOn: "2026-10-01" });
-    const minor = await student({ birthDate: "2010-01-01" });
+    const minor = await student({ birthDate: birthDateTurning(17, start()) });
     expect(await rulesRefusing(minor.caller.applications.submit({ postingId, coverNote: "" }))).toEqual(["minorForbiddenWork"]);
   });
 });

@@ -7,6 +7,7 @@ import { countCaps, type SeatRow } from "@/server/compliance/caps";
 import { ComplianceError, FieldError } from "@/server/trpc";
 import { callerFor, createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
+import { monthStart } from "../helpers/dates";
 
 /**
  * Issue 14, item 5: the host's 10% and the post's 20% caps count placed and accepted interns plus every
@@ -49,7 +50,7 @@ async function host(staffCount: number) {
     const student = await createStudent(db, code);
     const caller = await callerFor(db, student.userId);
     const { id } = await caller.applications.submit({ postingId, coverNote: "" });
-    await owner.applications.move({ organisationId: enterprise.organisationId, applicationId: id, move: { action: "offer", offerStartDate: "2027-03-01", offerNote: "" } });
+    await owner.applications.move({ organisationId: enterprise.organisationId, applicationId: id, move: { action: "offer", offerStartDate: monthStart(4), offerNote: "" } });
     return { accept: () => caller.applications.respond({ applicationId: id, accept: true }) };
   };
   return { ...enterprise, owner, declare, write, publish, offer };

@@ -6,7 +6,9 @@ import { complaints, memberships, notifications, postingReports, postings } from
 import { addWorkingDays, isComplaintOverdue, replyDueOn } from "@/server/complaints/deadline";
 import { fileComplaint } from "@/server/complaints/manage";
 import { createCaller } from "@/server/root";
-import { createContext, type SessionUser } from "@/server/trpc";
+import { translate } from "@/server/i18n/messages";
+import { resetRateLimits } from "@/server/security/rate-limit";
+import { createContext, MessageError, type SessionUser } from "@/server/trpc";
 import { callerFor, cloneDb } from "../helpers/db";
 import { buildWorld, type World } from "../helpers/world";
 
@@ -19,6 +21,7 @@ beforeAll(async () => {
 }, 60_000);
 beforeEach(() => {
   db = cloneDb(world.db);
+  resetRateLimits();
 });
 
 const failure = async (call: Promise<unknown>) => {
@@ -148,6 +151,76 @@ describe("reports of a posting", () => {
     expect(db.select({ status: postings.status }).from(postings).where(eq(postings.id, world.postings.open.id)).get()!.status).toBe("published");
     expect((await failure((await anonymous("10.0.0.1")).complaints.reportPosting({ postingId: world.postings.draft.id, reason: "unsafe" }))).code).toBe("NOT_FOUND");
     expect((await failure((await anonymous("10.0.0.1")).complaints.reportPosting({ postingId: world.postings.open.id, reason: "spam" as never }))).code).toBe("BAD_REQUEST");
+  });
+
+  const statusOf = (postingId: string) => db.select({ status: postings.status, suspendedAt: postings.suspendedAt }).from(postings).where(eq(postings.id, postingId)).get()!;
+  async function suspend(postingId: string, reporters: [string, "fees_charged" | "unsafe" | "false_information", string][]) {
+    for (const [address, reason, note] of reporters) await (await anonymous(address)).complaints.reportPosting({ postingId, reason, note });
+    expect(statusOf(postingId).status).toBe("submitted");
+    expect(statusOf(postingId).suspendedAt).toBeInstanceOf(Date);
+  }
+
+  it("marks a suspended posting in the review queue with the reasons of the reports that suspended it; a decision ends the suspension", async () => {
+    const postingId = world.postings.open.id;
+    const admin = await callerFor(db, world.ids.admin);
+    await suspend(postingId, [
+      ["10.0.0.1", "fees_charged", "面试时要求交培训费"],
+      ["10.0.0.2", "fees_charged", "押金 500 元"],
+      ["10.0.0.3", "unsafe", ""],
+    ]);
+    const queue = (await admin.postings.reviewQueue({})).items;
+    const suspended = queue.find((p) => p.id === postingId)!;
+    expect(suspended.suspension).toEqual({
+      suspendedAt: statusOf(postingId).suspendedAt,
+      reports: 3,
+      reasons: [
+        { reason: "fees_charged", n: 2, notes: "面试时要求交培训费 / 押金 500 元" },
+        { reason: "unsafe", n: 1, notes: null },
+      ],
+    });
+    // An ordinary submission in the same queue is not marked.
+    expect(queue.find((p) => p.id === world.postings.submitted.id)!.suspension).toBeNull();
+
+    await admin.postings.approve({ postingId });
+    expect(statusOf(postingId)).toEqual({ status: "published", suspendedAt: null });
+    expect(await admin.complaints.suspendedPostings()).toEqual([]);
+
+    // The reporters who suspended it cannot suspend it again at once (one report per posting in 30 days) …
+    const again = await failure((await anonymous("10.0.0.1")).complaints.reportPosting({ postingId, reason: "unsafe" }));
+    expect(again.code).toBe("TOO_MANY_REQUESTS");
+    expect(again).toBeInstanceOf(MessageError);
+    expect([(again as MessageError).key, (again as MessageError).params]).toEqual(["errors.reportedRecently", { days: 30 }]);
+    expect(translate("zh-CN", "errors.reportedRecently", { days: 30 })).toBe("你近期已举报过该信息，30 天内不能再次举报");
+    // … three new reporters can; the queue then shows their reasons only, and a rejection ends the suspension too.
+    await suspend(postingId, [
+      ["10.0.1.1", "false_information", "公司不存在"],
+      ["10.0.1.2", "false_information", ""],
+      ["10.0.1.3", "false_information", ""],
+    ]);
+    expect((await admin.postings.reviewQueue({})).items.find((p) => p.id === postingId)!.suspension).toMatchObject({ reports: 3, reasons: [{ reason: "false_information", n: 3, notes: "公司不存在" }] });
+    expect((await admin.complaints.suspendedPostings()).map((p) => [p.id, p.reports])).toEqual([[postingId, 3]]);
+    await admin.postings.reject({ postingId, reason: "信息不实，请核实后重新提交" });
+    expect(statusOf(postingId)).toEqual({ status: "rejected", suspendedAt: null });
+    expect(await admin.complaints.suspendedPostings()).toEqual([]);
+  });
+
+  it("limits anonymous reports per address (every attempt counts), with a localised message, and writes nothing", async () => {
+    const postingId = world.postings.open.id;
+    const flooder = await anonymous("10.0.0.66");
+    // Ten attempts an hour from one address (here at a draft, which does not exist for the public) …
+    for (let i = 0; i < 10; i++) expect((await failure(flooder.complaints.reportPosting({ postingId: world.postings.draft.id, reason: "unsafe" }))).code).toBe("NOT_FOUND");
+    // … then the eleventh is refused before anything is read or written.
+    const refusal = await failure(flooder.complaints.reportPosting({ postingId, reason: "unsafe" }));
+    expect(refusal.code).toBe("TOO_MANY_REQUESTS");
+    expect([(refusal as MessageError).key, (refusal as MessageError).params]).toEqual(["errors.reportRateLimited", { minutes: 60 }]);
+    expect(translate("zh-CN", "errors.reportRateLimited", { minutes: 60 })).toBe("举报过于频繁，请 60 分钟后再试");
+    expect(translate("en", "errors.reportRateLimited", { minutes: 60 })).toBe("Too many reports; please try again in 60 minutes");
+    expect(db.select().from(postingReports).all()).toEqual([]);
+    // Another address, and a signed-in reporter on the same address, are not held back.
+    expect(await (await anonymous("10.0.0.67")).complaints.reportPosting({ postingId, reason: "unsafe" })).toEqual({ suspended: false });
+    const student = createCaller(await createContext({ db, userId: world.ids.otherStudent, address: "10.0.0.66" }));
+    expect(await student.complaints.reportPosting({ postingId, reason: "unsafe" })).toEqual({ suspended: false });
+    expect(db.select().from(postingReports).all()).toHaveLength(2);
   });
 });
 

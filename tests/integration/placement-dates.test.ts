@@ -8,6 +8,7 @@ import { mondayOf, startPlacement, writeWeeklyLog } from "@/server/placements/ma
 import { todayInChina } from "@/server/schemas/accounts";
 import { ComplianceError, createContext, type SessionUser } from "@/server/trpc";
 import { callerFor, createTestDb } from "../helpers/db";
+import { monthDay, monthEnd, monthStart, nextWeekday } from "../helpers/dates";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
 
 let db: Db;
@@ -96,23 +97,25 @@ describe("weekly logs only for weeks inside the placement", () => {
   });
 
   it("accepts the last week and refuses the week after the end (clock passed to the domain function)", async () => {
-    const p = await placement("2027-03-03", "2027-04-30");
-    await startPlacement(db, await sessionUser(enterprise.userId), p.id, "2027-03-03");
+    // A Wednesday start months ahead, to the end of the next month.
+    const [start, end] = [nextWeekday(monthStart(4), 3), monthEnd(5)];
+    const p = await placement(start, end);
+    await startPlacement(db, await sessionUser(enterprise.userId), p.id, start);
     const student = await sessionUser(p.studentId);
-    const later = "2027-06-01";
+    const later = addDays(end, 32);
     const write = (weekStart: string) => writeWeeklyLog(db, student, { placementId: p.id, weekStart, content: "最后一周完成了项目交接。" }, later);
-    expect((await write("2027-04-30")).weekStart).toBe("2027-04-26");
-    const after = await rulesRefusing(write("2027-05-03"));
+    expect((await write(end)).weekStart).toBe(mondayOf(end));
+    const after = await rulesRefusing(write(addDays(mondayOf(end), 7)));
     expect(after[0]!.zh).toContain("之后");
-    // The first week holds the start (Wednesday 3 March); the week before it does not.
-    expect((await write("2027-03-01")).weekStart).toBe("2027-03-01");
-    expect((await rulesRefusing(write("2027-02-28")))[0]!.zh).toContain("之前");
+    // The first week holds the start (a Wednesday); the week before it does not.
+    expect((await write(mondayOf(start))).weekStart).toBe(mondayOf(start));
+    expect((await rulesRefusing(write(addDays(mondayOf(start), -1))))[0]!.zh).toContain("之前");
   });
 });
 
 describe("a 岗位实习 over six months needs the school's reason at approval", () => {
-  it("refuses approval without a reason for 2027-03-01 to 2027-09-01, stores and shows it with one", async () => {
-    const p = await placement("2027-03-01", "2027-09-01", { approve: false });
+  it("refuses approval without a reason from a month's 1st to the 1st six months later, stores and shows it with one", async () => {
+    const p = await placement(monthStart(4), monthStart(10), { approve: false });
     const [v] = await rulesRefusing(p.school.placements.approve({ placementId: p.id, schoolTutorId: school.userId }));
     expect([v!.rule, v!.field]).toEqual(["longPlacementReason", "longPlacementReason"]);
     expect(v!.zh).toContain("6 个月 1 天");
@@ -123,7 +126,7 @@ describe("a 岗位实习 over six months needs the school's reason at approval",
   });
 
   it("approves six months exactly without a reason", async () => {
-    const p = await placement("2027-03-01", "2027-08-31", { approve: false });
+    const p = await placement(monthStart(4), monthEnd(9), { approve: false });
     await p.school.placements.approve({ placementId: p.id, schoolTutorId: school.userId });
     expect((await p.school.placements.get({ placementId: p.id })).placement).toMatchObject({ status: "approved", longPlacementReason: null });
   });
@@ -131,40 +134,42 @@ describe("a 岗位实习 over six months needs the school's reason at approval",
 
 describe("changing the end date needs all three parties", () => {
   it("applies a new end date only after the student, the school and the host have confirmed it", async () => {
-    const p = await placement("2027-03-01", "2027-08-31");
+    const [end, earlier] = [monthEnd(9), monthEnd(8)];
+    const p = await placement(monthStart(4), end);
     // The student cannot propose; the host can, and its own confirmation is given by proposing.
-    expect((await refusal(p.student.placements.proposeAmendment({ placementId: p.id, newEndDate: "2027-07-31", reason: "提前返校" }))).code).toBe("FORBIDDEN");
-    const { id: amendmentId } = await p.host.placements.proposeAmendment({ placementId: p.id, newEndDate: "2027-07-31", reason: "项目提前结束" });
+    expect((await refusal(p.student.placements.proposeAmendment({ placementId: p.id, newEndDate: earlier, reason: "提前返校" }))).code).toBe("FORBIDDEN");
+    const { id: amendmentId } = await p.host.placements.proposeAmendment({ placementId: p.id, newEndDate: earlier, reason: "项目提前结束" });
     await p.student.placements.confirmAmendment({ placementId: p.id, amendmentId });
     let view = await p.school.placements.get({ placementId: p.id });
-    expect(view.placement.endDate).toBe("2027-08-31");
-    expect(view.amendments[0]).toMatchObject({ status: "pending", newEndDate: "2027-07-31", reason: "项目提前结束" });
+    expect(view.placement.endDate).toBe(end);
+    expect(view.amendments[0]).toMatchObject({ status: "pending", newEndDate: earlier, reason: "项目提前结束" });
     expect(await p.school.placements.confirmAmendment({ placementId: p.id, amendmentId })).toEqual({ applied: true });
     view = await p.school.placements.get({ placementId: p.id });
-    expect(view.placement.endDate).toBe("2027-07-31");
-    expect(view.amendments[0]).toMatchObject({ status: "applied", previousEndDate: "2027-08-31" });
+    expect(view.placement.endDate).toBe(earlier);
+    expect(view.amendments[0]).toMatchObject({ status: "applied", previousEndDate: end });
     // The agreement now states the new date, so it asks to be confirmed again.
-    expect(view.agreement.sections[2]!.lines[0]).toContain("2027-07-31");
+    expect(view.agreement.sections[2]!.lines[0]).toContain(earlier);
     expect(view.missing).toEqual(["agreementStudent", "agreementSchool", "agreementHost"]);
     expect((await refusal(p.host.placements.confirmAmendment({ placementId: p.id, amendmentId }))).message).toBe("errors.amendmentNotPending");
   });
 
   it("refuses an end date before the start or equal to the current one, and keeps one proposal pending", async () => {
-    const p = await placement("2027-03-01", "2027-08-31");
-    expect((await rulesRefusing(p.school.placements.proposeAmendment({ placementId: p.id, newEndDate: "2027-02-28", reason: "无效" })))[0]!.rule).toBe("amendedEndDate");
-    expect((await rulesRefusing(p.school.placements.proposeAmendment({ placementId: p.id, newEndDate: "2027-08-31", reason: "无效" })))[0]!.rule).toBe("amendedEndDate");
-    await p.school.placements.proposeAmendment({ placementId: p.id, newEndDate: "2027-09-30", reason: "延长一个月完成项目" });
-    await p.host.placements.proposeAmendment({ placementId: p.id, newEndDate: "2027-09-15", reason: "延长半个月" });
+    const [start, end] = [monthStart(4), monthEnd(9)];
+    const p = await placement(start, end);
+    expect((await rulesRefusing(p.school.placements.proposeAmendment({ placementId: p.id, newEndDate: addDays(start, -1), reason: "无效" })))[0]!.rule).toBe("amendedEndDate");
+    expect((await rulesRefusing(p.school.placements.proposeAmendment({ placementId: p.id, newEndDate: end, reason: "无效" })))[0]!.rule).toBe("amendedEndDate");
+    await p.school.placements.proposeAmendment({ placementId: p.id, newEndDate: monthEnd(10), reason: "延长一个月完成项目" });
+    await p.host.placements.proposeAmendment({ placementId: p.id, newEndDate: monthDay(10, 15), reason: "延长半个月" });
     const rows = db.select({ status: placementAmendments.status, newEndDate: placementAmendments.newEndDate }).from(placementAmendments).all();
-    expect(rows.filter((r) => r.status === "pending")).toEqual([{ status: "pending", newEndDate: "2027-09-15" }]);
-    expect(db.select({ end: placements.endDate }).from(placements).where(eq(placements.id, p.id)).get()!.end).toBe("2027-08-31");
+    expect(rows.filter((r) => r.status === "pending")).toEqual([{ status: "pending", newEndDate: monthDay(10, 15) }]);
+    expect(db.select({ end: placements.endDate }).from(placements).where(eq(placements.id, p.id)).get()!.end).toBe(end);
   });
 });
 
 describe("the filed exception is shown to the school and the student", () => {
   it("states the filing's reference and date on the posting and in the agreement", async () => {
     const filing = { nightShifts: true, exceptionFiled: true, exceptionReference: "穗教职成备〔2026〕12号", exceptionFiledOn: "2026-10-08" };
-    const p = await placement("2027-03-01", "2027-08-31", { details: filing });
+    const p = await placement(monthStart(4), monthEnd(9), { details: filing });
     const view = await p.student.placements.get({ placementId: p.id });
     expect(view.posting.details).toMatchObject({ exceptionReference: "穗教职成备〔2026〕12号", exceptionFiledOn: "2026-10-08" });
     expect(view.agreement.sections[3]!.lines.join("")).toContain("备案文号 穗教职成备〔2026〕12号，备案日期 2026-10-08");

@@ -6,6 +6,7 @@ import { postings, postingSpecialties } from "@/db/schema";
 import { ComplianceError } from "@/server/trpc";
 import { callerFor, createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput, programmeCohortInput } from "../helpers/factories";
+import { monthStart } from "../helpers/dates";
 
 let db: Db;
 let enterprise: Awaited<ReturnType<typeof createEnterprise>>;
@@ -94,7 +95,7 @@ describe("publishing a placement internship", () => {
     const owner = await callerFor(db, enterprise.userId);
     const badRegion = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, regionCode: "440100" }), submit: false }));
     expect((badRegion as TRPCError & { fields: object }).fields).toEqual({ regionCode: "errors.region" });
-    const badDates = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, startDate: "2027-09-01", endDate: "2027-03-01" }), submit: false }));
+    const badDates = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, startDate: monthStart(10), endDate: monthStart(4) }), submit: false }));
     expect(JSON.stringify(badDates.cause)).toContain("errors.endBeforeStart");
     const group = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, specialtyCodes: ["5102"] }), submit: false }));
     expect((group as TRPCError & { fields: object }).fields).toEqual({ specialtyCodes: "errors.specialtyNotMajor" });

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { placements, postings, specialtyIndustryMap } from "@/db/schema";
+import { organisations, placements, postings, specialtyIndustryMap } from "@/db/schema";
 import { approvePosting, createPosting } from "@/server/postings/manage";
 import { enterpriseParticipation, schoolOutcomes } from "@/server/reports/outcomes";
-import { supplyDemand } from "@/server/reports/supply-demand";
+import { postedSeatsQuery, supplyDemand } from "@/server/reports/supply-demand";
 import { postingInput } from "@/server/schemas/postings";
 import { toCsv } from "@/server/reports/export";
 import { supplyDemandTables } from "@/server/reports/tables";
@@ -11,6 +11,7 @@ import { translator } from "@/server/i18n/messages";
 import { createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
 import { buildWorld } from "../helpers/world";
+import { monthStart } from "../helpers/dates";
 
 describe("talent supply and demand", () => {
   it("counts students and open seats by province and class, and drills down to cities, as computed by hand", async () => {
@@ -69,10 +70,40 @@ describe("talent supply and demand", () => {
   it("subtracts seats already held by placements from the demand", async () => {
     const world = await buildWorld();
     const seats = (await supplyDemand(world.db)).find((r) => r.regionCode === "440000" && r.classCode === "1102")!.demand;
-    // The world's open postings: 5 of 3 seats each are open (apply-by 2027-02-15); three placements hold a seat each.
+    // The world's open postings: 5 of 3 seats each are open (apply-by in three months); three placements hold a seat each.
     const open = world.db.select({ q: postings.quantity, id: postings.id }).from(postings).where(eq(postings.status, "published")).all();
     const held = world.db.select().from(placements).all().filter((p) => ["pending_approval", "approved", "active"].includes(p.status)).length;
     expect(seats).toBe(open.reduce((a, p) => a + p.q, 0) - held);
+  });
+
+  it("leaves out the seats of hosts that are not verified (and the placements holding them), index-only", async () => {
+    const world = await buildWorld();
+    const db = world.db;
+    const demand = async (provinceCode?: string) => (await supplyDemand(db, provinceCode ? { provinceCode } : {})).find((r) => r.regionCode === (provinceCode ? "440100" : "440000") && r.classCode === "1102")?.demand ?? 0;
+    // A second, verified host with 4 open seats in Guangzhou beside the world's host.
+    const other = await createEnterprise(db, { regionCode: "440106", industryCode: "6513", staffCount: 1000 });
+    const { id } = await createPosting(db, { organisationId: other.organisationId, userId: other.userId, posting: postingInput.parse({ ...placementInput({ quantity: 4, regionCode: "440106" }), postId: other.postId }), submit: true });
+    await approvePosting(db, id, world.ids.admin);
+    const both = await demand();
+    expect(both).toBeGreaterThan(4);
+    expect(await demand("440000")).toBe(both);
+
+    // The world's host goes back to pending (its placements keep running): only the other host's seats remain.
+    db.update(organisations).set({ verificationStatus: "pending" }).where(eq(organisations.id, world.enterprise.organisationId)).run();
+    expect(await demand()).toBe(4);
+    expect(await demand("440000")).toBe(4);
+    db.update(organisations).set({ verificationStatus: "rejected" }).where(eq(organisations.id, other.organisationId)).run();
+    expect(await demand()).toBe(0);
+    db.update(organisations).set({ verificationStatus: "verified" }).where(eq(organisations.id, world.enterprise.organisationId)).run();
+    expect(await demand()).toBe(both - 4);
+
+    // The posted seats are still read from postings_demand_idx alone, nationwide and per city.
+    for (const options of [{ byCity: false }, { byCity: true, provinceCode: "440000" }]) {
+      const { sql, params } = postedSeatsQuery(db, { ...options, today: "2026-01-01" }).toSQL();
+      const plan = db.$client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[];
+      expect(plan.map((p) => p.detail)).toContainEqual(expect.stringContaining("USING COVERING INDEX postings_demand_idx"));
+      expect(plan.map((p) => p.detail).join("\n")).not.toMatch(/SCAN postings(?! USING COVERING)/);
+    }
   });
 });
 
@@ -83,18 +114,27 @@ describe("cooperation outcomes", () => {
     // The fixture's placement running today (pay and complaints) starts on a date that moves with the calendar: not counted here.
     w.db.delete(placements).where(eq(placements.id, w.placements.running)).run();
     const school = await schoolOutcomes(w.db, w.school.organisationId);
-    // Realised placements: approved (May 2027), active (July) and completed (November); the pending one is not.
+    // Realised placements: approved (in 6 months), active (8, hired after) and completed (12); the pending one is not.
+    // Counted by the year each starts in, which depends on today's month: one or two years.
+    const starts = [monthStart(6), monthStart(8), monthStart(12)];
+    const years = [...new Set(starts.map((d) => Number(d.slice(0, 4))))];
+    const placedIn = (year: number) => starts.filter((d) => Number(d.slice(0, 4)) === year).length;
+    const hiredIn = (year: number) => (Number(starts[1]!.slice(0, 4)) === year ? 1 : 0);
     expect(school.summary).toEqual({ partnerEnterprises: 1, studentsPlaced: 3, orderClassStudents: 0, apprentices: 0, withinGroupShare: 100, hostRating: null, hiredAfter: 1 });
-    expect(school.byYear).toEqual([{ year: 2027, placed: 3, orderClass: 0, apprentices: 0, withinGroup: 3, hired: 1, hosts: 1 }]);
+    expect(school.byYear).toEqual(years.map((year) => ({ year, placed: placedIn(year), orderClass: 0, apprentices: 0, withinGroup: placedIn(year), hired: hiredIn(year), hosts: 1 })));
     expect(school.hosts).toEqual([expect.objectContaining({ hostId: w.enterprise.organisationId, placed: 3, hired: 1, rating: null })]);
     expect(school.projects).toEqual([{ kind: "training_base", projects: 1, students: 40 }]);
-    expect(school.placedStudents.map((p) => p.startDate)).toEqual(["2027-05-01", "2027-07-01", "2027-11-01"]);
+    expect(school.placedStudents.map((p) => p.startDate)).toEqual(starts);
 
     const host = await enterpriseParticipation(w.db, w.enterprise.organisationId);
-    expect(host.byYear).toEqual([
-      { year: 2026, interns: 0, apprentices: 0, orderClass: 0, trainingBases: 1, mentors: 3, schools: 0, hired: 0 },
-      { year: 2027, interns: 3, apprentices: 0, orderClass: 0, trainingBases: 0, mentors: 0, schools: 1, hired: 1 },
-    ]);
+    // A row for each year something starts in: the training base the world agreed (a fixed fact: it started on
+    // 2026-09-01), the host's published postings (the running one last month, the others 4 to 12 months ahead)
+    // and the placements.
+    const postingStarts = [monthStart(-1), monthStart(4), monthStart(6), monthStart(8), monthStart(10), monthStart(12)];
+    const hostYears = [...new Set([2026, ...postingStarts.map((d) => Number(d.slice(0, 4))), ...years])].sort();
+    expect(host.byYear).toEqual(
+      hostYears.map((year) => ({ year, interns: placedIn(year), apprentices: 0, orderClass: 0, trainingBases: year === 2026 ? 1 : 0, mentors: year === 2026 ? 3 : 0, schools: placedIn(year) ? 1 : 0, hired: hiredIn(year) })),
+    );
     expect(host.schools.map((s) => [s.schoolId, s.students])).toEqual([[w.school.organisationId, 3]]);
   });
 });

@@ -3,12 +3,13 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/create";
 import { naiveSearch } from "@/db/queries/naive-search";
-import { memberships, notifications, organisations, postings, users } from "@/db/schema";
+import { applications, memberships, notifications, organisations, postings, users } from "@/db/schema";
 import { todayInChina } from "@/server/schemas/accounts";
 import { findPostings } from "@/server/search/search-postings";
-import { ComplianceError } from "@/server/trpc";
+import { ComplianceError, MessageError } from "@/server/trpc";
 import { callerFor, createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
+import { monthEnd, monthStart } from "../helpers/dates";
 
 /**
  * Review holds (issue 13, M7) and the notifications of review decisions (issue 14, item 10): a published
@@ -93,7 +94,7 @@ describe("a published posting's material change waits for review", () => {
     await owner.postings.update({
       organisationId: enterprise.organisationId,
       postingId: id,
-      posting: posting(enterprise, { quantity: 6, endDate: "2027-07-31", specialtyCodes: ["510201"], contactName: "王主管" }, { monthlyPay: 3200, hazards: "无" }),
+      posting: posting(enterprise, { quantity: 6, endDate: monthEnd(8), specialtyCodes: ["510201"], contactName: "王主管" }, { monthlyPay: 3200, hazards: "无" }),
     });
     const after = db.select().from(postings).where(eq(postings.id, id)).get()!;
     expect(after).toMatchObject({ status: "published", quantity: before.quantity, endDate: before.endDate, monthlyPay: before.monthlyPay, contactName: "王主管" });
@@ -129,6 +130,37 @@ describe("a published posting's material change waits for review", () => {
     await publish(enterprise, { quantity: 10 });
     expect(await failure(admin.postings.approveRevision({ revisionId }))).toBeInstanceOf(ComplianceError);
     expect(db.select().from(postings).where(eq(postings.id, id)).get()!.quantity).toBe(5);
+  });
+
+  it("counts the caps inside the approval: two revisions approved at the same moment cannot both take the host's last seats", async () => {
+    // 200 staff: at most 20 interns. 5 + 5 published; each revision to 12 fits alone (17), both together (24) do not.
+    const first = await publish(enterprise, { quantity: 5 });
+    const second = await publish(enterprise, { quantity: 5 });
+    for (const { owner, id } of [first, second]) await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: posting(enterprise, { quantity: 12 }) });
+    const revisions = (await admin.postings.revisionQueue({})).items.map((r) => r.id);
+    expect(revisions).toHaveLength(2);
+
+    const outcomes = await Promise.allSettled(revisions.map((revisionId) => admin.postings.approveRevision({ revisionId })));
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refusal = (outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason as ComplianceError;
+    expect(refusal).toBeInstanceOf(ComplianceError);
+    expect(refusal.violations.map((v) => [v.rule, v.zh])).toEqual([["hostInternCap", "实习学生 24 人超过单位职工总数 200 人的 10%（最多 20 人）"]]);
+    // The refused revision is still waiting, its posting unchanged.
+    const quantities = db.select({ quantity: postings.quantity }).from(postings).where(eq(postings.organisationId, enterprise.organisationId)).all().map((p) => p.quantity);
+    expect(quantities.sort((a, b) => a - b)).toEqual([5, 12]);
+    expect((await admin.postings.revisionQueue({})).total).toBe(1);
+  });
+
+  it("counts the caps again when approving a posting: a draft sent for review after the cap filled is refused", async () => {
+    const owner = await callerFor(db, enterprise.userId);
+    const { id: draft } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: posting(enterprise, { quantity: 15 }), submit: false });
+    await publish(enterprise, { quantity: 10 });
+    await owner.postings.submit({ organisationId: enterprise.organisationId, postingId: draft });
+    const refusal = await failure(admin.postings.approve({ postingId: draft }));
+    expect(refusal).toBeInstanceOf(ComplianceError);
+    expect((refusal as ComplianceError).violations.map((v) => [v.rule, v.zh])).toEqual([["hostInternCap", "实习学生 25 人超过单位职工总数 200 人的 10%（最多 20 人）"]]);
+    expect(db.select({ status: postings.status, publishedAt: postings.publishedAt }).from(postings).where(eq(postings.id, draft)).get()).toEqual({ status: "submitted", publishedAt: null });
+    expect(notificationsOf(enterprise.userId).filter((n) => n.type === "notify.postingApproved")).toHaveLength(1);
   });
 });
 
@@ -244,6 +276,28 @@ describe("postings of an organisation that is not verified", () => {
     db.update(organisations).set({ verificationStatus: "pending" }).where(eq(organisations.id, enterprise.organisationId)).run();
     expect(await visible()).toEqual(hidden);
     expect(db.select({ n: postings.hostVerified }).from(postings).where(and(eq(postings.id, id))).get()).toEqual({ n: false });
+  });
+
+  it("cannot move its applicants while pending or rejected, and moves them again once verified", async () => {
+    const school = await createSchool(db, { regionCode: "440106" });
+    const student = await createStudent(db, (await createInvitationFor(db, school)).code, { specialtyCode: "510201", enrolmentYear: 2024, birthDate: "2006-05-01" });
+    const { owner, id } = await publish();
+    const { id: applicationId } = await (await callerFor(db, student.userId)).applications.submit({ postingId: id, coverNote: "" });
+    const statusOf = () => db.select({ status: applications.status }).from(applications).where(eq(applications.id, applicationId)).get()!.status;
+    const move = (m: Parameters<typeof owner.applications.move>[0]["move"]) => owner.applications.move({ organisationId: enterprise.organisationId, applicationId, move: m });
+
+    for (const status of ["pending", "rejected"] as const) {
+      db.update(organisations).set({ verificationStatus: status }).where(eq(organisations.id, enterprise.organisationId)).run();
+      for (const m of [{ action: "screen" } as const, { action: "offer", offerStartDate: monthStart(4), offerNote: "" } as const, { action: "reject", reason: "岗位已满" } as const]) {
+        const error = await failure(move(m));
+        expect(error.code).toBe("FORBIDDEN");
+        expect((error as MessageError).key).toBe("errors.orgVerificationRequired");
+      }
+      expect(statusOf()).toBe("submitted");
+    }
+    db.update(organisations).set({ verificationStatus: "verified" }).where(eq(organisations.id, enterprise.organisationId)).run();
+    await move({ action: "screen" });
+    expect(statusOf()).toBe("screening");
   });
 });
 

@@ -4,6 +4,7 @@ import { naiveSearch } from "@/db/queries/naive-search";
 import { seedDemoData } from "@/db/seed";
 import { todayInChina } from "@/server/schemas/accounts";
 import { postingIndexFor } from "@/server/search/posting-index";
+import { ftsQuery } from "@/server/search/text";
 import { findPostings } from "@/server/search/search-postings";
 import { studentMatchProfile } from "@/server/matching/profile";
 import { scoreMatch, type MatchProfile } from "@/server/matching/score";
@@ -185,6 +186,37 @@ describe("search over the demo data set", () => {
     const naive = naiveSearch(db, { ...(filters as object), today: todayInChina() });
     expect(fast.total).toBe(naive.total);
     expect(fast.items.map((i) => i.rowid)).toEqual(naive.rowids);
+  });
+
+  /**
+   * Queries of several parts (two Han words, a Han word and a Latin word, a word and a single character): the
+   * index must AND every part, as the FTS5 scan does (LIKE '%q%' would look for the whole string, spaces and
+   * all). Every query's parts alone find more postings than all of them together, so an index that kept only
+   * one part (the first, the rarest or the last) gives another total here.
+   */
+  const multiPart = [
+    { query: "实训 数控", found: true },
+    { query: "软件 深圳", found: false },
+    { query: "开发 Java", found: true },
+    { query: "Java 开发", found: true },
+    { query: "软件 护", found: true },
+    { query: "岗 软件", found: true },
+    { query: "软件 实习 深圳", found: false },
+  ];
+  it.each(multiPart)("gives the same total and first page as the FTS5 scan for the multi-part query $query", async ({ query, found }) => {
+    const today = todayInChina();
+    const scan = (q: string) => naiveSearch(db, { query: q, ftsMatch: ftsQuery(q)!, today });
+    const fast = await findPostings(db, { filters: { query }, sort: "newest", profile: null, limit: 20 });
+    const naive = scan(query);
+    expect(fast.total).toBe(naive.total);
+    expect(fast.items.map((i) => i.rowid)).toEqual(naive.rowids);
+    expect(naive.total > 0).toBe(found);
+    const alone = query.split(" ").map((part) => scan(part).total);
+    expect(naive.total).toBeLessThan(Math.max(...alone));
+    // Filtered too (the text positions then narrow a region's candidates, not the other way round).
+    const inGuangdong = await findPostings(db, { filters: { query, regionCode: "440000" }, sort: "newest", profile: null, limit: 20 });
+    const naiveGuangdong = naiveSearch(db, { query, ftsMatch: ftsQuery(query)!, regionCode: "440000", today });
+    expect([inGuangdong.total, inGuangdong.items.map((i) => i.rowid)]).toEqual([naiveGuangdong.total, naiveGuangdong.rowids]);
   });
 
   it("orders by the same score that explains each result", async () => {

@@ -12,6 +12,7 @@ import { studentFieldsByView } from "@/server/students/visibility";
 import { createContext } from "@/server/trpc";
 import { callerFor, createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
+import { monthDay, monthEnd, monthStart } from "../helpers/dates";
 
 /**
  * Who sees what of a student (server/students/visibility.ts), through the procedures and the CV reader:
@@ -56,7 +57,7 @@ beforeEach(async () => {
   await (await callerFor(db, student.userId)).students.update({ name: secrets.name, specialtyCode: "510201", enrolmentYear: 2024, birthDate: secrets.birthDate, visibleToEnterprises: true, skills: "Java", bio: "喜欢写代码" });
   expect(await saveCv(db, student.userId, "简历.pdf", pdf)).toBeNull();
   const owner = await callerFor(db, host.userId);
-  ({ id: postingId } = await owner.postings.create({ organisationId: host.organisationId, posting: placementInput({ startDate: "2027-03-01", endDate: "2027-08-31", applyBy: "2027-02-15", postId: host.postId }), submit: true }));
+  ({ id: postingId } = await owner.postings.create({ organisationId: host.organisationId, posting: placementInput({ startDate: monthStart(4), endDate: monthEnd(9), applyBy: monthDay(3, 15), postId: host.postId }), submit: true }));
   await (await callerFor(db, adminId)).postings.approve({ postingId });
 });
 
@@ -125,7 +126,7 @@ describe("a verified enterprise", () => {
   it("keeps the applicant view through a placement, and its reads of the placement page are logged as contact", async () => {
     const application = await apply();
     const hostApi = await callerFor(db, host.userId);
-    await hostApi.applications.move({ organisationId: host.organisationId, applicationId: application.id, move: { action: "offer", offerStartDate: "2027-03-01", offerNote: "" } });
+    await hostApi.applications.move({ organisationId: host.organisationId, applicationId: application.id, move: { action: "offer", offerStartDate: monthStart(4), offerNote: "" } });
     const { placementId } = await (await callerFor(db, student.userId)).applications.respond({ applicationId: application.id, accept: true });
     expect((await hostApi.students.get({ userId: student.userId })).view).toBe("applicant");
     const before = logRows();

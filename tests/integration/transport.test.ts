@@ -32,6 +32,9 @@ function signUp(headers: Record<string, string>, body: BodyInit = JSON.stringify
   return new Request(`${site}/api/trpc/accounts.signUpEnterprise`, { method: "POST", headers, body });
 }
 
+/** The refusal's message as the client reads it (superjson's envelope). */
+const messageOf = async (res: Response) => ((await res.json()) as { error: { json: { message: string } } }).error.json.message;
+
 describe("/api/trpc transport", () => {
   it("refuses more than 10 calls in one request with 400 and says why, and serves 10", async () => {
     const batch = (n: number) => {
@@ -41,7 +44,7 @@ describe("/api/trpc transport", () => {
     };
     const eleven = await handler(batch(11));
     expect(eleven.status).toBe(400);
-    expect(((await eleven.json()) as { error: { json: { message: string } } }).error.json.message).toBe("Too many calls in one request: 11 (at most 10).");
+    expect(await messageOf(eleven)).toBe("一次请求最多包含 10 个调用，本次有 11 个");
     const hundred = await handler(batch(100));
     expect(hundred.status).toBe(400);
 
@@ -85,10 +88,13 @@ describe("/api/trpc transport", () => {
       { ...json, origin: "http://edubridge.test.evil.example" },
       { ...json, "sec-fetch-site": "cross-site" },
       { ...json, origin: site, "sec-fetch-site": "cross-site" },
+      // A sibling subdomain: same site, another origin (with or without its Origin header).
+      { ...json, origin: "http://uploads.edubridge.test", "sec-fetch-site": "same-site" },
+      { ...json, "sec-fetch-site": "same-site" },
     ]) {
       const res = await handler(signUp(headers));
       expect(res.status, JSON.stringify(headers)).toBe(403);
-      expect(((await res.json()) as { error: { json: { message: string } } }).error.json.message).toBe("Cross-site requests may not change data.");
+      expect(await messageOf(res)).toBe("不接受来自其他网站的修改请求");
     }
     expect(organisationCount()).toBe(before);
 
@@ -107,13 +113,41 @@ describe("/api/trpc transport", () => {
     expect((await handler(query)).status).toBe(200);
   });
 
+  it("words every refusal in the caller's language: zh-CN by default, English when the locale cookie says en", async () => {
+    const before = organisationCount();
+    const eleven = (cookie?: string) => new Request(`${site}/api/trpc/${Array(11).fill("reference.children").join(",")}?batch=1`, { headers: cookie ? { cookie } : {} });
+    const form = (cookie?: string) => signUp({ "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) });
+    const foreign = (cookie?: string) => signUp({ "content-type": "application/json", origin: "https://evil.example", ...(cookie ? { cookie } : {}) });
+    const cases = [
+      { request: eleven, status: 400, zh: "一次请求最多包含 10 个调用，本次有 11 个", en: "At most 10 calls in one request; this one has 11" },
+      { request: form, status: 415, zh: "请求须以 application/json 格式发送", en: "Requests must be sent as application/json" },
+      { request: foreign, status: 403, zh: "不接受来自其他网站的修改请求", en: "Changes from other sites are not accepted" },
+    ];
+    for (const { request, status, zh, en } of cases) {
+      for (const [cookie, expected] of [
+        [undefined, zh],
+        ["locale=zh-CN", zh],
+        ["theme=dark; locale=en", en],
+        ["locale=fr", zh],
+        ["locale=%E0%A4%A", zh],
+      ] as const) {
+        const res = await handler(request(cookie));
+        expect(res.status, `${status} ${cookie}`).toBe(status);
+        expect(await messageOf(res), `${status} ${cookie}`).toBe(expected);
+      }
+    }
+    expect(organisationCount()).toBe(before);
+  });
+
   it("compares hosts, not schemes, and treats an unreadable Origin as foreign", () => {
     const post = (headers: Record<string, string>) => new Request("http://app.internal:3000/api/trpc/x", { method: "POST", headers });
     expect(isCrossSite(post({ origin: "http://app.internal:3000" }))).toBe(false);
     expect(isCrossSite(post({ origin: "https://edubridge.cn", host: "edubridge.cn" }))).toBe(false);
     expect(isCrossSite(post({ origin: "https://app.internal" }))).toBe(true);
     expect(isCrossSite(post({ origin: "not a url" }))).toBe(true);
-    expect(isCrossSite(post({ "sec-fetch-site": "same-site" }))).toBe(false);
+    expect(isCrossSite(post({ "sec-fetch-site": "same-site" }))).toBe(true);
+    expect(isCrossSite(post({ "sec-fetch-site": "same-origin", origin: "http://app.internal:3000" }))).toBe(false);
+    expect(isCrossSite(post({ "sec-fetch-site": "none" }))).toBe(false);
     expect(trpcTransportRefusal(new Request("http://app.internal/api/trpc/%E0%A4%A"))).toBeNull();
   });
 });

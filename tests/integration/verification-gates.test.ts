@@ -14,6 +14,7 @@ import { readCv, saveCv } from "@/server/students/cv";
 import { createContext, MessageError } from "@/server/trpc";
 import { callerFor, createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput, studentInput } from "../helpers/factories";
+import { monthDay, monthEnd, monthStart } from "../helpers/dates";
 
 /**
  * Issue 13 H1 and M6: an organisation that is not (or no longer) verified acts on nothing — not on its own
@@ -61,7 +62,7 @@ const setStatus = (organisationId: string, status: "pending" | "verified") => db
 const sessionOf = async (userId: string) => (await createContext({ db, userId })).user!;
 
 async function publishedPosting(host: { organisationId: string; userId: string; postId: string }) {
-  const { id } = await (await callerFor(db, host.userId)).postings.create({ organisationId: host.organisationId, posting: placementInput({ startDate: "2027-03-01", endDate: "2027-08-31", applyBy: "2027-02-15", postId: host.postId }), submit: true });
+  const { id } = await (await callerFor(db, host.userId)).postings.create({ organisationId: host.organisationId, posting: placementInput({ startDate: monthStart(4), endDate: monthEnd(9), applyBy: monthDay(3, 15), postId: host.postId }), submit: true });
   await (await callerFor(db, adminId)).postings.approve({ postingId: id });
   return id;
 }
@@ -153,7 +154,7 @@ describe("placements", () => {
     const host = await createEnterprise(db, { staffCount: 300 });
     const postingId = await publishedPosting(host);
     const { id: applicationId } = await (await callerFor(db, student.userId)).applications.submit({ postingId, coverNote: "" });
-    await (await callerFor(db, host.userId)).applications.move({ organisationId: host.organisationId, applicationId, move: { action: "offer", offerStartDate: "2027-03-01", offerNote: "" } });
+    await (await callerFor(db, host.userId)).applications.move({ organisationId: host.organisationId, applicationId, move: { action: "offer", offerStartDate: monthStart(4), offerNote: "" } });
     const { placementId } = await (await callerFor(db, student.userId)).applications.respond({ applicationId, accept: true });
     return { host, placementId: placementId! };
   }

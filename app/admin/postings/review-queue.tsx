@@ -32,6 +32,7 @@ export function PostingReviewQueue() {
                 {p.title}
               </Link>
               <span className="badge bg-slate-100 text-slate-800">{t(`kind.${p.kind}`)}</span>
+              {p.suspension && <span className="badge bg-amber-100 text-amber-900">{t("postingReport.suspended")}</span>}
             </div>
             <p className="text-sm text-slate-700">
               {p.organisationName} · {t("posting.seats")} {f.number(p.quantity)}
@@ -39,6 +40,20 @@ export function PostingReviewQueue() {
               {p.submittedAt && ` · ${f.dateTime(p.submittedAt)}`}
             </p>
             <FeeFlags phrases={p.feeFlags} />
+            {p.suspension && (
+              // Why a posting that was public is back here: the reports that suspended it.
+              <div className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="posting-suspension">
+                <p className="font-medium">{t("postingReport.suspendedAt", { at: f.dateTime(p.suspension.suspendedAt), n: f.number(p.suspension.reports) })}</p>
+                <ul className="list-disc pl-5">
+                  {p.suspension.reasons.map((r) => (
+                    <li key={r.reason}>
+                      {t(`postingReport.reason.${r.reason}`)} ×{f.number(r.n)}
+                      {r.notes && `：${r.notes}`}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
             <div className="flex flex-wrap gap-2">
               <button type="button" className="btn-primary" disabled={approve.isPending} onClick={() => approve.mutate({ postingId: p.id })} aria-label={`${t("posting.approve")} ${p.title}`}>
                 {t("posting.approve")}

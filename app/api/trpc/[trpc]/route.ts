@@ -1,17 +1,10 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getDb } from "@/db";
 import { sessionIdentity } from "@/server/auth";
-import { defaultLocale, isLocale, localeCookie } from "@/server/i18n/messages";
 import { appRouter } from "@/server/root";
 import { clientAddress } from "@/server/security/rate-limit";
-import { maxBatchCalls, withTransportChecks } from "@/server/security/transport";
+import { maxBatchCalls, requestLocale, withTransportChecks } from "@/server/security/transport";
 import { createContext } from "@/server/trpc";
-
-function localeOf(req: Request) {
-  const match = req.headers.get("cookie")?.match(new RegExp(`(?:^|;\\s*)${localeCookie}=([^;]+)`));
-  const value = match?.[1] ? decodeURIComponent(match[1]) : undefined;
-  return isLocale(value) ? value : defaultLocale;
-}
 
 // Batch size, JSON bodies only, no cross-site mutations (server/security/transport.ts): before any procedure runs.
 const handler = withTransportChecks((req: Request) =>
@@ -23,7 +16,7 @@ const handler = withTransportChecks((req: Request) =>
     createContext: async () => {
       // The token's session version goes with the id: a token from before a sign-out or password change is anonymous.
       const { userId, sessionVersion } = await sessionIdentity();
-      return createContext({ db: getDb(), userId, sessionVersion, locale: localeOf(req), address: clientAddress(req.headers) });
+      return createContext({ db: getDb(), userId, sessionVersion, locale: requestLocale(req), address: clientAddress(req.headers) });
     },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);

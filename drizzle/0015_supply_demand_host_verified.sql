@@ -1,0 +1,2 @@
+DROP INDEX `postings_demand_idx`;--> statement-breakpoint
+CREATE INDEX `postings_demand_idx` ON `postings` (`status`,`kind`,`apply_by`,`province_code`,`city_code`,`industry_division`,`quantity`,`host_verified`);
