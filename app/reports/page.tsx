@@ -1,3 +1,4 @@
+import { yearInChina } from "@/server/schemas/accounts";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { supplyDemandTables } from "@/server/reports/tables";
@@ -22,7 +23,7 @@ export default async function SupplyDemandPage({ searchParams }: { searchParams:
   const provinceName = provinces.find((p) => p.code === provinceCode)?.name;
   const tables = supplyDemandTables(rows, t, provinceCode ? t("report.city") : t("report.province"));
   const top = rows.slice(0, 12);
-  const thisYear = new Date().getFullYear();
+  const thisYear = yearInChina();
   // Drill-down: in the nationwide view, each province with a gap links to its cities.
   const drillable = provinceCode ? [] : [...new Map(rows.map((r) => [r.regionCode, r.regionName])).entries()].slice(0, 12);
 

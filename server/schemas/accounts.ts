@@ -23,6 +23,11 @@ export function todayInChina(now = new Date()): string {
   return chinaDate.format(now);
 }
 
+/** This year in China (from 16:00 UTC on 31 December it is already the next one). */
+export function yearInChina(now = new Date()): number {
+  return Number(todayInChina(now).slice(0, 4));
+}
+
 const accountFields = z.object({
   name: personName,
   email: optional(email),
@@ -44,7 +49,7 @@ export const enrolmentYear = z.coerce
   .number({ message: "errors.enrolmentYear" })
   .int("errors.enrolmentYear")
   .min(2000, "errors.enrolmentYear")
-  .refine((y) => y <= new Date().getFullYear() + 1, "errors.enrolmentYear");
+  .refine((y) => y <= yearInChina() + 1, "errors.enrolmentYear");
 
 /** Enrolment at 10 or older: catches swapped or mistyped years without judging real school careers. */
 export function checkEnrolmentAfterBirth(value: { birthDate: string; enrolmentYear: number }, ctx: z.RefinementCtx) {

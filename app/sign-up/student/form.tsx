@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useFormContext } from "react-hook-form";
-import { signUpStudentInput, type SignUpStudentInput } from "@/server/schemas/accounts";
+import { signUpStudentInput, yearInChina, type SignUpStudentInput } from "@/server/schemas/accounts";
 import { useTRPC } from "@/app/_trpc/client";
 import { describedBy, Field } from "../../_components/form";
 import { useT } from "../../_components/i18n";
@@ -15,7 +15,7 @@ export function StudentSignUpForm() {
   return (
     <SignUpForm
       schema={signUpStudentInput}
-      defaultValues={{ ...accountDefaults, invitationCode: "", specialtyCode: "", enrolmentYear: new Date().getFullYear(), birthDate: "" }}
+      defaultValues={{ ...accountDefaults, invitationCode: "", specialtyCode: "", enrolmentYear: yearInChina(), birthDate: "" }}
       submit={(values) => signUp.mutateAsync(values)}
     >
       <AccountFields />

@@ -1,3 +1,4 @@
+import { yearInChina } from "@/server/schemas/accounts";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { postingKinds } from "@/db/schema-enums";
@@ -19,7 +20,7 @@ export default async function NewPostingPage({ params, searchParams }: { params:
   if (!context) return <NotAllowed t={t} />;
   const chosen = postingKinds.find((k) => k === kind);
   if (!chosen || !context.kinds.includes(chosen)) notFound();
-  const year = new Date().getFullYear();
+  const year = yearInChina();
   const initial = {
     kind: chosen,
     title: "",
