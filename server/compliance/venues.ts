@@ -28,9 +28,9 @@ export const bannedVenues: readonly BannedVenue[] = [
   { code: "9011", nameZh: "歌舞厅娱乐活动", kind: "venue", placeZh: "夜总会、歌厅", placeEn: "night clubs and karaoke halls", source: "第十六条（五）夜总会、歌厅 → 90 娱乐业 / 901 室内娱乐活动 / 9011 歌舞厅娱乐活动" },
   { code: "9012", nameZh: "电子游艺厅娱乐活动", kind: "venue", placeZh: "电子游戏厅", placeEn: "video game arcades", source: "第十六条（五）电子游戏厅 → 901 室内娱乐活动 / 9012 电子游艺厅娱乐活动" },
   { code: "9013", nameZh: "网吧活动", kind: "venue", placeZh: "网吧", placeEn: "internet cafés", source: "第十六条（五）网吧 → 901 室内娱乐活动 / 9013 网吧活动" },
-  { code: "9019", nameZh: "其他室内娱乐活动", kind: "venue", placeZh: "其他室内营业性娱乐场所", placeEn: "other indoor entertainment venues", source: "第十六条（五）“等营业性娱乐场所” → 901 室内娱乐活动 / 9019 其他室内娱乐活动" },
+  { code: "9019", nameZh: "其他室内娱乐活动", kind: "venue", placeZh: "其他室内娱乐场所", placeEn: "other indoor entertainment venues", source: "第十六条（五）“等营业性娱乐场所” → 901 室内娱乐活动 / 9019 其他室内娱乐活动" },
   { code: "8051", nameZh: "洗浴服务", kind: "venue", placeZh: "洗浴中心", placeEn: "bath houses", source: "第十六条（五）洗浴中心 → 80 居民服务业 / 805 洗浴和保健养生服务 / 8051 洗浴服务" },
-  { code: "8052", nameZh: "足浴服务", kind: "venue", placeZh: "足浴等洗浴场所", placeEn: "foot-bath parlours", source: "第十六条（五）洗浴中心（足浴与洗浴同属 805 洗浴和保健养生服务）→ 8052 足浴服务" },
+  { code: "8052", nameZh: "足浴服务", kind: "venue", placeZh: "足浴店", placeEn: "foot-bath parlours", source: "第十六条（五）洗浴中心（足浴与洗浴同属 805 洗浴和保健养生服务）→ 8052 足浴服务" },
   { code: "7262", nameZh: "职业中介服务", kind: "intermediary", placeZh: "中介机构", placeEn: "employment agencies", source: "第十六条（六）中介机构 → 72 商务服务业 / 726 人力资源服务 / 7262 职业中介服务" },
   { code: "7263", nameZh: "劳务派遣服务", kind: "intermediary", placeZh: "有偿代理（劳务派遣）", placeEn: "labour dispatch agencies", source: "第十六条（六）有偿代理 → 726 人力资源服务 / 7263 劳务派遣服务" },
 ];

@@ -45,9 +45,9 @@ describe("where and through whom", () => {
     ["9011", "不得安排学生到夜总会、歌厅等营业性娱乐场所实习（行业代码 9011 歌舞厅娱乐活动）", "Students may not be placed in commercial entertainment venues such as night clubs and karaoke halls (industry 9011)"],
     ["9012", "不得安排学生到电子游戏厅等营业性娱乐场所实习（行业代码 9012 电子游艺厅娱乐活动）", "Students may not be placed in commercial entertainment venues such as video game arcades (industry 9012)"],
     ["9013", "不得安排学生到网吧等营业性娱乐场所实习（行业代码 9013 网吧活动）", "Students may not be placed in commercial entertainment venues such as internet cafés (industry 9013)"],
-    ["9019", "不得安排学生到其他室内营业性娱乐场所等营业性娱乐场所实习（行业代码 9019 其他室内娱乐活动）", "Students may not be placed in commercial entertainment venues such as other indoor entertainment venues (industry 9019)"],
+    ["9019", "不得安排学生到其他室内娱乐场所等营业性娱乐场所实习（行业代码 9019 其他室内娱乐活动）", "Students may not be placed in commercial entertainment venues such as other indoor entertainment venues (industry 9019)"],
     ["8051", "不得安排学生到洗浴中心等营业性娱乐场所实习（行业代码 8051 洗浴服务）", "Students may not be placed in commercial entertainment venues such as bath houses (industry 8051)"],
-    ["8052", "不得安排学生到足浴等洗浴场所等营业性娱乐场所实习（行业代码 8052 足浴服务）", "Students may not be placed in commercial entertainment venues such as foot-bath parlours (industry 8052)"],
+    ["8052", "不得安排学生到足浴店等营业性娱乐场所实习（行业代码 8052 足浴服务）", "Students may not be placed in commercial entertainment venues such as foot-bath parlours (industry 8052)"],
     ["7262", "不得通过中介机构或有偿代理组织、安排学生实习（行业代码 7262 职业中介服务）", "Placements may not go through employment agencies or labour dispatch (industry 7262)"],
     ["7263", "不得通过中介机构或有偿代理组织、安排学生实习（行业代码 7263 劳务派遣服务）", "Placements may not go through employment agencies or labour dispatch (industry 7263)"],
   ])("names the place and class of %s in both languages", (code, zh, en) => {
