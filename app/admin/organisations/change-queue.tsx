@@ -2,10 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { useFormatters, useT } from "../../_components/i18n";
-import { RejectButton } from "../../_components/reject-button";
+import { ChangeDecision } from "../_components/change-decision";
 import { ChangeDiff } from "../_components/change-diff";
 
 /** Held changes to verified organisations' verified facts, with the verified and the proposed values; approve or reject. */
@@ -14,7 +13,6 @@ export function OrganisationChangeQueue() {
   const f = useFormatters();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [error, setError] = useState<{ id: string; message: string } | null>(null);
   const queue = useQuery(trpc.organisations.changeQueue.queryOptions());
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.organisations.changeQueue.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.organisations.list.pathKey() })]);
   const approve = useMutation(trpc.organisations.approveChange.mutationOptions());
@@ -38,26 +36,12 @@ export function OrganisationChangeQueue() {
             </div>
             <p className="text-sm text-slate-700">{t("review.submittedAt", { date: f.dateTime(c.submittedAt) })}</p>
             <ChangeDiff changes={c.changes} t={t} caption={c.name} />
-            {error?.id === c.id && (
-              <p role="alert" className="text-sm text-red-700">
-                {error.message}
-              </p>
-            )}
-            <div className="flex flex-wrap gap-2">
-              <button
-                type="button"
-                className="btn-primary"
-                disabled={approve.isPending}
-                aria-label={`${t("review.approveChange")} ${c.name}`}
-                onClick={() => {
-                  setError(null);
-                  approve.mutate({ changeId: c.id }, { onSuccess: () => void refresh(), onError: (e) => setError({ id: c.id, message: e.message }) });
-                }}
-              >
-                {t("review.approveChange")}
-              </button>
-              <RejectButton id={c.id} name={c.name} label={t("review.rejectChange")} reject={async (reason) => (await reject.mutateAsync({ changeId: c.id, reason }), await refresh())} />
-            </div>
+            <ChangeDecision
+              id={c.id}
+              name={c.name}
+              approve={async () => (await approve.mutateAsync({ changeId: c.id }), await refresh())}
+              reject={async (reason) => (await reject.mutateAsync({ changeId: c.id, reason }), await refresh())}
+            />
           </li>
         ))}
       </ul>

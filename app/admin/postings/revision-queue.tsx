@@ -2,11 +2,10 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { FeeFlags } from "../../_components/postings/fee-flags";
 import { useFormatters, useT } from "../../_components/i18n";
-import { RejectButton } from "../../_components/reject-button";
+import { ChangeDecision } from "../_components/change-decision";
 import { ChangeDiff } from "../_components/change-diff";
 
 /** Held changes to published postings, oldest first: the diff against the published version, approve or reject with a reason. */
@@ -15,7 +14,6 @@ export function PostingRevisionQueue() {
   const f = useFormatters();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [error, setError] = useState<{ id: string; message: string } | null>(null);
   const queue = useInfiniteQuery(trpc.postings.revisionQueue.infiniteQueryOptions({ limit: 20 }, { getNextPageParam: (p) => p.nextCursor ?? undefined, initialCursor: 0 }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.postings.revisionQueue.pathKey() });
   const approve = useMutation(trpc.postings.approveRevision.mutationOptions());
@@ -44,26 +42,12 @@ export function PostingRevisionQueue() {
             </p>
             <ChangeDiff changes={r.changes} t={t} caption={r.title} />
             <FeeFlags phrases={r.feeFlags} />
-            {error?.id === r.id && (
-              <p role="alert" className="text-sm text-red-700">
-                {error.message}
-              </p>
-            )}
-            <div className="flex flex-wrap gap-2">
-              <button
-                type="button"
-                className="btn-primary"
-                disabled={approve.isPending}
-                aria-label={`${t("review.approveChange")} ${r.title}`}
-                onClick={() => {
-                  setError(null);
-                  approve.mutate({ revisionId: r.id }, { onSuccess: () => void refresh(), onError: (e) => setError({ id: r.id, message: e.message }) });
-                }}
-              >
-                {t("review.approveChange")}
-              </button>
-              <RejectButton id={r.id} name={r.title} label={t("review.rejectChange")} reject={async (reason) => (await reject.mutateAsync({ revisionId: r.id, reason }), await refresh())} />
-            </div>
+            <ChangeDecision
+              id={r.id}
+              name={r.title}
+              approve={async () => (await approve.mutateAsync({ revisionId: r.id }), await refresh())}
+              reject={async (reason) => (await reject.mutateAsync({ revisionId: r.id, reason }), await refresh())}
+            />
           </li>
         ))}
       </ul>
