@@ -79,6 +79,30 @@ describe("an enterprise publishes a placement internship", () => {
     expect(await p.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
     expect(await p.locator("main").textContent()).toContain("已发布");
     expect(await p.locator("main").textContent()).toContain("¥2,800");
+
+    // A change to the published title is held for review: the public keeps the approved version meanwhile.
+    const changed = `${title}（修订）`;
+    await login(p, "enterprise");
+    await p.getByRole("link", { name: "发布管理" }).first().click();
+    await p.getByTestId("own-posting").filter({ hasText: title }).getByRole("link", { name: "编辑" }).click();
+    await p.getByLabel("标题").fill(changed);
+    await p.getByRole("button", { name: "保存", exact: true }).click();
+    await p.getByText("你提交的修改正在审核中").waitFor();
+    await browser.context.clearCookies();
+    await p.goto(link!);
+    await p.getByRole("heading", { level: 1, name: title, exact: true }).waitFor();
+
+    // The administrator reads the change as a diff and approves it; then the public sees the new title.
+    await login(p, "admin");
+    await p.goto("/admin/postings");
+    const revision = p.getByTestId("posting-revision-item").filter({ hasText: changed });
+    expect(await revision.getByTestId("change-diff").textContent()).toContain(title);
+    // The queue names the posting by its published title.
+    await revision.getByRole("button", { name: `通过修改 ${title}`, exact: true }).click();
+    await revision.waitFor({ state: "detached" });
+    await browser.context.clearCookies();
+    await p.goto(link!);
+    await p.getByRole("heading", { level: 1, name: changed }).waitFor();
     await p.close();
   });
 });
