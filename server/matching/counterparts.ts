@@ -3,7 +3,7 @@ import { and, eq, gt, inArray, notInArray, or, sql, type SQL } from "drizzle-orm
 import type { Db } from "../../db/create";
 import { organisations, postings, postingSpecialties, regions, schoolSpecialties, specialties, studentProfiles, users } from "../../db/schema";
 import { enterprisePostingKinds } from "../../db/schema-enums";
-import { checkMinimumAge, checkNotFirstYear } from "../compliance/rules";
+import { checkStudentEligibility, type PostingFacts } from "../compliance/application";
 import { postingIndexFor } from "../search/posting-index";
 import { explainReasons, findPostings } from "../search/search-postings";
 import { divisionsOf, industryMapRows, mappedDivisions, regionRef, regionRefs } from "./profile";
@@ -29,7 +29,7 @@ export async function profileOf(db: Db, specialtyCodes: string[], regionCode: st
 /**
  * For one of an organisation's postings, its counterparts. An enterprise posting gets the schools'
  * programme cohorts that fit it and the students who let enterprises find them (leaving out those the
- * rules bar from a placement); a school's cohort or training base gets the enterprise postings that fit.
+ * rules bar from the post: first year, age 16, work forbidden to minors); a school's cohort or training base gets the enterprise postings that fit.
  */
 export async function matchForPosting(db: Db, organisationId: string, postingId: string, now = Date.now()) {
   const posting = await db.select().from(postings).where(and(eq(postings.id, postingId), eq(postings.organisationId, organisationId))).get();
@@ -64,7 +64,7 @@ export async function matchForPosting(db: Db, organisationId: string, postingId:
  * students whom the rules allow on the posting are found. Ties keep the order of the full ranking
  * (score, then user id) because no two pairs give the same score.
  */
-async function visibleStudentsFor(db: Db, posting: { kind: string; startDate: string }, profile: MatchProfile, now: number) {
+async function visibleStudentsFor(db: Db, posting: Pick<typeof postings.$inferSelect, "kind" | "status" | "applyBy" | "startDate" | "quantity" | "details">, profile: MatchProfile, now: number) {
   const wanted = 10;
   const codes = [...new Set(profile.specialties.map((s) => s.code))];
   const classes = new Set(profile.specialties.map((s) => s.classDomain));
@@ -98,7 +98,16 @@ async function visibleStudentsFor(db: Db, posting: { kind: string; startDate: st
     for (const place of places) pushTo(pairsByPoints, specialty.points + place.points, and(inArray(studentProfiles.specialtyCode, specialty.codes), place.where)!);
   }
   const pairs = [...pairsByPoints].sort((a, b) => b[0] - a[0]).map(([, where]) => ({ where: or(...where) }));
-  const placement = posting.kind === "placement_internship";
+  const facts: PostingFacts = {
+    kind: posting.kind,
+    status: posting.status,
+    applyBy: posting.applyBy,
+    startDate: posting.startDate,
+    quantity: posting.quantity,
+    specialtyGroups: [...groups],
+    forbiddenForMinors: posting.details.forbiddenForMinors === true,
+    postStaffCount: null,
+  };
   const found = [];
   const batch = 50;
   for (const pair of pairs) {
@@ -117,7 +126,9 @@ async function visibleStudentsFor(db: Db, posting: { kind: string; startDate: st
         .limit(batch)
         .all();
       for (const c of rows) {
-        if (placement && (checkNotFirstYear(c.enrolmentYear, posting.startDate) || checkMinimumAge(c.birthDate, posting.startDate))) continue;
+        // The same rules as applying (first year, age 16, work forbidden to minors, apprentices under 16): nobody is
+        // shown to a host who could not take the post.
+        if (checkStudentEligibility(facts, { enrolmentYear: c.enrolmentYear, birthDate: c.birthDate, specialtyGroup: c.domainCode.slice(0, 2) }).length > 0) continue;
         const match = scoreMatch(profile, { specialties: [{ code: c.specialtyCode, classDomain: c.domainCode, groupDomain: c.domainCode.slice(0, 2) }], region: { county: c.schoolRegion, city: c.schoolCity ?? c.schoolRegion, province: c.schoolProvince }, industryDivision: null, publishedAt: null, openSeats: null }, now);
         // Only what a visible profile shows (server/students/visibility.ts): no full name, birth date or contact details.
         found.push({ ...visibleProfileOf(c), score: match.score, reasons: match.reasons });

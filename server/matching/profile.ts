@@ -66,6 +66,6 @@ export async function studentMatchProfile(db: Db, userId: string): Promise<{ pro
       primaryDivisions: divisions.primary,
       relatedDivisions: divisions.related,
     },
-    eligibility: { earliestPlacementStart: ageReady > yearReady ? ageReady : yearReady, adultFrom: birthdayAt(row.birthDate, adultAge), group: row.domainCode.slice(0, 2) },
+    eligibility: { earliestPlacementStart: ageReady > yearReady ? ageReady : yearReady, adultFrom: birthdayAt(row.birthDate, adultAge), apprenticeFrom: ageReady, group: row.domainCode.slice(0, 2) },
   };
 }

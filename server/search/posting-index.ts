@@ -89,12 +89,14 @@ export interface SearchFilters {
 
 export type SortOrder = "relevance" | "newest" | "pay";
 
-/** What makes a student ineligible for a placement internship (thresholds from server/compliance). */
+/** What makes a student ineligible for a placement internship or an apprentice post (thresholds from server/compliance). */
 export interface Eligibility {
   /** Earliest start date (YYYY-MM-DD) at which the student is past year one and 16. */
   earliestPlacementStart: string;
   /** The student's 18th birthday: before it, work forbidden to minors is out. */
   adultFrom: string;
+  /** The student's 16th birthday: before it, no apprentice post (paid work: 劳动法 art. 15). */
+  apprenticeFrom: string;
   /** The student's level-independent specialty group: placements outside it are left out. */
   group: string;
 }
@@ -119,6 +121,7 @@ const postingColumns = `rowid, id, organisation_id, kind, status, region_code, c
 
 const kindIndex = new Map(postingKinds.map((k, i) => [k, i]));
 const placementKind = kindIndex.get("placement_internship")!;
+const apprenticeshipKind = kindIndex.get("apprenticeship")!;
 
 export class PostingIndex {
   private size = 0;
@@ -566,7 +569,7 @@ export class PostingIndex {
     const minSeats = filters.minSeats ?? 0;
     const scorer = args.profile ? this.scoreTables(args.profile) : null;
     const elig = args.eligibility
-      ? { earliest: toDay(args.eligibility.earliestPlacementStart), adult: toDay(args.eligibility.adultFrom), group: this.domains.get(args.eligibility.group) ?? -3 }
+      ? { earliest: toDay(args.eligibility.earliestPlacementStart), adult: toDay(args.eligibility.adultFrom), apprentice: toDay(args.eligibility.apprenticeFrom), group: this.domains.get(args.eligibility.group) ?? -3 }
       : null;
     const sort = args.sort === "relevance" && !scorer ? "newest" : args.sort;
     const cursor = args.cursor ?? null;
@@ -940,7 +943,7 @@ interface ScanQuery {
   startTo: number;
   minSeats: number;
   specialtyTable: Uint8Array | null;
-  elig: { earliest: number; adult: number; group: number } | null;
+  elig: { earliest: number; adult: number; apprentice: number; group: number } | null;
   scorer: ScoreTables | null;
   sort: SortOrder;
   cursor: Cursor | null;
@@ -972,6 +975,7 @@ function scan(columns: ScanColumns, q: ScanQuery) {
   const cursorRowid = q.cursor?.rowid ?? 0;
   const earliest = elig?.earliest ?? 0;
   const adult = elig?.adult ?? 0;
+  const apprentice = elig?.apprentice ?? 0;
   const group = elig?.group ?? 0;
   const empty = new Float64Array(0);
   const specialtyPoints = scorer?.specialty ?? empty;
@@ -1024,6 +1028,7 @@ function scan(columns: ScanColumns, q: ScanQuery) {
       for (let s = s0; s < s1; s++) if (specGroup[specStore[s]!] === group) inGroup = true;
       if (!inGroup) continue;
     }
+    if (elig && kind === apprenticeshipKind && start < apprentice) continue;
 
     total++;
     if (count) {

@@ -12,7 +12,7 @@ import { studentFacingKinds } from "@/server/compliance/posting";
 import { PostingIndex, type Eligibility } from "@/server/search/posting-index";
 import { matchForOrganisation, matchForPosting, profileOf } from "@/server/matching/counterparts";
 import { enterprisePostingKinds } from "@/db/schema-enums";
-import { checkMinimumAge, checkNotFirstYear } from "@/server/compliance/rules";
+import { ageOn, checkMinimumAge, checkNotFirstYear } from "@/server/compliance/rules";
 import { callerFor, createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
 
@@ -247,7 +247,10 @@ describe("search over the demo data set", () => {
       .all(todayInChina()) as [number, string, string, string, string, string, number, number, string, number, string, string][];
     const eligible = ([, kind, , , , , , , start, minors, specs]: (typeof rows)[number]) => {
       const e = options.eligibility;
-      if (!e || kind !== "placement_internship") return true;
+      if (!e) return true;
+      // An apprentice post is paid work: nobody under 16 on its first day.
+      if (kind === "apprenticeship") return start >= e.apprenticeFrom;
+      if (kind !== "placement_internship") return true;
       const groups = (JSON.parse(specs) as [string, string][]).map(([, c]) => c.slice(0, 2));
       return start >= e.earliestPlacementStart && !(minors && start < e.adultFrom) && (groups.length === 0 || groups.includes(e.group));
     };
@@ -363,12 +366,12 @@ describe("search over the demo data set", () => {
 
   it("finds the same ten students for a posting as scoring every visible student would", async () => {
     const postingsToTry = db.$client
-      .prepare("select p.organisation_id, p.id, p.kind, p.start_date from postings p where p.status = 'published' and p.kind = 'placement_internship' order by p.rowid limit 15")
+      .prepare("select p.organisation_id, p.id, p.kind, p.start_date, coalesce(json_extract(p.details, '$.forbiddenForMinors'), 0) from postings p where p.status = 'published' and p.kind = 'placement_internship' order by p.rowid limit 15")
       .raw()
-      .all() as [string, string, string, string][];
+      .all() as [string, string, string, string, number][];
     const now = Date.now();
     let compared = 0;
-    for (const [organisationId, postingId, , startDate] of postingsToTry) {
+    for (const [organisationId, postingId, , startDate, minors] of postingsToTry) {
       const result = await matchForPosting(db, organisationId, postingId, now);
       // Every visible student of the posting's specialty groups, allowed by the rules, scored and sorted.
       const codes = db.$client.prepare("select specialty_code, class_domain from posting_specialties where posting_id = ?").raw().all(postingId) as [string, string][];
@@ -390,7 +393,7 @@ describe("search over the demo data set", () => {
         relatedDivisions: new Set(),
       };
       const expected = students
-        .filter(([, , domain, year, birth]) => groups.has(domain.slice(0, 2)) && !checkNotFirstYear(year, startDate) && !checkMinimumAge(birth, startDate))
+        .filter(([, , domain, year, birth]) => groups.has(domain.slice(0, 2)) && !checkNotFirstYear(year, startDate) && !checkMinimumAge(birth, startDate) && !(minors && ageOn(birth, startDate) < 18))
         .map(([userId, code, domain, , , county, city, province]) => ({
           userId,
           score: scoreMatch(profile, { specialties: [{ code, classDomain: domain, groupDomain: domain.slice(0, 2) }], region: { county, city, province }, industryDivision: null, publishedAt: null, openSeats: null }, now).score,
