@@ -6,6 +6,15 @@ import { usccProblem } from "../accounts/uscc";
  * translated for the reader by the tRPC error formatter on the server and by the forms in the browser.
  */
 
+/**
+ * zod's own messages ("Invalid option: expected one of …") are English and name internals; a schema without a
+ * message of its own gets one of ours instead, as an i18n key like every other. Set here because every schema
+ * module imports this one, on the server and in the browser alike.
+ */
+z.config({
+  customError: (issue) => (issue.code === "invalid_value" || issue.code === "invalid_union" ? "errors.invalidOption" : "errors.invalidValue"),
+});
+
 /** An optional text field: forms send "" for empty inputs, which means "not given". */
 export function optional<T extends z.ZodType>(schema: T) {
   return z.union([z.literal("").transform(() => undefined), schema.optional()]);

@@ -87,7 +87,8 @@ describe("an enterprise publishes a placement internship", () => {
     await p.getByTestId("own-posting").filter({ hasText: title }).getByRole("link", { name: "编辑" }).click();
     await p.getByLabel("标题").fill(changed);
     await p.getByRole("button", { name: "保存", exact: true }).click();
-    await p.getByText("你提交的修改正在审核中").waitFor();
+    // The form says so at once, and the page shows the pending change once it reloads: either will do.
+    await p.getByText("你提交的修改正在审核中").first().waitFor();
     await browser.context.clearCookies();
     await p.goto(link!);
     await p.getByRole("heading", { level: 1, name: title, exact: true }).waitFor();

@@ -60,3 +60,14 @@ describe("messages", () => {
     }
   });
 });
+
+describe("zod's own messages", () => {
+  it("are replaced by our keys when a schema names none, so no English internals reach a form", async () => {
+    const { postingInput } = await import("@/server/schemas/postings");
+    const result = postingInput.safeParse({ kind: "no-such-kind" });
+    expect(result.success).toBe(false);
+    const messages = result.error!.issues.map((i) => i.message);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.every((m) => m.startsWith("errors."))).toBe(true);
+  });
+});
