@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { count, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/create";
@@ -11,6 +10,7 @@ import { todayInChina } from "@/server/schemas/accounts";
 import { callerFor, createTestDb } from "../helpers/db";
 import { birthDateTurning, firstYearIntake, monthDay, monthStart, pastFirstYearIntake } from "../helpers/dates";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
+import { refusal as failure, rulesRefusing } from "../helpers/refusals";
 
 let db: Db;
 let enterprise: Awaited<ReturnType<typeof createEnterprise>>;
@@ -24,16 +24,6 @@ beforeEach(async () => {
   code = (await createInvitationFor(db, school, { maxUses: 100 })).code;
 });
 
-async function failure(call: Promise<unknown>) {
-  const error = await call.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
-async function rulesRefusing(call: Promise<unknown>) {
-  const error = await failure(call);
-  expect(error).toBeInstanceOf(ComplianceError);
-  return (error as ComplianceError).violations.map((v) => v.rule);
-}
 const applicationCount = () => db.select({ n: count() }).from(applications).get()!.n;
 
 /** A published placement internship of the test enterprise. */

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/create";
@@ -12,6 +11,7 @@ import { callerFor, cloneDb } from "../helpers/db";
 import { addDays, addMonths, birthDateTurning, firstYearIntake, mondayOf, monthEnd, monthOf, monthStart, pastFirstYearIntake, resetClock, setClock, today } from "../helpers/dates";
 import { createStudent, placementInput } from "../helpers/factories";
 import { buildWorld, type World } from "../helpers/world";
+import { refusal as failure, rulesRefusing } from "../helpers/refusals";
 
 /**
  * The suite's date-sensitive fixtures and flows, run on the real today and again with the clock moved: two
@@ -28,16 +28,6 @@ const moments = [
   { name: "16:30 UTC on 31 December, already 1 January in China", at: `${year}-12-31T16:30:00Z`, today: `${year + 1}-01-01` },
 ];
 
-async function failure(call: Promise<unknown>) {
-  const error = await call.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
-async function rulesRefusing(call: Promise<unknown>) {
-  const error = await failure(call);
-  expect(error).toBeInstanceOf(ComplianceError);
-  return (error as ComplianceError).violations.map((v) => v.rule);
-}
 /** A time of day in China, as an instant (China's midnight is 16:00 UTC the day before). */
 const chinaTime = (day: string, time: string) => `${day}T${time}+08:00`;
 

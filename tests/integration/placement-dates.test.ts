@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/create";
@@ -6,10 +5,11 @@ import { placementAmendments, placements } from "@/db/schema";
 import { addDays } from "@/server/compliance/dates";
 import { mondayOf, startPlacement, writeWeeklyLog } from "@/server/placements/manage";
 import { todayInChina } from "@/server/schemas/accounts";
-import { ComplianceError, createContext, type SessionUser } from "@/server/trpc";
+import { createContext, type SessionUser } from "@/server/trpc";
 import { callerFor, createTestDb } from "../helpers/db";
 import { monthDay, monthEnd, monthStart, nextWeekday } from "../helpers/dates";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
+import { refusal, violationsOf } from "../helpers/refusals";
 
 let db: Db;
 let enterprise: Awaited<ReturnType<typeof createEnterprise>>;
@@ -23,16 +23,6 @@ beforeEach(async () => {
   code = (await createInvitationFor(db, school, { maxUses: 100 })).code;
 });
 
-async function refusal(call: Promise<unknown>) {
-  const error = await call.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
-async function rulesRefusing(call: Promise<unknown>) {
-  const error = await refusal(call);
-  expect(error).toBeInstanceOf(ComplianceError);
-  return (error as ComplianceError).violations;
-}
 
 /**
  * A placement internship from `startDate` to `endDate`, accepted by a new student and, unless `approve` is
@@ -66,7 +56,7 @@ describe("a placement starts no earlier than its agreed start date", () => {
   it("refuses to start the day before (China time), naming the date, and starts on the day", async () => {
     const start = addDays(todayInChina(), 1);
     const p = await placement(start, addDays(start, 120));
-    const [v] = await rulesRefusing(p.host.placements.start({ placementId: p.id }));
+    const [v] = await violationsOf(p.host.placements.start({ placementId: p.id }));
     expect(v!.rule).toBe("placementStartDate");
     expect(v!.zh).toContain(start);
     expect((await p.host.placements.get({ placementId: p.id })).placement.status).toBe("approved");
@@ -89,10 +79,10 @@ describe("weekly logs only for weeks inside the placement", () => {
     const p = await placement(today, addDays(today, 90));
     await p.host.placements.start({ placementId: p.id });
     const write = (weekStart: string) => p.student.placements.writeLog({ placementId: p.id, weekStart, content: "本周熟悉了开发环境与代码规范。" });
-    const before = await rulesRefusing(write(addDays(mondayOf(today), -1)));
+    const before = await violationsOf(write(addDays(mondayOf(today), -1)));
     expect(before.map((v) => [v.rule, v.field])).toEqual([["logWeekOutsidePlacement", "weekStart"]]);
     expect((await write(today)).weekStart).toBe(mondayOf(today));
-    const next = await rulesRefusing(write(addDays(mondayOf(today), 7)));
+    const next = await violationsOf(write(addDays(mondayOf(today), 7)));
     expect(next[0]!.zh).toContain("尚未开始");
   });
 
@@ -105,18 +95,18 @@ describe("weekly logs only for weeks inside the placement", () => {
     const later = addDays(end, 32);
     const write = (weekStart: string) => writeWeeklyLog(db, student, { placementId: p.id, weekStart, content: "最后一周完成了项目交接。" }, later);
     expect((await write(end)).weekStart).toBe(mondayOf(end));
-    const after = await rulesRefusing(write(addDays(mondayOf(end), 7)));
+    const after = await violationsOf(write(addDays(mondayOf(end), 7)));
     expect(after[0]!.zh).toContain("之后");
     // The first week holds the start (a Wednesday); the week before it does not.
     expect((await write(mondayOf(start))).weekStart).toBe(mondayOf(start));
-    expect((await rulesRefusing(write(addDays(mondayOf(start), -1))))[0]!.zh).toContain("之前");
+    expect((await violationsOf(write(addDays(mondayOf(start), -1))))[0]!.zh).toContain("之前");
   });
 });
 
 describe("a 岗位实习 over six months needs the school's reason at approval", () => {
   it("refuses approval without a reason from a month's 1st to the 1st six months later, stores and shows it with one", async () => {
     const p = await placement(monthStart(4), monthStart(10), { approve: false });
-    const [v] = await rulesRefusing(p.school.placements.approve({ placementId: p.id, schoolTutorId: school.userId }));
+    const [v] = await violationsOf(p.school.placements.approve({ placementId: p.id, schoolTutorId: school.userId }));
     expect([v!.rule, v!.field]).toEqual(["longPlacementReason", "longPlacementReason"]);
     expect(v!.zh).toContain("6 个月 1 天");
     expect((await p.school.placements.get({ placementId: p.id })).placement.status).toBe("pending_approval");
@@ -156,8 +146,8 @@ describe("changing the end date needs all three parties", () => {
   it("refuses an end date before the start or equal to the current one, and keeps one proposal pending", async () => {
     const [start, end] = [monthStart(4), monthEnd(9)];
     const p = await placement(start, end);
-    expect((await rulesRefusing(p.school.placements.proposeAmendment({ placementId: p.id, newEndDate: addDays(start, -1), reason: "无效" })))[0]!.rule).toBe("amendedEndDate");
-    expect((await rulesRefusing(p.school.placements.proposeAmendment({ placementId: p.id, newEndDate: end, reason: "无效" })))[0]!.rule).toBe("amendedEndDate");
+    expect((await violationsOf(p.school.placements.proposeAmendment({ placementId: p.id, newEndDate: addDays(start, -1), reason: "无效" })))[0]!.rule).toBe("amendedEndDate");
+    expect((await violationsOf(p.school.placements.proposeAmendment({ placementId: p.id, newEndDate: end, reason: "无效" })))[0]!.rule).toBe("amendedEndDate");
     await p.school.placements.proposeAmendment({ placementId: p.id, newEndDate: monthEnd(10), reason: "延长一个月完成项目" });
     await p.host.placements.proposeAmendment({ placementId: p.id, newEndDate: monthDay(10, 15), reason: "延长半个月" });
     const rows = db.select({ status: placementAmendments.status, newEndDate: placementAmendments.newEndDate }).from(placementAmendments).all();
