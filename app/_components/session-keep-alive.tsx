@@ -14,6 +14,8 @@ export function SessionKeepAlive() {
   useEffect(() => {
     const renew = () => {
       const last = Number(window.localStorage.getItem(key) ?? 0);
+      // A first visit in this browser follows a sign-in, whose token is fresh: start counting from now.
+      if (!last) return window.localStorage.setItem(key, String(Date.now()));
       if (Date.now() - last < everyMs) return;
       window.localStorage.setItem(key, String(Date.now()));
       void fetch("/api/auth/session", { credentials: "same-origin" }).catch(() => undefined);

@@ -39,7 +39,8 @@ export async function login(page: Page, role: DemoRole, options: { navigate?: bo
   if (options.navigate !== false) await page.goto("/sign-in");
   await page.getByLabel("邮箱或手机号").fill(account.email);
   await page.getByLabel("密码").fill(demoPassword);
-  await page.getByRole("button", { name: "登录" }).click();
+  // exact: a session re-issued by a page closed a moment ago would show "退出登录" too.
+  await page.getByRole("button", { name: "登录", exact: true }).click();
   await page.waitForURL("**/home");
   return account;
 }

@@ -33,7 +33,7 @@ describe("security headers and sign-in limits", () => {
       if (m.text().includes("Content Security Policy")) violations.push(m.text());
     });
     await p.goto("/sign-in");
-    const submit = p.getByRole("button", { name: "登录" });
+    const submit = p.getByRole("button", { name: "登录", exact: true });
     const attempt = async (i: number) => {
       await p.getByLabel("邮箱或手机号").fill("nobody-here@example.cn");
       await p.getByLabel("密码").fill(`wrong-pass-${i}`);
