@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, Runner } from "../../db/create";
 import { complaintReplies, complaints, organisations, placements, postings, users, type ComplaintCategory, type ComplaintStatus } from "../../db/schema";
@@ -95,7 +95,8 @@ async function complaintList(db: Db, where: SQL | undefined, today = todayInChin
         .from(complaintReplies)
         .leftJoin(users, eq(users.id, complaintReplies.authorId))
         .where(inArray(complaintReplies.complaintId, ids))
-        .orderBy(asc(complaintReplies.createdAt), asc(complaintReplies.id))
+        // Replies in the order written (two in one millisecond keep it too: rowid, not the random id).
+        .orderBy(asc(complaintReplies.createdAt), sql`${complaintReplies}.rowid`)
         .all()
     : [];
   return rows.map((r) => ({
