@@ -18,5 +18,13 @@ export default tseslint.config(
       "@typescript-eslint/require-await": "off",
     },
   },
+  {
+    // db/ is the bottom layer: schema, factory and queries import nothing from the server, pages or seeders
+    // (seeders that drive domain functions live in scripts/seed/).
+    files: ["db/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/server/*", "@/server/*", "**/app/*", "@/app/*", "**/scripts/*", "@/scripts/*"], message: "db/ is the bottom layer: it imports nothing from server/, app/ or scripts/." }] }],
+    },
+  },
   { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
 );

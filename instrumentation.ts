@@ -4,7 +4,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ getDb }, { postingIndexFor }] = await Promise.all([import("./db"), import("./server/search/posting-index")]);
+  const [{ getDb }, { postingIndexFor }] = await Promise.all([import("./server/db"), import("./server/search/posting-index")]);
   // Once the server is listening: requests that arrive meanwhile wait as they would have anyway.
   setTimeout(() => {
     try {

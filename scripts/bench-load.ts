@@ -21,7 +21,7 @@ import { buildIfNeeded } from "./build-if-needed";
 import { percentile } from "./measure";
 import { prepareDatabase } from "./prepare-db";
 import { startServer } from "./serve";
-import { pushTo } from "../server/util/collections";
+import { pushTo } from "../db/collections";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "20" }, connections: { type: "string", default: "50,200" } } });
 const seconds = Number(values.seconds);

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { createDb } from "../db/create";
 import { loadReferenceData } from "../db/reference";
-import { seedDemoData } from "../db/seed";
+import { seedDemoData } from "./seed/seed";
 
 export interface GenerateDataSetOptions {
   postings: number;

@@ -4,7 +4,7 @@
  */
 import { createDb } from "../db/create";
 import { loadReferenceData } from "../db/reference";
-import { demoAccounts, demoInvitationCode, demoPassword, isEmpty, seedDemoData } from "../db/seed";
+import { demoAccounts, demoInvitationCode, demoPassword, isEmpty, seedDemoData } from "./seed/seed";
 import { env } from "../server/env";
 
 export async function prepareDatabase(file = env().DATABASE_PATH) {

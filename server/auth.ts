@@ -1,6 +1,6 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getDb } from "../db";
+import { getDb } from "./db";
 import type { UserRole } from "../db/schema-enums";
 import { endSessions } from "./accounts/sessions";
 import { verifyCredentials } from "./accounts/sign-up";

@@ -1,7 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "../db";
+import { getDb } from "./db";
 import { sessionIdentity } from "./auth";
 import { defaultLocale, isLocale, localeCookie, translator, type Locale } from "./i18n/messages";
 import { createCaller } from "./root";

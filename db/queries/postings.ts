@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../create";
 import { industries, organisations, postingRevisions, postings, postingSpecialties, regions, specialties } from "../schema";
-import { pushTo } from "../../server/util/collections";
+import { pushTo } from "../collections";
 
 /** A posting of the given organisation (ownership is part of the query), or undefined. */
 export async function findPosting(db: Db, postingId: string, organisationId: string) {

@@ -8,7 +8,7 @@ import { postingIndexFor } from "../search/posting-index";
 import { explainReasons, findPostings } from "../search/search-postings";
 import { divisionsOf, industryMapRows, mappedDivisions, regionRef, regionRefs } from "./profile";
 import { regionReason, scoreMatch, weights, type MatchProfile, type SpecialtyRef } from "./score";
-import { pushTo } from "../util/collections";
+import { pushTo } from "../../db/collections";
 import { visibleProfileOf } from "../students/visibility";
 import { MessageError } from "../trpc";
 

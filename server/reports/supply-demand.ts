@@ -3,7 +3,7 @@ import type { Db } from "../../db/create";
 import { placements, postings, regions, specialties, specialtyIndustryMap, studentSupply } from "../../db/schema";
 import { seatHoldingPlacementStatuses } from "../../db/schema-enums";
 import { todayInChina } from "../schemas/accounts";
-import { pushTo } from "../util/collections";
+import { pushTo } from "../../db/collections";
 
 /** Kinds whose seats are demand for students: placements, apprenticeships, order classes. */
 export const demandKinds = ["placement_internship", "apprenticeship", "order_class"] as const;

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/create";
 import { postingKinds, type PostingKind } from "../../db/schema-enums";
 import { weights, type MatchProfile } from "../matching/score";
-import { LruMap } from "../util/collections";
+import { LruMap } from "../../db/collections";
 import { ftsQueryParts, searchTokens } from "./text";
 
 /**

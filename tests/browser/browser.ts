@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
-import { demoAccounts, demoPassword } from "@/db/seed";
+import { demoAccounts, demoPassword } from "@/scripts/seed/seed";
 
 export const baseURL = () => inject("baseURL");
 

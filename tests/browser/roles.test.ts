@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoInvitationCode } from "@/db/seed";
+import { demoInvitationCode } from "@/scripts/seed/seed";
 import { launchBrowser, login } from "./browser";
 
 let browser: Awaited<ReturnType<typeof launchBrowser>>;

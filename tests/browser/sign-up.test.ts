@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRandom } from "@/db/random";
-import { demoInvitationCode, makeUscc } from "@/db/seed";
+import { demoInvitationCode, makeUscc } from "@/scripts/seed/seed";
 import { launchBrowser } from "./browser";
 
 let browser: Awaited<ReturnType<typeof launchBrowser>>;

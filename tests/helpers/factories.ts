@@ -1,5 +1,5 @@
 import { createRandom } from "@/db/random";
-import { makeUscc } from "@/db/seed";
+import { makeUscc } from "@/scripts/seed/seed";
 import type { Db } from "@/db/create";
 import { signUpEnterprise, signUpSchool, signUpStudent } from "@/server/accounts/sign-up";
 import { signUpEnterpriseInput, signUpSchoolInput, signUpStudentInput, type SignUpEnterpriseInput, type SignUpSchoolInput, type SignUpStudentInput } from "@/server/schemas/accounts";

@@ -4,7 +4,7 @@
  *   bulk <file>    — one huge transaction of generated postings (the demo generator), announced first.
  */
 import { createDb } from "../../db/create";
-import { generatePostings } from "../../db/generate";
+import { generatePostings } from "../../scripts/seed/generate";
 import { notifications, users } from "../../db/schema";
 
 const [mode, file] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/create";
 import { naiveSearch } from "@/db/queries/naive-search";
-import { seedDemoData } from "@/db/seed";
+import { seedDemoData } from "@/scripts/seed/seed";
 import { todayInChina } from "@/server/schemas/accounts";
 import { postingIndexFor } from "@/server/search/posting-index";
 import { ftsQuery } from "@/server/search/text";

@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { organisations, postings, studentProfiles } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
+import { seedDemoData } from "@/scripts/seed/seed";
 import { createTestDb } from "../helpers/db";
 
 describe("demo data", () => {

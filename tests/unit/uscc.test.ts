@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { usccCheckCharacter, usccProblem } from "@/server/accounts/uscc";
 import { createRandom } from "@/db/random";
-import { makeUscc } from "@/db/seed";
+import { makeUscc } from "@/scripts/seed/seed";
 
 describe("USCC (GB 32100-2015)", () => {
   // Published codes from public business licences.

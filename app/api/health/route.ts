@@ -1,4 +1,4 @@
-import { getDb } from "@/db";
+import { getDb } from "@/server/db";
 
 /**
  * For uptime checks and load balancers: answers 200 when the server can read its database. Nothing

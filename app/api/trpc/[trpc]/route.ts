@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { getDb } from "@/db";
+import { getDb } from "@/server/db";
 import { sessionIdentity } from "@/server/auth";
 import { appRouter } from "@/server/root";
 import { clientAddress } from "@/server/security/rate-limit";

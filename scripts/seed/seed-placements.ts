@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, like } from "drizzle-orm";
-import { applyToPosting, moveApplicant, respondToOffer } from "../server/applications/manage";
-import { ageOn, isFirstYear, minimumPlacementAge } from "../server/compliance/rules";
-import { needsGuardianConsent } from "../server/placements/readiness";
+import { applyToPosting, moveApplicant, respondToOffer } from "../../server/applications/manage";
+import { ageOn, isFirstYear, minimumPlacementAge } from "../../server/compliance/rules";
+import { needsGuardianConsent } from "../../server/placements/readiness";
 import {
   approvePlacement,
   assignTutor,
@@ -16,16 +16,16 @@ import {
   recordInsurance,
   startPlacement,
   writeWeeklyLog,
-} from "../server/placements/manage";
-import { createPosting, approvePosting } from "../server/postings/manage";
-import { createPost } from "../server/posts/manage";
-import type { PostingValues } from "../server/schemas/postings";
-import { postingInput } from "../server/schemas/postings";
-import { ComplianceError, type SessionUser } from "../server/trpc";
-import type { Db } from "./create";
-import type { createRandom } from "./random";
-import { memberships, organisations, postings, postingSpecialties, specialties, studentProfiles, users } from "./schema";
-import { pushTo } from "../server/util/collections";
+} from "../../server/placements/manage";
+import { createPosting, approvePosting } from "../../server/postings/manage";
+import { createPost } from "../../server/posts/manage";
+import type { PostingValues } from "../../server/schemas/postings";
+import { postingInput } from "../../server/schemas/postings";
+import { ComplianceError, type SessionUser } from "../../server/trpc";
+import type { Db } from "../../db/create";
+import type { createRandom } from "../../db/random";
+import { memberships, organisations, postings, postingSpecialties, specialties, studentProfiles, users } from "../../db/schema";
+import { pushTo } from "../../db/collections";
 import { addDays } from "./generate";
 
 

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import { acceptProposal, postMessage, propose } from "../server/cooperation/manage";
-import type { Db } from "./create";
-import type { createRandom } from "./random";
-import { memberships, organisations, placements } from "./schema";
-import { cooperationKinds } from "./schema-enums";
+import { acceptProposal, postMessage, propose } from "../../server/cooperation/manage";
+import type { Db } from "../../db/create";
+import type { createRandom } from "../../db/random";
+import { memberships, organisations, placements } from "../../db/schema";
+import { cooperationKinds } from "../../db/schema-enums";
 import { addDays } from "./generate";
 
 

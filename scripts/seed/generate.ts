@@ -1,12 +1,12 @@
 import { eq, inArray } from "drizzle-orm";
-import { checkPosting } from "../server/compliance/posting";
-import { checkHostInternCap } from "../server/compliance/rules";
-import { postingInput } from "../server/schemas/postings";
-import { postingSearchText } from "../server/search/text";
-import type { Db } from "./create";
-import { createRandom } from "./random";
-import { industries, organisations, regions, schoolSpecialties, specialties, specialtyIndustryMap, type PostingKind, type PostingStatus } from "./schema";
-import { pushTo } from "../server/util/collections";
+import { checkPosting } from "../../server/compliance/posting";
+import { checkHostInternCap } from "../../server/compliance/rules";
+import { postingInput } from "../../server/schemas/postings";
+import { postingSearchText } from "../../server/search/text";
+import type { Db } from "../../db/create";
+import { createRandom } from "../../db/random";
+import { industries, organisations, regions, schoolSpecialties, specialties, specialtyIndustryMap, type PostingKind, type PostingStatus } from "../../db/schema";
+import { pushTo } from "../../db/collections";
 
 export interface GenerateOptions {
   count: number;

@@ -1,5 +1,5 @@
-import { env } from "../server/env";
-import { createDb, type Db } from "./create";
+import { env } from "./env";
+import { createDb, type Db } from "../db/create";
 
 // One connection per server process; kept on globalThis so that Next's dev reloads do not open more.
 const globalForDb = globalThis as unknown as { edubridgeDb?: Db };

@@ -1,13 +1,13 @@
 import { and, count, eq, inArray } from "drizzle-orm";
-import { usccCheckCharacter } from "../server/accounts/uscc";
-import { hashPassword } from "../server/accounts/password";
-import { newInvitationCode } from "../server/organisations/manage";
-import { todayInChina } from "../server/schemas/accounts";
-import type { Db } from "./create";
+import { usccCheckCharacter } from "../../server/accounts/uscc";
+import { hashPassword } from "../../server/accounts/password";
+import { newInvitationCode } from "../../server/organisations/manage";
+import { todayInChina } from "../../server/schemas/accounts";
+import type { Db } from "../../db/create";
 import { generatePostings } from "./generate";
 import { seedCooperation } from "./seed-cooperation";
 import { demoPlacementSeats, seedPlacements } from "./seed-placements";
-import { createRandom } from "./random";
+import { createRandom } from "../../db/random";
 
 
 import {
@@ -21,7 +21,7 @@ import {
   studentProfiles,
   users,
   type EducationLevel,
-} from "./schema";
+} from "../../db/schema";
 
 /** The demo accounts printed on start; every one signs in with demoPassword. */
 export const demoPassword = "Demo2026";
