@@ -121,8 +121,25 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/** Whether any string inside `value` holds U+0000. */
+function holdsNulCharacter(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (depth > 32 || value === null || typeof value !== "object") return false;
+  return Object.entries(value).some(([key, v]) => key.includes("\u0000") || holdsNulCharacter(v, depth + 1));
+}
+
+/**
+ * No text we store may hold U+0000: PostgreSQL refuses it in text and jsonb (SQLite kept it), so one such
+ * character would be a 500 on one engine and stored garbage on the other. Refused for every procedure,
+ * before any schema, as a bad request with a reason the user can act on.
+ */
+const rejectNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  if (holdsNulCharacter(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.nulCharacter" });
+  return next();
+});
+
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(rejectNulCharacters);
 
 const requireSignedIn = t.middleware(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "errors.UNAUTHORIZED" });
@@ -130,7 +147,7 @@ const requireSignedIn = t.middleware(({ ctx, next }) => {
 });
 
 /** Any signed-in user. */
-export const signedInProcedure = t.procedure.use(requireSignedIn);
+export const signedInProcedure = publicProcedure.use(requireSignedIn);
 
 const roleNames: Record<UserRole, string> = { student: "学生", school: "学校", enterprise: "企业", admin: "管理员" };
 
