@@ -26,5 +26,21 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/server/*", "@/server/*", "**/app/*", "@/app/*", "**/scripts/*", "@/scripts/*"], message: "db/ is the bottom layer: it imports nothing from server/, app/ or scripts/." }] }],
     },
   },
+  {
+    // Shared data access is dialect-free (issue 16): queries are awaited, never run with SQLite's
+    // synchronous .get()/.all()/.run()/.values(); raw SQL goes through db/sql.ts. Only the modules that
+    // are SQLite by nature (the factory, the transaction port, SQLite-only scripts) may call them.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["db/create.ts", "db/sql.ts", "db/transaction.ts", "db/sqlite/**", "server/search/sqlite-source.ts", "scripts/sqlite/**", "tests/helpers/sqlite/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(get|all|run)$/]",
+          message: "Await the query instead of SQLite's synchronous .get()/.all()/.run(), so it runs on PostgreSQL too (first() from db/sql.ts for one row).",
+        },
+      ],
+    },
+  },
   { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
 );

@@ -7,13 +7,11 @@ export async function register() {
   const [{ getDb }, { postingIndexFor }] = await Promise.all([import("./server/db"), import("./server/search/posting-index")]);
   // Once the server is listening: requests that arrive meanwhile wait as they would have anyway.
   setTimeout(() => {
-    try {
-      const started = performance.now();
-      const count = postingIndexFor(getDb()).count;
-      console.log(`搜索索引已载入 search index loaded: ${count} postings (${Math.round(performance.now() - started)} ms)`);
-    } catch (error) {
+    const started = performance.now();
+    postingIndexFor(getDb()).then(
+      (index) => console.log(`搜索索引已载入 search index loaded: ${index.count} postings (${Math.round(performance.now() - started)} ms)`),
       // Not fatal: the first search loads it again.
-      console.error("search index warm-up failed:", error);
-    }
+      (error: unknown) => console.error("search index warm-up failed:", error),
+    );
   }, 0);
 }

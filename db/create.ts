@@ -3,20 +3,39 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
 import { LruMap } from "./collections";
-import * as schema from "./schema";
+import * as pgSchema from "./schema/pg";
+import * as sqliteSchema from "./schema/sqlite";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+type Schema = typeof sqliteSchema;
 
-/** Folder of the committed migrations, resolved from the project root (where npm scripts and Next run). */
-export const migrationsFolder = path.resolve(process.cwd(), "drizzle");
+export type SqliteDb = BetterSQLite3Database<Schema> & { $client: Database.Database };
+export type PostgresDb = PostgresJsDatabase<typeof pgSchema> & { $client: postgres.Sql };
+
+/**
+ * What shared code gets: the query builders and relational queries both engines have, awaited.
+ * SQLite's synchronous raw calls, its synchronous transactions and the driver handle are left out of
+ * the type, so code written against it runs on PostgreSQL too; transactions go through
+ * db/transaction.ts, raw SQL through db/sql.ts, and engine-specific code takes SqliteDb or PostgresDb.
+ */
+export type Db = Omit<SqliteDb, "get" | "all" | "run" | "values" | "$client" | "transaction" | "batch">;
+/** Kept for readability where a function is meant to run inside a transaction: the same handle type. */
+export type Tx = Db;
+export type Runner = Db;
+
+/** Folders of the committed migrations, resolved from the project root (where npm scripts and Next run). */
+export const migrationsFolder = path.resolve(process.cwd(), "drizzle/sqlite");
+export const postgresMigrationsFolder = path.resolve(process.cwd(), "drizzle/pg");
 
 /**
  * Opens (creating if needed) a SQLite database at `file` — or ":memory:" — and applies every pending
  * migration. WAL and a busy timeout let the web server and scripts share the file; foreign keys are
  * off by default in SQLite and must be switched on per connection.
  */
-export function createDb(file: string): Db {
+export function createSqliteDb(file: string, { migrations = true } = {}): SqliteDb {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
@@ -24,9 +43,32 @@ export function createDb(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
   keepPreparedStatements(sqlite);
-  const db = drizzle({ client: sqlite, schema, casing: "snake_case" });
-  migrate(db, { migrationsFolder });
+  const db = drizzle({ client: sqlite, schema: sqliteSchema, casing: "snake_case" });
+  if (migrations) migrate(db, { migrationsFolder });
   return db;
+}
+
+/** @deprecated name kept for scripts written before PostgreSQL: createSqliteDb. */
+export const createDb = createSqliteDb;
+
+/**
+ * A pool of connections to PostgreSQL at `url`. Counts and sums come back as numbers (postgres.js
+ * gives int8 and numeric as strings; no count here nears 2^53). Nothing is migrated: call
+ * migratePostgresDb once at start (scripts/prepare-db.ts), not in every instance's request path.
+ */
+export function connectPostgresDb(url: string, { max = 10 } = {}): PostgresDb {
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    types: {
+      bigint: { to: 20, from: [20, 1700], serialize: (value: number) => String(value), parse: (value: string) => Number(value) },
+    },
+  });
+  return drizzlePostgres({ client, schema: pgSchema, casing: "snake_case" });
+}
+
+export async function migratePostgresDb(db: PostgresDb) {
+  await migratePostgres(db, { migrationsFolder: postgresMigrationsFolder });
 }
 
 /**
@@ -49,7 +91,3 @@ function keepPreparedStatements(sqlite: Database.Database, limit = 500) {
     return fresh;
   }) as typeof sqlite.prepare;
 }
-
-/** A transaction handle, or the database itself: what synchronous query helpers run on. */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-export type Runner = Db | Tx;

@@ -14,6 +14,7 @@ import {
   type RegionLevel,
   type SpecialtyLevel,
 } from "./schema";
+import { withTransaction } from "./transaction";
 
 /** Copied from ../shared/data/reference; provenance and known gaps in db/reference/SOURCES.md. */
 const referenceFolder = path.resolve(process.cwd(), "db", "reference");
@@ -69,29 +70,30 @@ function chunks<T>(rows: T[], size = 500): T[][] {
 /**
  * Loads the reference taxonomies when the files differ from what was loaded last (by checksum).
  * Regions, specialties and industries are replaced by upsert; the specialty→industry map only gains
- * missing classes, so that corrections made by administrators survive a reload.
- * Returns the names of the files that were (re)loaded.
+ * missing classes, so that corrections made by administrators survive a reload. Each file is written
+ * in one transaction with its checksum, on either engine. Returns the names of the files that were (re)loaded.
  */
-export function loadReferenceData(db: Db): string[] {
+export async function loadReferenceData(db: Db): Promise<string[]> {
   const loaded: string[] = [];
-  const seen = new Map(db.select().from(referenceMeta).all().map((m) => [m.key, m.value]));
+  const seen = new Map((await db.select().from(referenceMeta)).map((m) => [m.key, m.value]));
 
-  const load = <T>(file: string, write: (rows: T[]) => void) => {
+  const load = async <T>(file: string, write: (tx: Db, rows: T[]) => Promise<void>) => {
     const { rows, checksum } = readReference<T>(file);
     if (seen.get(`checksum:${file}`) === checksum) return;
-    db.transaction((tx) => {
-      write(rows);
-      tx.insert(referenceMeta)
+    await withTransaction(db, async (tx) => {
+      await write(tx, rows);
+      await tx
+        .insert(referenceMeta)
         .values({ key: `checksum:${file}`, value: checksum })
-        .onConflictDoUpdate({ target: referenceMeta.key, set: { value: checksum } })
-        .run();
+        .onConflictDoUpdate({ target: referenceMeta.key, set: { value: checksum } });
     });
     loaded.push(file);
   };
 
-  load<RegionRow>("regions.json", (rows) => {
+  await load<RegionRow>("regions.json", async (tx, rows) => {
     for (const part of chunks(rows)) {
-      db.insert(regions)
+      await tx
+        .insert(regions)
         .values(
           part.map((r) => ({
             code: r.code,
@@ -103,14 +105,14 @@ export function loadReferenceData(db: Db): string[] {
             kind: r.kind,
           })),
         )
-        .onConflictDoUpdate({ target: regions.code, set: upsertAll(regions, ["name", "parentCode", "level", "provinceCode", "cityCode", "kind"]) })
-        .run();
+        .onConflictDoUpdate({ target: regions.code, set: upsertAll(regions, ["name", "parentCode", "level", "provinceCode", "cityCode", "kind"]) });
     }
   });
 
-  load<SpecialtyRow>("specialties.json", (rows) => {
+  await load<SpecialtyRow>("specialties.json", async (tx, rows) => {
     for (const part of chunks(rows)) {
-      db.insert(specialties)
+      await tx
+        .insert(specialties)
         .values(
           part.map((s) => ({
             code: s.code,
@@ -126,14 +128,14 @@ export function loadReferenceData(db: Db): string[] {
         .onConflictDoUpdate({
           target: specialties.code,
           set: upsertAll(specialties, ["name", "parentCode", "level", "educationLevel", "domainCode", "nationalControl", "catalogVersion"]),
-        })
-        .run();
+        });
     }
   });
 
-  load<IndustryRow>("industries.json", (rows) => {
+  await load<IndustryRow>("industries.json", async (tx, rows) => {
     for (const part of chunks(rows)) {
-      db.insert(industries)
+      await tx
+        .insert(industries)
         .values(
           part.map((i) => ({
             code: i.code,
@@ -147,23 +149,24 @@ export function loadReferenceData(db: Db): string[] {
         .onConflictDoUpdate({
           target: industries.code,
           set: upsertAll(industries, ["name", "parentCode", "level", "sectionCode", "description"]),
-        })
-        .run();
+        });
     }
   });
 
-  load<MapRow>("specialty-industry.json", (rows) => {
-    db.insert(specialtyIndustryMap)
-      .values(rows.map((m) => ({ ...m })))
-      .onConflictDoNothing()
-      .run();
+  await load<MapRow>("specialty-industry.json", async (tx, rows) => {
+    for (const part of chunks(rows)) {
+      await tx
+        .insert(specialtyIndustryMap)
+        .values(part.map((m) => ({ ...m })))
+        .onConflictDoNothing();
+    }
   });
 
   return loaded;
 }
 
 /**
- * `set` clause that copies the named columns from the row being inserted (SQLite's `excluded`).
+ * `set` clause that copies the named columns from the row being inserted (`excluded`, on both engines).
  * Column names are snake_case in SQL (drizzle `casing`), camelCase in TypeScript.
  */
 function upsertAll<T>(_table: T, columns: (keyof T & string)[]) {

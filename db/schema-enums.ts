@@ -71,3 +71,12 @@ export const complaintStatuses = ["submitted", "in_progress", "resolved", "close
 export type ComplaintStatus = (typeof complaintStatuses)[number];
 export const postingReportReasons = ["fees_charged", "false_information", "unsafe", "discrimination", "other"] as const;
 export type PostingReportReason = (typeof postingReportReasons)[number];
+
+export const studentAccessKinds = ["profile", "contact", "cv"] as const;
+export type StudentAccessKind = (typeof studentAccessKinds)[number];
+
+export const reviewHoldStatuses = ["pending", "approved", "rejected", "superseded"] as const;
+export type ReviewHoldStatus = (typeof reviewHoldStatuses)[number];
+
+export const placementAmendmentStatuses = ["pending", "applied", "superseded"] as const;
+export type PlacementAmendmentStatus = (typeof placementAmendmentStatuses)[number];

@@ -12,7 +12,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { Agent, setGlobalDispatcher } from "undici";
-import { createDb } from "../db/create";
+import { createDb, type Db } from "../db/create";
+import { configuredEngine } from "../db/engine";
 import { applications, organisations, postings, studentProfiles, users } from "../db/schema";
 import { applicationEligibility } from "../server/applications/manage";
 import { studentFacingKinds } from "../server/compliance/posting";
@@ -22,6 +23,13 @@ import { percentile } from "./measure";
 import { prepareDatabase } from "./prepare-db";
 import { startServer } from "./serve";
 import { pushTo } from "../db/collections";
+import { rawRows } from "../db/sql";
+
+// The server under load runs on a fresh SQLite copy of the demo data; a PostgreSQL run is still to come.
+if (configuredEngine() === "postgres") {
+  console.error("bench:load: serves a SQLite database for now; unset DATABASE_URL");
+  process.exit(2);
+}
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "20" }, connections: { type: "string", default: "50,200" } } });
 const seconds = Number(values.seconds);
@@ -37,29 +45,30 @@ const server = await startServer(databasePath);
 const base = server.baseURL;
 
 // --- What the clients will ask for, taken from the data ---------------------------------------------
-const db = createDb(databasePath);
+// The server's database is a SQLite file here (prepareDatabase); the data is read through the shared handle.
+const sqlite = createDb(databasePath);
+const db: Db = sqlite;
 const today = todayInChina();
-const postingIds = db.select({ id: postings.id }).from(postings).where(eq(postings.status, "published")).all().map((p) => p.id);
-const studentRows = db
+const postingIds = (await db.select({ id: postings.id }).from(postings).where(eq(postings.status, "published"))).map((p) => p.id);
+const studentRows = await db
   .select({ id: users.id, email: users.email })
   .from(users)
   .innerJoin(studentProfiles, eq(studentProfiles.userId, users.id))
   .where(sql`${users.email} like 'student%@demo.edubridge.cn' and ${users.email} <> 'student@demo.edubridge.cn'`)
-  .limit(maxConnections)
-  .all();
-const openPostings = db
-  .select({ id: postings.id })
-  .from(postings)
-  .innerJoin(organisations, eq(organisations.id, postings.organisationId))
-  .where(and(eq(postings.status, "published"), eq(organisations.kind, "enterprise"), inArray(postings.kind, [...studentFacingKinds]), gte(postings.applyBy, today)))
-  .all()
-  .map((p) => p.id);
+  .limit(maxConnections);
+const openPostings = (
+  await db
+    .select({ id: postings.id })
+    .from(postings)
+    .innerJoin(organisations, eq(organisations.id, postings.organisationId))
+    .where(and(eq(postings.status, "published"), eq(organisations.kind, "enterprise"), inArray(postings.kind, [...studentFacingKinds]), gte(postings.applyBy, today)))
+).map((p) => p.id);
 // Applications the rules allow (the same check the procedure makes), so every one sent should be accepted.
 const pairs: { student: number; postingId: string }[] = [];
-studentRows.forEach((s, i) => {
-  for (const postingId of openPostings) if (applicationEligibility(db, s.id, postingId).violations.length === 0) pairs.push({ student: i, postingId });
-});
-const applicationsBefore = db.select({ id: applications.id }).from(applications).all().length;
+for (const [i, s] of studentRows.entries()) {
+  for (const postingId of openPostings) if ((await applicationEligibility(db, s.id, postingId)).violations.length === 0) pairs.push({ student: i, postingId });
+}
+const applicationsBefore = (await db.select({ id: applications.id }).from(applications)).length;
 
 async function signIn(email: string) {
   const csrf = await fetch(`${base}/api/auth/csrf`);
@@ -185,11 +194,11 @@ await run(20, 5); // warm-up: the search index loads, pages compile their caches
 for (const connections of levels) console.log(JSON.stringify(await run(connections, seconds)));
 
 // Every accepted application is in the database exactly once, and nothing else was written.
-const written = db.select({ id: applications.id }).from(applications).all().map((a) => a.id);
+const written = (await db.select({ id: applications.id }).from(applications)).map((a) => a.id);
 const writtenSet = new Set(written);
 const acceptedSet = new Set(accepted);
 const lost = accepted.filter((id) => !writtenSet.has(id)).length;
-const duplicateRows = db.$client.prepare("select count(*) from (select 1 from applications group by student_id, posting_id having count(*) > 1)").pluck().get() as number;
+const duplicateRows = (await rawRows<{ n: number }>(db, sql`select count(*) as n from (select 1 from applications group by student_id, posting_id having count(*) > 1) as twice`))[0]!.n;
 const report = {
   case: "load-writes",
   accepted: accepted.length,
@@ -202,7 +211,7 @@ const report = {
   server_errors: serverErrors,
 };
 console.log(JSON.stringify(report));
-db.$client.close();
+sqlite.$client.close();
 server.stop();
 fs.rmSync(dir, { recursive: true, force: true });
 // The run fails on any lost, duplicated or unexpected write and on any 5xx answer.

@@ -5,12 +5,20 @@
  * {"case","postings","p50_ms","p95_ms","p99_ms","naive_p95_ms","like_p95_ms"}, then the process's resident memory.
  * For text, the plain answer is what a careful quick build would do: the FTS5 bigram table joined to the
  * postings (naive_p95_ms); LIKE '%q%' over every posting is shown beside it (like_p95_ms).
+ *
+ * `--engine postgres` (with DATABASE_URL=postgres://… naming the server) runs the same cases on PostgreSQL: each
+ * size's data set is the database edubridge_bench_<size> on that server, generated there when missing (npm run gen
+ * into it), reused when present. Every JSON line names its engine.
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { createDb, type Db } from "../db/create";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { connectPostgresDb, createDb, type Db } from "../db/create";
+import { configuredEngine } from "../db/engine";
 import { naiveSearch, type NaiveFilters } from "../db/queries/naive-search";
 import { createRandom } from "../db/random";
+import { onEngine, rawRows } from "../db/sql";
 import { scoreMatch } from "../server/matching/score";
 import { postingIndexFor } from "../server/search/posting-index";
 import { ftsQuery, ftsQueryParts } from "../server/search/text";
@@ -22,7 +30,21 @@ import { createContext } from "../server/trpc";
 import { generateDataSet } from "./gen";
 import { percentile } from "./measure";
 
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "100000,1000000" }, students: { type: "string", default: "20000" }, runs: { type: "string", default: "200" }, "naive-runs": { type: "string", default: "10" }, only: { type: "string" } } });
+const { values } = parseArgs({
+  options: { sizes: { type: "string", default: "100000,1000000" }, students: { type: "string", default: "20000" }, runs: { type: "string", default: "200" }, "naive-runs": { type: "string", default: "10" }, only: { type: "string" }, engine: { type: "string", default: "sqlite" } },
+});
+const engine = values.engine;
+// The tables are chosen when the schema loads (db/engine.ts), so the engine is the process's: DATABASE_URL decides.
+if (engine !== "sqlite" && engine !== "postgres") {
+  console.error(`bench: --engine sqlite or --engine postgres, not ${engine}`);
+  process.exit(2);
+}
+if (engine !== configuredEngine()) {
+  console.error(engine === "postgres" ? "bench --engine postgres: set DATABASE_URL=postgres://… (the server; the data sets are databases edubridge_bench_<size> on it)" : "bench: unset DATABASE_URL for SQLite, or pass --engine postgres");
+  process.exit(2);
+}
+/** One JSON line, naming the engine it was measured on. */
+const emit = (fields: Record<string, unknown>) => console.log(JSON.stringify({ engine, ...fields }));
 const studentCount = Number(values.students);
 /** `--only reports` runs just the report aggregations (issue: reports stay interactive at scale). */
 const only = values.only;
@@ -46,27 +68,76 @@ const cities = ["440100", "440300", "320100", "330100", "510100", "420100"];
 const classes = ["5102", "5201", "4603", "5301", "5401", "4608", "5702"];
 const words = ["软件", "护理", "数控技术", "汽车", "实习生", "学徒", "电子商务", "机电"];
 
+/** The data set of one size: a SQLite file under .bench/, or a database on the PostgreSQL server; made when missing. */
+async function openDataSet(postings: number): Promise<{ db: Db; close: () => Promise<void> }> {
+  const name = `edubridge-${postings}${studentCount === 20_000 ? "" : `-s${studentCount}`}`;
+  if (engine === "sqlite") {
+    const file = `.bench/${name}.db`;
+    if (!fs.existsSync(file)) console.error(JSON.stringify({ generated: await generateDataSet({ postings, students: studentCount, out: file }) }));
+    const sqlite = createDb(file);
+    return {
+      db: sqlite,
+      close: async () => {
+        sqlite.$client.close();
+      },
+    };
+  }
+  const server = process.env.DATABASE_URL!;
+  const database = name.replace("edubridge-", "edubridge_bench_").replaceAll("-", "_");
+  const url = new URL(server);
+  url.pathname = `/${database}`;
+  const admin = postgres(server, { max: 1, onnotice: () => {} });
+  let created = false;
+  try {
+    const [found] = await admin`select 1 from pg_database where datname = ${database}`;
+    if (!found) {
+      await admin.unsafe(`create database "${database}"`);
+      created = true;
+    }
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  if (created) console.error(JSON.stringify({ generated: await generateDataSet({ postings, students: studentCount, out: url.toString() }) }));
+  const pg = connectPostgresDb(url.toString());
+  const db = pg as unknown as Db;
+  // A data set whose generation was cut short is not measured: drop the database and run again.
+  const stored = (await rawRows<{ n: number }>(db, sql`select count(*) as n from postings`))[0]!.n;
+  if (stored < postings) {
+    await pg.$client.end({ timeout: 5 });
+    throw new Error(`bench: database ${database} holds ${stored} postings, fewer than ${postings} (an interrupted generation?): drop it and run again`);
+  }
+  return { db, close: () => pg.$client.end({ timeout: 5 }) };
+}
+
 async function benchSize(postings: number) {
-  const file = `.bench/edubridge-${postings}${studentCount === 20_000 ? "" : `-s${studentCount}`}.db`;
-  if (!fs.existsSync(file)) console.error(JSON.stringify({ generated: await generateDataSet({ postings, students: studentCount, out: file }) }));
-  const db: Db = createDb(file);
+  const { db, close } = await openDataSet(postings);
   const today = todayInChina();
   const anon = createCaller(await createContext({ db, userId: null }));
-  const studentIds = db.$client.prepare("select user_id from student_profiles order by user_id limit 50").pluck().all() as string[];
+  const studentIds = (await rawRows<{ user_id: string }>(db, sql`select user_id from student_profiles order by user_id limit 50`)).map((r) => r.user_id);
   const students = await Promise.all(studentIds.map(async (id) => createCaller(await createContext({ db, userId: id }))));
-  const enterprise = db.$client.prepare("select m.user_id, m.organisation_id, p.id from postings p join memberships m on m.organisation_id = p.organisation_id where p.status = 'published' and p.kind = 'placement_internship' limit 50").raw().all() as [string, string, string][];
+  const enterprise = (
+    await rawRows<{ user_id: string; organisation_id: string; id: string }>(
+      db,
+      sql`select m.user_id, m.organisation_id, p.id from postings p join memberships m on m.organisation_id = p.organisation_id where p.status = 'published' and p.kind = 'placement_internship' limit 50`,
+    )
+  ).map((r): [string, string, string] => [r.user_id, r.organisation_id, r.id]);
   const enterpriseCallers = await Promise.all(enterprise.map(async ([userId]) => createCaller(await createContext({ db, userId }))));
-  const schools = db.$client.prepare("select m.user_id, m.organisation_id from memberships m join organisations o on o.id = m.organisation_id where o.kind = 'school' and o.verification_status = 'verified' limit 20").raw().all() as [string, string][];
+  const schools = (
+    await rawRows<{ user_id: string; organisation_id: string }>(
+      db,
+      sql`select m.user_id, m.organisation_id from memberships m join organisations o on o.id = m.organisation_id where o.kind = 'school' and o.verification_status = 'verified' limit 20`,
+    )
+  ).map((r): [string, string] => [r.user_id, r.organisation_id]);
   const schoolCallers = await Promise.all(schools.map(async ([userId]) => createCaller(await createContext({ db, userId }))));
 
   if (only === "reports") {
     await benchReports(db, postings, schools);
-    db.$client.close();
+    await close();
     return;
   }
   const loadStart = performance.now();
   await anon.search.postings({ limit: 1 });
-  console.log(JSON.stringify({ case: "index.load", postings, ms: Math.round(performance.now() - loadStart), rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20) }));
+  emit({ case: "index.load", postings, ms: Math.round(performance.now() - loadStart), rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20) });
 
   const random = createRandom(7);
   const filterCase = (): { input: SearchPostingsInput; naive: Omit<NaiveFilters, "today"> } => {
@@ -86,9 +157,9 @@ async function benchSize(postings: number) {
 
   // Terms never searched before in this process: the first search of a term reads its postings out of
   // FTS5 (later ones come from the index's term cache, which the "text" case mostly measures).
-  const specialtyNames = db.$client.prepare("select name from specialties where level = 'major' order by code").pluck().all() as string[];
+  const specialtyNames = (await rawRows<{ name: string }>(db, sql`select name from specialties where level = 'major' order by code`)).map((r) => r.name);
   // Words the index read into its cache at load (common words) would not be a first search: left out.
-  const index = postingIndexFor(db);
+  const index = await postingIndexFor(db);
   const freshTerms = [...new Set(specialtyNames.flatMap((name) => [name.slice(0, 2), name.slice(2, 4)]).filter((t) => t.length === 2 && !words.some((w) => w.includes(t))))].filter((t) => !(ftsQueryParts(t) ?? []).some((part) => index.hasCachedTerm(part)));
   // Without terms the case would quietly time the unfiltered search instead.
   if (freshTerms.length < runs) throw new Error(`only ${freshTerms.length} fresh terms for ${runs} runs`);
@@ -125,18 +196,25 @@ async function benchSize(postings: number) {
   const naiveMatch = async (i: number) => {
     // The plain way: read every open posting with its specialties, score each, sort.
     const profile = (await studentMatchProfile(db, studentIds[i % studentIds.length]!))!.profile;
-    const rows = db.$client
-      .prepare(
-        `select p.region_code, p.city_code, p.province_code, p.industry_division, p.published_at, p.quantity,
-                (select json_group_array(json_array(specialty_code, class_domain)) from posting_specialties ps where ps.posting_id = p.id) as specs
-         from postings p not indexed where p.status = 'published' and p.apply_by >= ?`,
-      )
-      .raw()
-      .all(today) as [string, string, string, string, number, number, string][];
-    const now = Date.now();
-    const scores = rows.map((r) =>
-      scoreMatch(profile, { specialties: (JSON.parse(r[6]) as [string, string][]).map(([code, c]) => ({ code, classDomain: c, groupDomain: c.slice(0, 2) })), region: { county: r[0], city: r[1], province: r[2] }, industryDivision: r[3], publishedAt: r[4], openSeats: r[5] }, now).score,
+    // A full scan of the open postings with each one's specialties as JSON: SQLite's JSON functions (and its
+    // `not indexed`, so that the scan is a scan) or PostgreSQL's; SQLite gives the JSON as text.
+    const specs = onEngine(db, {
+      sqlite: sql`(select json_group_array(json_array(specialty_code, class_domain)) from posting_specialties ps where ps.posting_id = p.id)`,
+      postgres: sql`(select coalesce(json_agg(json_build_array(specialty_code, class_domain)), '[]'::json) from posting_specialties ps where ps.posting_id = p.id)`,
+    });
+    const from = onEngine(db, { sqlite: sql`postings p not indexed`, postgres: sql`postings p` });
+    type Row = { region_code: string; city_code: string; province_code: string; industry_division: string; published_at: number | Date | null; quantity: number; specs: string | [string, string][] };
+    const rows = await rawRows<Row>(
+      db,
+      sql`select p.region_code, p.city_code, p.province_code, p.industry_division, p.published_at, p.quantity, ${specs} as specs
+          from ${from} where p.status = 'published' and p.apply_by >= ${today}`,
     );
+    const now = Date.now();
+    const scores = rows.map((r) => {
+      const pairs = typeof r.specs === "string" ? (JSON.parse(r.specs) as [string, string][]) : r.specs;
+      const publishedAt = r.published_at instanceof Date ? r.published_at.getTime() : r.published_at;
+      return scoreMatch(profile, { specialties: pairs.map(([code, c]) => ({ code, classDomain: c, groupDomain: c.slice(0, 2) })), region: { county: r.region_code, city: r.city_code, province: r.province_code }, industryDivision: r.industry_division, publishedAt, openSeats: r.quantity }, now).score;
+    });
     return scores.sort((a, b) => b - a).slice(0, 20);
   };
   // Relevance and recommendations ask the plain scan the same question: measured once, shown on both lines.
@@ -161,22 +239,22 @@ async function benchSize(postings: number) {
     const naive = naiveRuns > 0 && result.naive ? await result.naive() : null;
     line(result.name, postings, result.fast, naive, naiveRuns > 0 && result.like ? await result.like() : null);
   }
-  console.log(JSON.stringify(memory));
+  emit(memory);
   await benchReports(db, postings, schools);
-  db.$client.close();
+  await close();
 }
 
 /** The report aggregations over the whole data set, through the tRPC caller as an administrator. */
 async function benchReports(db: Db, postings: number, schools: [string, string][]) {
-  const adminId = db.$client.prepare("select id from users where role = 'admin' limit 1").pluck().get() as string;
+  const adminId = (await rawRows<{ id: string }>(db, sql`select id from users where role = 'admin' limit 1`))[0]!.id;
   const admin = createCaller(await createContext({ db, userId: adminId }));
-  const enterprises = db.$client.prepare("select id from organisations where kind = 'enterprise' and verification_status = 'verified' limit 20").pluck().all() as string[];
+  const enterprises = (await rawRows<{ id: string }>(db, sql`select id from organisations where kind = 'enterprise' and verification_status = 'verified' limit 20`)).map((r) => r.id);
   const reportRuns = Math.min(runs, 30);
-  const students = db.$client.prepare("select count(*) from student_profiles").pluck().get() as number;
+  const students = (await rawRows<{ n: number }>(db, sql`select count(*) as n from student_profiles`))[0]!.n;
   const report = async (name: string, fn: (i: number) => Promise<unknown>) => {
     await fn(0);
     const times = await measure(reportRuns, fn);
-    console.log(JSON.stringify({ case: name, postings, students, p50_ms: percentile(times, 50), p95_ms: percentile(times, 95), p99_ms: percentile(times, 99), naive_p95_ms: null }));
+    emit({ case: name, postings, students, p50_ms: percentile(times, 50), p95_ms: percentile(times, 95), p99_ms: percentile(times, 99), naive_p95_ms: null });
   };
   await report("reports.supplyDemand nationwide", () => admin.reports.supplyDemand({}));
   await report("reports.supplyDemand province", (i) => admin.reports.supplyDemand({ provinceCode: provinces[i % provinces.length] }));
@@ -186,17 +264,15 @@ async function benchReports(db: Db, postings: number, schools: [string, string][
 }
 
 function line(name: string, postings: number, fast: number[], naive: number[] | null, like: number[] | null = null) {
-  console.log(
-    JSON.stringify({
-      case: name,
-      postings,
-      p50_ms: percentile(fast, 50),
-      p95_ms: percentile(fast, 95),
-      p99_ms: percentile(fast, 99),
-      naive_p95_ms: naive ? percentile(naive, 95) : null,
-      ...(like ? { like_p95_ms: percentile(like, 95) } : {}),
-    }),
-  );
+  emit({
+    case: name,
+    postings,
+    p50_ms: percentile(fast, 50),
+    p95_ms: percentile(fast, 95),
+    p99_ms: percentile(fast, 99),
+    naive_p95_ms: naive ? percentile(naive, 95) : null,
+    ...(like ? { like_p95_ms: percentile(like, 95) } : {}),
+  });
 }
 
 for (const size of sizes) await benchSize(size);

@@ -1,23 +1,77 @@
 /**
  * Creates and migrates the database, loads the reference taxonomies when they changed, and fills an
- * empty database with the demo data set. Safe to run on every start.
+ * empty database with the demo data set. Safe to run on every start, on either engine: SQLite at
+ * DATABASE_PATH, or PostgreSQL when DATABASE_URL=postgres://… (db/engine.ts).
  */
-import { createDb } from "../db/create";
+import { connectPostgresDb, createSqliteDb, migratePostgresDb, type Db } from "../db/create";
+import { configuredEngine, isPostgresUrl } from "../db/engine";
 import { loadReferenceData } from "../db/reference";
 import { demoAccounts, demoInvitationCode, demoPassword, isEmpty, seedDemoData } from "./seed/seed";
 import { env } from "../server/env";
 
-export async function prepareDatabase(file = env().DATABASE_PATH) {
+/** Session-level advisory lock key ("EDBM") held while one instance migrates and seeds; others wait for it. */
+const prepareLockKey = 0x4544424d;
+
+interface PrepareOptions {
+  /** Fill an empty database with the demo data set (the test template leaves it out). */
+  demo?: boolean;
+  quiet?: boolean;
+}
+
+/**
+ * `location`: a SQLite file (default DATABASE_PATH) or, when this process runs on PostgreSQL, a postgres:// URL
+ * (default DATABASE_URL). The engine is the process's (the tables are chosen when the schema loads): a URL in a
+ * SQLite process is refused rather than half-served.
+ */
+export async function prepareDatabase(location?: string, { demo = true, quiet = false }: PrepareOptions = {}) {
   const started = Date.now();
-  const db = createDb(file);
-  const loaded = loadReferenceData(db);
-  if (loaded.length) console.log(`参考数据已载入 reference data loaded: ${loaded.join(", ")}`);
-  if (await isEmpty(db)) {
-    const summary = await seedDemoData(db);
-    console.log(`演示数据已生成 demo data: ${summary.schools} schools, ${summary.enterprises} enterprises, ${summary.students} students, ${summary.postings} postings, ${summary.applications} applications`);
+  const log = quiet ? () => {} : (line: string) => console.log(line);
+  const steps = async (db: Db) => {
+    const loaded = await loadReferenceData(db);
+    if (loaded.length) log(`参考数据已载入 reference data loaded: ${loaded.join(", ")}`);
+    if (demo && (await isEmpty(db))) {
+      const summary = await seedDemoData(db);
+      log(`演示数据已生成 demo data: ${summary.schools} schools, ${summary.enterprises} enterprises, ${summary.students} students, ${summary.postings} postings, ${summary.applications} applications`);
+    }
+  };
+
+  if (configuredEngine() === "postgres") {
+    const url = location ?? env().DATABASE_URL!;
+    if (!isPostgresUrl(url)) throw new Error(`prepareDatabase: this process runs on PostgreSQL (DATABASE_URL); "${location}" is not a postgres:// URL`);
+    const db = connectPostgresDb(url, { max: 2 });
+    // Instances starting together: one migrates and seeds while the others wait, then find it done.
+    const lock = await db.$client.reserve();
+    try {
+      await lock`select pg_advisory_lock(${prepareLockKey})`;
+      await migratePostgresDb(db);
+      await steps(db as unknown as Db);
+      await lock`select pg_advisory_unlock(${prepareLockKey})`;
+    } finally {
+      lock.release();
+      await db.$client.end({ timeout: 5 });
+    }
+    log(`数据库就绪 database ready: ${redacted(url)} (${Date.now() - started} ms)`);
+    return;
   }
-  db.$client.close();
-  console.log(`数据库就绪 database ready: ${file} (${Date.now() - started} ms)`);
+
+  if (isPostgresUrl(location)) {
+    throw new Error("prepareDatabase: a postgres:// location needs DATABASE_URL set to PostgreSQL for the whole process (the tables are chosen at start)");
+  }
+  const file = location ?? env().DATABASE_PATH;
+  const db = createSqliteDb(file);
+  try {
+    await steps(db);
+  } finally {
+    db.$client.close();
+  }
+  log(`数据库就绪 database ready: ${file} (${Date.now() - started} ms)`);
+}
+
+/** A connection URL without its password, for logs. */
+function redacted(url: string): string {
+  const shown = new URL(url);
+  if (shown.password) shown.password = "***";
+  return shown.toString();
 }
 
 export function printDemoAccounts(url: string) {

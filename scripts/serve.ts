@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { isPostgresUrl } from "../db/engine";
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,14 +31,15 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs = 60_00
 
 /**
  * Serves the built app (scripts/next-server.ts, production mode) on a free loopback port with the given database,
- * for the browser tests and the load benchmark. The caller stops it.
+ * for the browser tests and the load benchmark. `database`: a SQLite file (DATABASE_PATH), or a postgres:// URL
+ * (DATABASE_URL: the server runs on PostgreSQL). The caller prepares it, and stops the server.
  */
-export async function startServer(databasePath: string) {
+export async function startServer(database: string) {
   const port = await freePort();
   // Through scripts/next-server.ts, as `npm start` does, so the app sees the connection's own address.
   // One process (node with tsx's loader, no wrapper), so `pid` and `stop` are the server's own.
   const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "next-server.ts"), "--port", String(port), "--hostname", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_PATH: databasePath, AUTH_SECRET: "local-test-secret-local-test-secret-0000", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    env: { ...process.env, ...(isPostgresUrl(database) ? { DATABASE_URL: database } : { DATABASE_PATH: database, DATABASE_URL: "" }), AUTH_SECRET: "local-test-secret-local-test-secret-0000", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

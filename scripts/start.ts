@@ -1,7 +1,9 @@
 /**
  * `npm start`: one command from a fresh clone to a running app. Generates a local AUTH_SECRET on first
- * start (refused when NODE_ENV=production: a deployment brings its own), prepares the database, builds
- * when the build is missing or older than the sources, prints the demo accounts and serves (scripts/next-server.ts).
+ * start (refused when NODE_ENV=production: a deployment brings its own), prepares the database (SQLite at
+ * DATABASE_PATH, or PostgreSQL when DATABASE_URL=postgres://…, from the environment or .env.local: migrated, and
+ * seeded only when empty; scripts/prepare-db.ts), builds when the build is missing or older than the sources, prints
+ * the demo accounts and serves (scripts/next-server.ts).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";

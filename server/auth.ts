@@ -95,9 +95,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
   events: {
     // Signing out ends every session of the user, copied tokens included; only a current token can do it.
-    signOut(message) {
+    async signOut(message) {
       const token = "token" in message ? message.token : null;
-      if (token?.sub && typeof token.sv === "number") endSessions(getDb(), token.sub, token.sv);
+      if (token?.sub && typeof token.sv === "number") await endSessions(getDb(), token.sub, token.sv);
     },
   },
 }));

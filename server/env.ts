@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { isPostgresUrl } from "../db/engine";
 
 /**
  * The one place that reads process.env. Development works with nothing set (scripts/start.ts writes a
@@ -8,6 +9,15 @@ import { z } from "zod";
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_PATH: z.string().min(1).default(path.join("data", "edubridge.db")),
+  /**
+   * postgres://user:password@host:port/database runs on PostgreSQL (db/engine.ts); unset (or empty), SQLite at
+   * DATABASE_PATH. Anything else is refused rather than silently falling back to SQLite.
+   */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((url) => url || undefined)
+    .refine((url) => url === undefined || isPostgresUrl(url), "DATABASE_URL must be a postgres:// URL (unset it to use SQLite at DATABASE_PATH)"),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Sessions end after this many days without a visit (the session token is renewed while in use). */

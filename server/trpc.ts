@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Db } from "../db/create";
+import { uniqueViolation } from "../db/errors";
 import { memberships, organisations, users, type MembershipRole, type OrganisationKind, type UserRole, type VerificationStatus } from "../db/schema";
 import type { Violation } from "./compliance/rules";
 import { defaultLocale, translate, type Locale, type MessageKey } from "./i18n/messages";
@@ -35,9 +36,9 @@ export async function createContext(opts: {
   sessionVersion?: number;
 }): Promise<Context> {
   const { db, userId, locale = defaultLocale, address = "local", sessionVersion } = opts;
-  const row = userId
-    ? await db.select({ id: users.id, name: users.name, role: users.role, sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, userId)).get()
-    : undefined;
+  const [row] = userId
+    ? await db.select({ id: users.id, name: users.name, role: users.role, sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, userId)).limit(1)
+    : [];
   const user = row && (sessionVersion === undefined || row.sessionVersion === sessionVersion) ? { id: row.id, name: row.name, role: row.role } : null;
   return { db, user, locale, address };
 }
@@ -173,12 +174,12 @@ export interface MembershipContext {
 
 /** The caller's membership of an organisation, or null. */
 export async function findMembership(db: Db, userId: string, organisationId: string): Promise<MembershipContext | null> {
-  const row = await db
+  const [row] = await db
     .select({ organisationId: memberships.organisationId, role: memberships.role, kind: organisations.kind, verificationStatus: organisations.verificationStatus })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId)))
-    .get();
+    .limit(1);
   return row ?? null;
 }
 
@@ -233,8 +234,8 @@ export const verifiedEnterpriseMemberProcedure = enterpriseMemberProcedure.use((
 
 /** Maps SQLite's unique-constraint failure on a column to a field error, so races still read well. */
 export function conflictOnUnique(error: unknown, columns: Record<string, { field: string; message: MessageKey }>): never {
-  const text = error instanceof Error ? error.message : "";
-  if (text.includes("UNIQUE constraint failed")) {
+  const text = uniqueViolation(error);
+  if (text !== null) {
     for (const [column, target] of Object.entries(columns)) {
       if (text.includes(column)) throw new FieldError({ [target.field]: target.message }, "CONFLICT");
     }

@@ -1,21 +1,23 @@
-import { and, asc, count, desc, eq, like, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, like, ne, or, type SQL } from "drizzle-orm";
 import type { Db } from "../create";
 import { industries, memberships, organisationChanges, organisations, regions, schoolSpecialties, specialties, studentProfiles, users, type OrganisationKind, type VerificationStatus } from "../schema";
-import { containsPattern } from "./like";
+import { first } from "../sql";
+import { containsText } from "./like";
 
 export async function findOrganisation(db: Db, id: string) {
-  return db.select().from(organisations).where(eq(organisations.id, id)).get();
+  const [row] = await db.select().from(organisations).where(eq(organisations.id, id)).limit(1);
+  return row;
 }
 
 /** Organisation with the names of its region and industry and, for schools, its specialties. */
 export async function organisationDetail(db: Db, id: string) {
-  const row = await db
+  const [row] = await db
     .select({ organisation: organisations, regionName: regions.name, industryName: industries.name })
     .from(organisations)
     .innerJoin(regions, eq(regions.code, organisations.regionCode))
     .leftJoin(industries, eq(industries.code, organisations.industryCode))
     .where(eq(organisations.id, id))
-    .get();
+    .limit(1);
   if (!row) return undefined;
   const specialtyRows =
     row.organisation.kind === "school"
@@ -25,7 +27,6 @@ export async function organisationDetail(db: Db, id: string) {
           .innerJoin(specialties, eq(specialties.code, schoolSpecialties.specialtyCode))
           .where(eq(schoolSpecialties.organisationId, id))
           .orderBy(asc(specialties.code))
-          .all()
       : [];
   return { ...row.organisation, regionName: row.regionName, industryName: row.industryName, specialties: specialtyRows };
 }
@@ -37,8 +38,7 @@ export async function membershipsOf(db: Db, userId: string) {
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(eq(memberships.userId, userId))
-    .orderBy(asc(organisations.name))
-    .all();
+    .orderBy(asc(organisations.name));
 }
 
 export async function membersOf(db: Db, organisationId: string) {
@@ -47,8 +47,7 @@ export async function membersOf(db: Db, organisationId: string) {
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.organisationId, organisationId))
-    .orderBy(asc(users.name))
-    .all();
+    .orderBy(asc(users.name));
 }
 
 export interface OrganisationFilter {
@@ -66,10 +65,9 @@ export async function listOrganisations(db: Db, filter: OrganisationFilter) {
     filter.kind ? eq(organisations.kind, filter.kind) : undefined,
   ];
   if (filter.query) {
-    const pattern = containsPattern(filter.query);
     conditions.push(
       or(
-        sql`${organisations.name} like ${pattern} escape '\\'`,
+        containsText(db, organisations.name, filter.query),
         like(organisations.uscc, `${filter.query.toUpperCase()}%`),
         like(organisations.schoolCode, `${filter.query}%`),
       ),
@@ -100,9 +98,8 @@ export async function listOrganisations(db: Db, filter: OrganisationFilter) {
       .where(where)
       .orderBy(asc(organisations.createdAt), asc(organisations.id))
       .limit(filter.limit + 1)
-      .offset(filter.cursor)
-      .all(),
-    db.select({ n: count() }).from(organisations).where(where).get(),
+      .offset(filter.cursor),
+    db.select({ n: count() }).from(organisations).where(where).then(first),
   ]);
   const hasMore = rows.length > filter.limit;
   return { items: rows.slice(0, filter.limit), total: total?.n ?? 0, nextCursor: hasMore ? filter.cursor + filter.limit : null };
@@ -112,10 +109,9 @@ export async function platformCounts(db: Db) {
   const byKind = await db
     .select({ kind: organisations.kind, status: organisations.verificationStatus, n: count() })
     .from(organisations)
-    .groupBy(organisations.kind, organisations.verificationStatus)
-    .all();
-  const students = await db.select({ n: count() }).from(studentProfiles).get();
-  const allUsers = await db.select({ n: count() }).from(users).get();
+    .groupBy(organisations.kind, organisations.verificationStatus);
+  const students = first(await db.select({ n: count() }).from(studentProfiles));
+  const allUsers = first(await db.select({ n: count() }).from(users));
   const sum = (pred: (r: (typeof byKind)[number]) => boolean) => byKind.filter(pred).reduce((a, r) => a + r.n, 0);
   return {
     verifiedSchools: sum((r) => r.kind === "school" && r.status === "verified"),
@@ -128,7 +124,7 @@ export async function platformCounts(db: Db) {
 }
 
 export async function studentCountOfSchool(db: Db, schoolId: string) {
-  return (await db.select({ n: count() }).from(studentProfiles).where(eq(studentProfiles.schoolId, schoolId)).get())?.n ?? 0;
+  return first(await db.select({ n: count() }).from(studentProfiles).where(eq(studentProfiles.schoolId, schoolId)))?.n ?? 0;
 }
 
 /** Held changes to verified organisations awaiting verification, oldest first, with the verified values. */
@@ -146,17 +142,16 @@ export async function pendingOrganisationChanges(db: Db) {
     .innerJoin(organisations, eq(organisations.id, organisationChanges.organisationId))
     .where(eq(organisationChanges.status, "pending"))
     .orderBy(asc(organisationChanges.createdAt), asc(organisationChanges.id))
-    .limit(200)
-    .all();
+    .limit(200);
 }
 
 /** The newest held change of an organisation still of interest to its members (waiting, or refused). */
 export async function latestOrganisationChange(db: Db, organisationId: string) {
-  return db
+  const [change] = await db
     .select({ id: organisationChanges.id, status: organisationChanges.status, values: organisationChanges.values, reason: organisationChanges.reason, createdAt: organisationChanges.createdAt })
     .from(organisationChanges)
     .where(and(eq(organisationChanges.organisationId, organisationId), ne(organisationChanges.status, "superseded")))
     .orderBy(desc(organisationChanges.createdAt), desc(organisationChanges.id))
-    .limit(1)
-    .get();
+    .limit(1);
+  return change;
 }

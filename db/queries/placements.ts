@@ -26,7 +26,7 @@ const student = alias(users, "student");
 
 /** Everything about a placement that its page, its rules and its agreement need. Callers check access. */
 export async function placementDetail(db: Db, placementId: string) {
-  return db
+  const rows = await db
     .select({
       placement: placements,
       posting: {
@@ -59,13 +59,14 @@ export async function placementDetail(db: Db, placementId: string) {
     .leftJoin(schoolTutor, eq(schoolTutor.id, placements.schoolTutorId))
     .leftJoin(hostTutor, eq(hostTutor.id, placements.hostTutorId))
     .where(eq(placements.id, placementId))
-    .get();
+    .limit(1);
+  return rows[0];
 }
 export type PlacementDetail = NonNullable<Awaited<ReturnType<typeof placementDetail>>>;
 
 /** Weekly logs, newest week first, each with its comments in order. */
 export async function logsOfPlacement(db: Db, placementId: string) {
-  const logs = await db.select().from(weeklyLogs).where(eq(weeklyLogs.placementId, placementId)).orderBy(desc(weeklyLogs.weekStart)).all();
+  const logs = await db.select().from(weeklyLogs).where(eq(weeklyLogs.placementId, placementId)).orderBy(desc(weeklyLogs.weekStart));
   const comments = logs.length
     ? await db
         .select({ id: logComments.id, logId: logComments.logId, party: logComments.party, content: logComments.content, createdAt: logComments.createdAt, authorName: users.name })
@@ -73,7 +74,6 @@ export async function logsOfPlacement(db: Db, placementId: string) {
         .leftJoin(users, eq(users.id, logComments.authorId))
         .where(inArray(logComments.logId, logs.map((l) => l.id)))
         .orderBy(asc(logComments.createdAt))
-        .all()
     : [];
   return logs.map((l) => ({ ...l, comments: comments.filter((c) => c.logId === l.id) }));
 }
@@ -83,8 +83,7 @@ export async function evaluationsOf(db: Db, placementId: string) {
     .select({ party: evaluations.party, score: evaluations.score, comment: evaluations.comment, createdAt: evaluations.createdAt, authorName: users.name })
     .from(evaluations)
     .leftJoin(users, eq(users.id, evaluations.authorId))
-    .where(eq(evaluations.placementId, placementId))
-    .all();
+    .where(eq(evaluations.placementId, placementId));
 }
 
 const applicationColumns = {
@@ -114,8 +113,7 @@ export async function applicationsOfStudent(db: Db, studentId: string) {
     .innerJoin(hostOrg, eq(hostOrg.id, applications.hostId))
     .leftJoin(placements, eq(placements.applicationId, applications.id))
     .where(eq(applications.studentId, studentId))
-    .orderBy(desc(applications.createdAt))
-    .all();
+    .orderBy(desc(applications.createdAt));
 }
 
 /** The applicants of one posting of the host, for its pipeline. */
@@ -137,8 +135,7 @@ export async function applicantsOfPosting(db: Db, hostId: string, postingId: str
     .innerJoin(schoolOrg, eq(schoolOrg.id, applications.schoolId))
     .leftJoin(placements, eq(placements.applicationId, applications.id))
     .where(and(eq(applications.hostId, hostId), eq(applications.postingId, postingId)))
-    .orderBy(asc(applications.createdAt))
-    .all();
+    .orderBy(asc(applications.createdAt));
 }
 
 /** Applications of a school's students (all hosts), newest first, optionally one state only. */
@@ -154,8 +151,7 @@ export async function applicationsOfSchool(db: Db, schoolId: string, status?: Ap
     .leftJoin(placements, eq(placements.applicationId, applications.id))
     .where(and(eq(applications.schoolId, schoolId), status ? eq(applications.status, status) : undefined))
     .orderBy(desc(applications.createdAt))
-    .limit(500)
-    .all();
+    .limit(500);
 }
 
 /** Placements where the organisation is the school or the host, newest first. */
@@ -181,8 +177,7 @@ export async function placementsOfOrganisation(db: Db, organisationId: string, s
     .innerJoin(hostOrg, eq(hostOrg.id, placements.hostId))
     .where(and(side === "school" ? eq(placements.schoolId, organisationId) : eq(placements.hostId, organisationId), status ? eq(placements.status, status) : undefined))
     .orderBy(desc(placements.createdAt))
-    .limit(500)
-    .all();
+    .limit(500);
 }
 
 /** A school's students with no placement in progress or done: who still needs one. */
@@ -204,6 +199,5 @@ export async function studentsWithoutPlacement(db: Db, schoolId: string, limit =
       ),
     )
     .orderBy(asc(studentProfiles.enrolmentYear), asc(users.name))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

@@ -2,14 +2,17 @@ import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../create";
 import { industries, organisations, postingRevisions, postings, postingSpecialties, regions, specialties } from "../schema";
 import { pushTo } from "../collections";
+import { first, rawRun } from "../sql";
+import { isPostgres } from "../transaction";
 
 /** A posting of the given organisation (ownership is part of the query), or undefined. */
 export async function findPosting(db: Db, postingId: string, organisationId: string) {
-  return db
+  const [posting] = await db
     .select()
     .from(postings)
     .where(and(eq(postings.id, postingId), eq(postings.organisationId, organisationId)))
-    .get();
+    .limit(1);
+  return posting;
 }
 
 export async function specialtiesOfPostings(db: Db, postingIds: string[]) {
@@ -19,8 +22,7 @@ export async function specialtiesOfPostings(db: Db, postingIds: string[]) {
     .from(postingSpecialties)
     .innerJoin(specialties, eq(specialties.code, postingSpecialties.specialtyCode))
     .where(inArray(postingSpecialties.postingId, postingIds))
-    .orderBy(asc(specialties.code))
-    .all();
+    .orderBy(asc(specialties.code));
   const map = new Map<string, { code: string; name: string }[]>();
   for (const r of rows) pushTo(map, r.postingId, { code: r.code, name: r.name });
   return map;
@@ -28,7 +30,7 @@ export async function specialtiesOfPostings(db: Db, postingIds: string[]) {
 
 /** A posting with the names a reader needs: organisation, region path, industry and specialties. */
 export async function postingDetail(db: Db, postingId: string) {
-  const row = await db
+  const [row] = await db
     .select({
       posting: postings,
       organisationName: organisations.name,
@@ -39,13 +41,12 @@ export async function postingDetail(db: Db, postingId: string) {
     .innerJoin(organisations, eq(organisations.id, postings.organisationId))
     .innerJoin(industries, eq(industries.code, postings.industryCode))
     .where(eq(postings.id, postingId))
-    .get();
+    .limit(1);
   if (!row) return undefined;
   const regionRows = await db
     .select({ code: regions.code, name: regions.name })
     .from(regions)
-    .where(inArray(regions.code, [row.posting.provinceCode, row.posting.cityCode, row.posting.regionCode]))
-    .all();
+    .where(inArray(regions.code, [row.posting.provinceCode, row.posting.cityCode, row.posting.regionCode]));
   const regionName = [row.posting.provinceCode, row.posting.cityCode, row.posting.regionCode]
     .filter((c, i, all) => all.indexOf(c) === i)
     .map((c) => regionRows.find((r) => r.code === c)?.name)
@@ -72,8 +73,7 @@ export async function postingsOf(db: Db, organisationId: string) {
     })
     .from(postings)
     .where(eq(postings.organisationId, organisationId))
-    .orderBy(desc(postings.updatedAt))
-    .all();
+    .orderBy(desc(postings.updatedAt));
 }
 
 /** Postings awaiting review, oldest submission first. */
@@ -94,18 +94,20 @@ export async function reviewQueue(db: Db, cursor: number, limit: number) {
     .where(eq(postings.status, "submitted"))
     .orderBy(asc(postings.submittedAt), asc(postings.id))
     .limit(limit + 1)
-    .offset(cursor)
-    .all();
-  const total = (await db.select({ n: count() }).from(postings).where(eq(postings.status, "submitted")).get())?.n ?? 0;
+    .offset(cursor);
+  const total = first(await db.select({ n: count() }).from(postings).where(eq(postings.status, "submitted")))?.n ?? 0;
   return { items: rows.slice(0, limit), total, nextCursor: rows.length > limit ? cursor + limit : null };
 }
 
-type Runner = Pick<Db, "run">;
-
-/** Replaces a posting's entry in the full-text index (rowid = postings.rowid); call inside the write's transaction. */
-export function writeSearchText(db: Runner, postingId: string, tokens: string) {
-  db.run(sql`delete from posting_search where rowid = (select rowid from postings where id = ${postingId})`);
-  db.run(sql`insert into posting_search (rowid, text) select rowid, ${tokens} from postings where id = ${postingId}`);
+/**
+ * Replaces a posting's entry in SQLite's full-text index (rowid = postings.rowid); call inside the write's
+ * transaction. PostgreSQL has no search table: its GIN index over cjk_bigrams(title || ' ' || description)
+ * follows the postings row by itself.
+ */
+export async function writeSearchText(db: Db, postingId: string, tokens: string) {
+  if (isPostgres(db)) return;
+  await rawRun(db, sql`delete from posting_search where rowid = (select rowid from postings where id = ${postingId})`);
+  await rawRun(db, sql`insert into posting_search (rowid, text) select rowid, ${tokens} from postings where id = ${postingId}`);
 }
 
 /** Held changes to published postings awaiting review, oldest first, with the published row to compare. */
@@ -119,19 +121,18 @@ export async function pendingRevisions(db: Db, cursor: number, limit: number) {
     .where(where)
     .orderBy(asc(postingRevisions.createdAt), asc(postingRevisions.id))
     .limit(limit + 1)
-    .offset(cursor)
-    .all();
-  const total = (await db.select({ n: count() }).from(postingRevisions).innerJoin(postings, eq(postings.id, postingRevisions.postingId)).where(where).get())?.n ?? 0;
+    .offset(cursor);
+  const total = first(await db.select({ n: count() }).from(postingRevisions).innerJoin(postings, eq(postings.id, postingRevisions.postingId)).where(where))?.n ?? 0;
   return { rows: rows.slice(0, limit), total, nextCursor: rows.length > limit ? cursor + limit : null };
 }
 
 /** The newest held change of a posting that is still of interest to its owner (waiting, or refused). */
 export async function latestRevision(db: Db, postingId: string) {
-  return db
+  const [revision] = await db
     .select({ id: postingRevisions.id, version: postingRevisions.version, status: postingRevisions.status, values: postingRevisions.values, reason: postingRevisions.reason, createdAt: postingRevisions.createdAt })
     .from(postingRevisions)
     .where(and(eq(postingRevisions.postingId, postingId), ne(postingRevisions.status, "superseded")))
     .orderBy(desc(postingRevisions.version))
-    .limit(1)
-    .get();
+    .limit(1);
+  return revision;
 }

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, like, or, sql, type Column, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../create";
 import { industries, regions, specialties, type EducationLevel } from "../schema";
-import { containsPattern } from "./like";
+import { containsText } from "./like";
+import { rawRows } from "../sql";
 
 export type Taxonomy = "region" | "specialty" | "industry";
 
@@ -17,36 +18,37 @@ export interface TaxonomyNode {
 
 /** Regions a posting or organisation may sit in: counties, and cities without counties (东莞, 中山, …). */
 export async function isLeafRegion(db: Db, code: string): Promise<boolean> {
-  const row = await db.select({ code: regions.code, level: regions.level }).from(regions).where(eq(regions.code, code)).get();
+  const row = (await db.select({ code: regions.code, level: regions.level }).from(regions).where(eq(regions.code, code)).limit(1))[0];
   if (!row || row.level === "province") return false;
-  const child = await db.select({ code: regions.code }).from(regions).where(eq(regions.parentCode, code)).limit(1).get();
+  const child = (await db.select({ code: regions.code }).from(regions).where(eq(regions.parentCode, code)).limit(1))[0];
   return !child;
 }
 
 export async function regionsExist(db: Db, codes: string[]): Promise<boolean> {
   if (codes.length === 0) return true;
   const unique = [...new Set(codes)];
-  const rows = await db.select({ code: regions.code }).from(regions).where(inArray(regions.code, unique)).all();
+  const rows = await db.select({ code: regions.code }).from(regions).where(inArray(regions.code, unique));
   return rows.length === unique.length;
 }
 
 export async function industryExists(db: Db, code: string): Promise<boolean> {
-  return !!(await db.select({ code: industries.code }).from(industries).where(eq(industries.code, code)).get());
+  return !!(await db.select({ code: industries.code }).from(industries).where(eq(industries.code, code)).limit(1))[0];
 }
 
 /** The specialty at the 专业 level, or undefined when the code is unknown or names a group or class. */
 export async function findMajor(db: Db, code: string) {
-  return db
+  const [major] = await db
     .select()
     .from(specialties)
     .where(and(eq(specialties.code, code), eq(specialties.level, "major")))
-    .get();
+    .limit(1);
+  return major;
 }
 
 export async function specialtiesExist(db: Db, codes: string[]): Promise<boolean> {
   if (codes.length === 0) return true;
   const unique = [...new Set(codes)];
-  const rows = await db.select({ code: specialties.code }).from(specialties).where(inArray(specialties.code, unique)).all();
+  const rows = await db.select({ code: specialties.code }).from(specialties).where(inArray(specialties.code, unique));
   return rows.length === unique.length;
 }
 
@@ -66,8 +68,7 @@ export async function taxonomyChildren(
       .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode, hasChildren: childCount(regions, "regions") })
       .from(regions)
       .where(parentCode ? eq(regions.parentCode, parentCode) : isNull(regions.parentCode))
-      .orderBy(asc(regions.code))
-      .all();
+      .orderBy(asc(regions.code));
     return rows.map((r) => ({ ...r, hasChildren: !!r.hasChildren }));
   }
   if (taxonomy === "specialty") {
@@ -86,16 +87,14 @@ export async function taxonomyChildren(
           ? eq(specialties.parentCode, parentCode)
           : and(isNull(specialties.parentCode), educationLevel ? eq(specialties.educationLevel, educationLevel) : undefined),
       )
-      .orderBy(asc(specialties.code))
-      .all();
+      .orderBy(asc(specialties.code));
     return rows.map((r) => ({ ...r, hasChildren: !!r.hasChildren }));
   }
   const rows = await db
     .select({ code: industries.code, name: industries.name, level: industries.level, parentCode: industries.parentCode, hasChildren: childCount(industries, "industries") })
     .from(industries)
     .where(parentCode ? eq(industries.parentCode, parentCode) : isNull(industries.parentCode))
-    .orderBy(asc(industries.code))
-    .all();
+    .orderBy(asc(industries.code));
   return rows.map((r) => ({ ...r, hasChildren: !!r.hasChildren }));
 }
 
@@ -107,17 +106,19 @@ export async function searchTaxonomy(db: Db, taxonomy: Taxonomy, query: string, 
 
 async function searchRows(db: Db, taxonomy: Taxonomy, query: string, limit: number, educationLevel?: EducationLevel) {
   const q = query.trim();
-  const nameLike = containsPattern(q);
-  // Codes are matched by prefix, and only when the query looks like a code.
-  const codeLike = /^[0-9A-Z]+K?$/i.test(q) ? `${q.toUpperCase()}%` : "\u0000";
+  // Codes are matched by prefix, and only when the query looks like a code (no NUL "match nothing" pattern:
+  // PostgreSQL text cannot hold one).
+  const codePrefix = /^[0-9A-Z]+K?$/i.test(q) ? `${q.toUpperCase()}%` : null;
+  const codeMatches = (column: Column) => (codePrefix ? like(column, codePrefix) : undefined);
+  // Names match whatever the case of their Latin letters ("web" finds "Web…"); codes are stored upper-case.
+  const nameMatches = (column: SQLWrapper) => containsText(db, column, q);
   if (taxonomy === "region") {
     return db
       .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode, hasChildren: childCount(regions, "regions") })
       .from(regions)
-      .where(or(sql`${regions.name} like ${nameLike} escape '\\'`, like(regions.code, codeLike)))
+      .where(or(nameMatches(regions.name), codeMatches(regions.code)))
       .orderBy(asc(regions.code))
-      .limit(limit)
-      .all();
+      .limit(limit);
   }
   if (taxonomy === "specialty") {
     return db
@@ -132,21 +133,19 @@ async function searchRows(db: Db, taxonomy: Taxonomy, query: string, limit: numb
       .from(specialties)
       .where(
         and(
-          or(sql`${specialties.name} like ${nameLike} escape '\\'`, like(specialties.code, codeLike)),
+          or(nameMatches(specialties.name), codeMatches(specialties.code)),
           educationLevel ? eq(specialties.educationLevel, educationLevel) : undefined,
         ),
       )
       .orderBy(asc(specialties.code))
-      .limit(limit)
-      .all();
+      .limit(limit);
   }
   return db
     .select({ code: industries.code, name: industries.name, level: industries.level, parentCode: industries.parentCode, hasChildren: childCount(industries, "industries") })
     .from(industries)
-    .where(or(sql`${industries.name} like ${nameLike} escape '\\'`, like(industries.code, codeLike)))
+    .where(or(nameMatches(industries.name), codeMatches(industries.code)))
     .orderBy(asc(industries.code))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** Each code with its ancestors' names, root first: "广东省 / 广州市 / 天河区". */
@@ -155,7 +154,7 @@ export async function taxonomyPaths(db: Db, taxonomy: Taxonomy, codes: string[])
   const name = taxonomy === "region" ? "regions" : taxonomy === "specialty" ? "specialties" : "industries";
   const out: Record<string, { code: string; name: string }[]> = {};
   for (const code of [...new Set(codes)]) {
-    const rows = db.all<{ code: string; name: string; depth: number }>(sql`
+    const rows = await rawRows<{ code: string; name: string; depth: number }>(db, sql`
       with recursive chain(code, name, parent_code, depth) as (
         select code, name, parent_code, 0 from ${table} where code = ${code}
         union all

@@ -1,11 +1,11 @@
-import { and, asc, count, eq, like, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, or } from "drizzle-orm";
 import type { Db } from "../create";
 import { organisations, specialties, studentProfiles, users } from "../schema";
-import { containsPattern } from "./like";
+import { containsText } from "./like";
 
 /** A student's profile with the names of their school and specialty. Personal data: callers check access. */
 export async function studentDetail(db: Db, userId: string) {
-  return db
+  const [student] = await db
     .select({
       userId: users.id,
       name: users.name,
@@ -30,14 +30,14 @@ export async function studentDetail(db: Db, userId: string) {
     .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
     .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
     .where(eq(studentProfiles.userId, userId))
-    .get();
+    .limit(1);
+  return student;
 }
 
 export async function studentsOfSchool(db: Db, schoolId: string, opts: { query?: string; cursor: number; limit: number }) {
-  const pattern = opts.query ? containsPattern(opts.query) : undefined;
   const where = and(
     eq(studentProfiles.schoolId, schoolId),
-    pattern ? or(sql`${users.name} like ${pattern} escape '\\'`, like(specialties.name, pattern)) : undefined,
+    opts.query ? or(containsText(db, users.name, opts.query), containsText(db, specialties.name, opts.query)) : undefined,
   );
   const rows = await db
     .select({
@@ -53,15 +53,13 @@ export async function studentsOfSchool(db: Db, schoolId: string, opts: { query?:
     .where(where)
     .orderBy(asc(studentProfiles.enrolmentYear), asc(users.name), asc(users.id))
     .limit(opts.limit + 1)
-    .offset(opts.cursor)
-    .all();
-  const total = await db
+    .offset(opts.cursor);
+  const [total] = await db
     .select({ n: count() })
     .from(studentProfiles)
     .innerJoin(users, eq(users.id, studentProfiles.userId))
     .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
-    .where(where)
-    .get();
+    .where(where);
   const hasMore = rows.length > opts.limit;
   return { items: rows.slice(0, opts.limit), total: total?.n ?? 0, nextCursor: hasMore ? opts.cursor + opts.limit : null };
 }

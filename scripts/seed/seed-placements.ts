@@ -100,8 +100,7 @@ export async function seedPlacements(db: Db, ctx: PlacementSeedContext) {
     .innerJoin(users, eq(users.id, studentProfiles.userId))
     .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
     .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
-    .where(and(like(specialties.domainCode, "11%"), eq(organisations.verificationStatus, "verified")))
-    .all();
+    .where(and(like(specialties.domainCode, "11%"), eq(organisations.verificationStatus, "verified")));
   const pool = computingStudents
     .filter((s) => s.id !== ctx.demoStudentId)
     .sort((a, b) => Number(b.schoolId === ctx.demoSchool.id) - Number(a.schoolId === ctx.demoSchool.id) || a.enrolmentYear - b.enrolmentYear || a.id.localeCompare(b.id));
@@ -109,27 +108,26 @@ export async function seedPlacements(db: Db, ctx: PlacementSeedContext) {
     .select({ organisationId: memberships.organisationId, id: users.id, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.role, "owner"))
-    .all();
+    .where(eq(memberships.role, "owner"));
   const ownerOf = new Map(owners.map((o) => [o.organisationId, { id: o.id, name: o.name, role: "school" as const }]));
   const asUser = (s: { id: string; name: string }): SessionUser => ({ id: s.id, name: s.name, role: "student" });
   const host = ctx.demoEnterprise.user;
 
   /** Walks one student from application to the given stage, on the posting's own calendar. */
   async function walk(postingId: string, student: SessionUser, stage: "submitted" | "screening" | "interview" | "offered" | "rejected" | "pending" | "approved" | "active" | "completed", clock: { applyDay: string; startDate: string }) {
-    const application = applyToPosting(db, student.id, { postingId, coverNote: "我在校期间系统学习了 Java 和数据库课程，希望在实践中提升开发能力。" }, clock.applyDay);
+    const application = await applyToPosting(db, student.id, { postingId, coverNote: "我在校期间系统学习了 Java 和数据库课程，希望在实践中提升开发能力。" }, clock.applyDay);
     if (stage === "submitted") return;
-    moveApplicant(db, ctx.demoEnterprise.id, application.id, { action: "screen" });
+    await moveApplicant(db, ctx.demoEnterprise.id, application.id, { action: "screen" });
     if (stage === "screening") return;
-    moveApplicant(db, ctx.demoEnterprise.id, application.id, { action: "interview", interviewAt: new Date(`${addDays(clock.applyDay, 5)}T02:00:00Z`), interviewLocation: "公司 3 楼会议室 / 腾讯会议" });
+    await moveApplicant(db, ctx.demoEnterprise.id, application.id, { action: "interview", interviewAt: new Date(`${addDays(clock.applyDay, 5)}T02:00:00Z`), interviewLocation: "公司 3 楼会议室 / 腾讯会议" });
     if (stage === "interview") return;
     if (stage === "rejected") {
-      moveApplicant(db, ctx.demoEnterprise.id, application.id, { action: "reject", reason: "本期名额已满，欢迎关注下期岗位" });
+      await moveApplicant(db, ctx.demoEnterprise.id, application.id, { action: "reject", reason: "本期名额已满，欢迎关注下期岗位" });
       return;
     }
-    moveApplicant(db, ctx.demoEnterprise.id, application.id, { action: "offer", offerStartDate: clock.startDate, offerNote: "请携带学生证报到" });
+    await moveApplicant(db, ctx.demoEnterprise.id, application.id, { action: "offer", offerStartDate: clock.startDate, offerNote: "请携带学生证报到" });
     if (stage === "offered") return;
-    const { placementId } = respondToOffer(db, student.id, { applicationId: application.id, accept: true });
+    const { placementId } = await respondToOffer(db, student.id, { applicationId: application.id, accept: true });
     const profile = pool.find((s) => s.id === student.id)!;
     const school = ownerOf.get(profile.schoolId)!;
     const id = placementId!;
@@ -157,7 +155,7 @@ export async function seedPlacements(db: Db, ctx: PlacementSeedContext) {
   }
 
   // The demo enterprise's declared post (岗位) its placement internships name, for the 20% cap.
-  const postId = createPost(db, host.id, { organisationId: ctx.demoEnterprise.id, name: "软件开发工程师", staffCount: 120 }).id;
+  const postId = (await createPost(db, host.id, { organisationId: ctx.demoEnterprise.id, name: "软件开发工程师", staffCount: 120 })).id;
   // Finished last term, running now, and open for applications.
   const finishedApplyBy = addDays(today, -220);
   const finished = await publish(db, ctx, demoPlacementPosting(ctx, "Java 开发岗位实习（春季批次）", finishedApplyBy, 6, demoPlacementSeats.finished, postId));
@@ -195,8 +193,7 @@ export async function seedPlacements(db: Db, ctx: PlacementSeedContext) {
     .from(postings)
     .innerJoin(postingSpecialties, eq(postingSpecialties.postingId, postings.id))
     .innerJoin(organisations, eq(organisations.id, postings.organisationId))
-    .where(and(eq(postings.status, "published"), eq(organisations.kind, "enterprise"), inArray(postings.kind, ["placement_internship", "apprenticeship", "order_class"]), gte(postings.applyBy, today)))
-    .all();
+    .where(and(eq(postings.status, "published"), eq(organisations.kind, "enterprise"), inArray(postings.kind, ["placement_internship", "apprenticeship", "order_class"]), gte(postings.applyBy, today)));
   const byGroup = new Map<string, { id: string; hostId: string }[]>();
   for (const p of openPostings) pushTo(byGroup, p.group, p);
   const students = await db
@@ -204,19 +201,18 @@ export async function seedPlacements(db: Db, ctx: PlacementSeedContext) {
     .from(studentProfiles)
     .innerJoin(users, eq(users.id, studentProfiles.userId))
     .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
-    .where(eq(users.role, "student"))
-    .all();
+    .where(eq(users.role, "student"));
   let applied = 0;
   for (const s of random.sample(students.filter((x) => x.id !== ctx.demoStudentId && !used.has(x.id)), 400)) {
     const options = byGroup.get(s.domainCode.slice(0, 2));
     if (!options?.length) continue;
     const target = random.pick(options);
     try {
-      const { id } = applyToPosting(db, s.id, { postingId: target.id, coverNote: "" }, today);
+      const { id } = await applyToPosting(db, s.id, { postingId: target.id, coverNote: "" }, today);
       applied++;
       const roll = random.next();
-      if (roll < 0.3) moveApplicant(db, target.hostId, id, { action: "screen" });
-      else if (roll < 0.4) moveApplicant(db, target.hostId, id, { action: "reject", reason: "专业方向与岗位要求不完全匹配" });
+      if (roll < 0.3) await moveApplicant(db, target.hostId, id, { action: "screen" });
+      else if (roll < 0.4) await moveApplicant(db, target.hostId, id, { action: "reject", reason: "专业方向与岗位要求不完全匹配" });
     } catch (e) {
       if (!(e instanceof ComplianceError)) throw e;
     }

@@ -4,6 +4,7 @@ import { hashPassword } from "../../server/accounts/password";
 import { newInvitationCode } from "../../server/organisations/manage";
 import { todayInChina } from "../../server/schemas/accounts";
 import type { Db } from "../../db/create";
+import { withTransaction } from "../../db/transaction";
 import { generatePostings } from "./generate";
 import { seedCooperation } from "./seed-cooperation";
 import { demoPlacementSeats, seedPlacements } from "./seed-placements";
@@ -111,7 +112,7 @@ export interface SeedSummary {
 
 /** True when the database holds no users yet: the seeder only ever fills an empty database. */
 export async function isEmpty(db: Db): Promise<boolean> {
-  return ((await db.select({ n: count() }).from(users).get())?.n ?? 0) === 0;
+  return ((await db.select({ n: count() }).from(users))[0]?.n ?? 0) === 0;
 }
 
 /**
@@ -126,9 +127,9 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   const sharedHash = await hashPassword(demoPassword);
   const now = new Date();
 
-  const cities = await db.select().from(regions).where(inArray(regions.code, seedCities)).all();
-  const provinces = await db.select().from(regions).where(eq(regions.level, "province")).all();
-  const counties = await db.select().from(regions).where(and(eq(regions.level, "county"), eq(regions.kind, "regular"))).all();
+  const cities = await db.select().from(regions).where(inArray(regions.code, seedCities));
+  const provinces = await db.select().from(regions).where(eq(regions.level, "province"));
+  const counties = await db.select().from(regions).where(and(eq(regions.level, "county"), eq(regions.kind, "regular")));
   const countiesOf = (city: string) => {
     const list = counties.filter((c) => c.cityCode === city).map((c) => c.code);
     return list.length ? list : [city]; // 东莞 and 中山 have no counties: the city itself is the leaf
@@ -139,8 +140,8 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     const name = city?.kind === "placeholder" ? provinces.find((p) => p.code === city.provinceCode)?.name : city?.name;
     return (name ?? "").replace(/市$/, "");
   };
-  const majors = await db.select().from(specialties).where(eq(specialties.level, "major")).all();
-  const knownIndustries = new Set((await db.select({ code: industries.code }).from(industries).where(eq(industries.level, "class")).all()).map((i) => i.code));
+  const majors = await db.select().from(specialties).where(eq(specialties.level, "major"));
+  const knownIndustries = new Set((await db.select({ code: industries.code }).from(industries).where(eq(industries.level, "class"))).map((i) => i.code));
 
   const personName = () => random.pick(surnames) + random.pick(givenChars) + (random.next() < 0.6 ? random.pick(givenChars) : "");
 
@@ -265,19 +266,18 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     });
   }
 
-  db.transaction((tx) => {
-    for (const rows of chunk(userRows)) tx.insert(users).values(rows).run();
-    for (const rows of chunk(organisationRows)) tx.insert(organisations).values(rows).run();
-    for (const rows of chunk(membershipRows)) tx.insert(memberships).values(rows).run();
-    for (const rows of chunk(specialtyRows)) tx.insert(schoolSpecialties).values(rows).run();
-    for (const rows of chunk(invitationRows)) tx.insert(invitations).values(rows).run();
-    for (const rows of chunk(profileRows)) tx.insert(studentProfiles).values(rows).run();
-    // Students used their school's invitation code to join.
-    const joined = new Map<string, number>();
-    for (const p of profileRows) joined.set(p.schoolId, (joined.get(p.schoolId) ?? 0) + 1);
-    for (const inv of invitationRows) {
-      tx.update(invitations).set({ usedCount: Math.min(joined.get(inv.organisationId) ?? 0, inv.maxUses) }).where(eq(invitations.code, inv.code)).run();
-    }
+  // Students used their school's invitation code to join: the counts are written with the invitations.
+  const joined = new Map<string, number>();
+  for (const p of profileRows) joined.set(p.schoolId, (joined.get(p.schoolId) ?? 0) + 1);
+  for (const inv of invitationRows) inv.usedCount = Math.min(joined.get(inv.organisationId) ?? 0, inv.maxUses);
+  // Many rows per statement, in chunks small enough for either engine's parameter limit (PostgreSQL: 65,535).
+  await withTransaction(db, async (tx) => {
+    for (const rows of chunk(userRows)) await tx.insert(users).values(rows);
+    for (const rows of chunk(organisationRows)) await tx.insert(organisations).values(rows);
+    for (const rows of chunk(membershipRows)) await tx.insert(memberships).values(rows);
+    for (const rows of chunk(specialtyRows)) await tx.insert(schoolSpecialties).values(rows);
+    for (const rows of chunk(invitationRows)) await tx.insert(invitations).values(rows);
+    for (const rows of chunk(profileRows)) await tx.insert(studentProfiles).values(rows);
   });
   const today = todayInChina(now);
   const demoEnterprise = organisationRows.find((o) => o.kind === "enterprise")!;
@@ -293,7 +293,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     demoSchool: { id: demoSchool.id!, user: sessionUser("school") },
     demoStudentId: demoIds.student!,
   });
-  seedCooperation(db, { today, random, demoSchoolId: demoSchool.id!, demoEnterpriseId: demoEnterprise.id! });
+  await seedCooperation(db, { today, random, demoSchoolId: demoSchool.id!, demoEnterpriseId: demoEnterprise.id! });
   return { schools: schoolCount, enterprises: enterpriseCount, students: studentCount, postings: postingCount, applications };
 }
 

@@ -3,6 +3,7 @@ import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Runner } from "../../db/create";
 import { memberships, passwordResetCodes, studentProfiles, users } from "../../db/schema";
+import { withTransaction } from "../../db/transaction";
 import { audit } from "../admin/audit";
 import type { changePasswordInput, resetPasswordInput } from "../schemas/account-security";
 import { FieldError, MessageError, type SessionUser } from "../trpc";
@@ -16,25 +17,25 @@ export const resetCodeValidMs = 24 * 60 * 60 * 1000;
  * whose token's version is not the user's current one is anonymous (createContext). With `ifVersion`, only
  * a current token can do it, so a stale copied token cannot sign its owner out again and again.
  */
-export function endSessions(db: Runner, userId: string, ifVersion?: number) {
+export async function endSessions(db: Runner, userId: string, ifVersion?: number) {
   const where = ifVersion === undefined ? eq(users.id, userId) : and(eq(users.id, userId), eq(users.sessionVersion, ifVersion));
-  db.update(users)
+  await db
+    .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
-    .where(where)
-    .run();
+    .where(where);
 }
 
 /** The signed-in user changes their password: the current one is required; every session ends. */
 export async function changePassword(db: Db, userId: string, input: z.output<typeof changePasswordInput>) {
-  const user = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new FieldError({ currentPassword: "errors.currentPasswordWrong" });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  db.update(users)
+  await db
+    .update(users)
     .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
-    .where(eq(users.id, userId))
-    .run();
+    .where(eq(users.id, userId));
 }
 
 const codeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -53,18 +54,18 @@ function newResetCode() {
  * Who may issue a reset code for whom: staff of a student's own school for that student; an administrator
  * for a school's or an enterprise's staff member. Nobody else, and never for an administrator.
  */
-export function mayIssueResetCode(db: Runner, actor: SessionUser, targetUserId: string): boolean {
+export async function mayIssueResetCode(db: Runner, actor: SessionUser, targetUserId: string): Promise<boolean> {
   if (actor.id === targetUserId) return false;
-  const target = db.select({ role: users.role }).from(users).where(eq(users.id, targetUserId)).get();
+  const [target] = await db.select({ role: users.role }).from(users).where(eq(users.id, targetUserId)).limit(1);
   if (!target) return false;
   if (actor.role === "admin") return target.role === "school" || target.role === "enterprise";
   if (actor.role !== "school" || target.role !== "student") return false;
-  const staff = db
+  const [staff] = await db
     .select({ userId: memberships.userId })
     .from(studentProfiles)
     .innerJoin(memberships, and(eq(memberships.organisationId, studentProfiles.schoolId), eq(memberships.userId, actor.id)))
     .where(eq(studentProfiles.userId, targetUserId))
-    .get();
+    .limit(1);
   return !!staff;
 }
 
@@ -73,27 +74,25 @@ export function mayIssueResetCode(db: Runner, actor: SessionUser, targetUserId: 
  * stored only as a digest. Any unused code issued before is withdrawn, so at most one code of a user works
  * at a time. An unknown account is refused exactly like one the caller may not reset.
  */
-export function issueResetCode(db: Db, actor: SessionUser, target: string | { userId?: string; identifier?: string }, now = new Date()) {
+export async function issueResetCode(db: Db, actor: SessionUser, target: string | { userId?: string; identifier?: string }, now = new Date()) {
   const { userId, identifier } = typeof target === "string" ? { userId: target, identifier: undefined } : target;
   const key = identifier?.trim().toLowerCase();
-  const user = userId
-    ? db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, userId)).get()
+  const [user] = userId
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, userId)).limit(1)
     : key
-      ? db.select({ id: users.id, name: users.name }).from(users).where(or(eq(users.email, key), eq(users.mobile, key))).get()
-      : undefined;
-  if (!user || !mayIssueResetCode(db, actor, user.id)) throw new MessageError("FORBIDDEN", "errors.resetCodeForbidden");
+      ? await db.select({ id: users.id, name: users.name }).from(users).where(or(eq(users.email, key), eq(users.mobile, key))).limit(1)
+      : [];
+  if (!user || !(await mayIssueResetCode(db, actor, user.id))) throw new MessageError("FORBIDDEN", "errors.resetCodeForbidden");
   const targetUserId = user.id;
+  // The code and its digest are made before the transaction: its body waits on nothing but the database.
   const code = newResetCode();
+  const codeHash = digestResetCode(code);
   const expiresAt = new Date(now.getTime() + resetCodeValidMs);
-  db.transaction((tx) => {
-    tx.delete(passwordResetCodes)
-      .where(and(eq(passwordResetCodes.userId, targetUserId), isNull(passwordResetCodes.usedAt)))
-      .run();
-    tx.insert(passwordResetCodes)
-      .values({ id: crypto.randomUUID(), userId: targetUserId, codeHash: digestResetCode(code), issuedBy: actor.id, expiresAt })
-      .run();
+  await withTransaction(db, async (tx) => {
+    await tx.delete(passwordResetCodes).where(and(eq(passwordResetCodes.userId, targetUserId), isNull(passwordResetCodes.usedAt)));
+    await tx.insert(passwordResetCodes).values({ id: crypto.randomUUID(), userId: targetUserId, codeHash, issuedBy: actor.id, expiresAt });
     // Who reset whose password is on record (never the code).
-    audit(tx, { actorId: actor.id, action: "account.resetCode", targetType: "user", targetId: targetUserId, summary: user.name });
+    await audit(tx, { actorId: actor.id, action: "account.resetCode", targetType: "user", targetId: targetUserId, summary: user.name });
   });
   return { code, expiresAt, name: user.name };
 }
@@ -107,32 +106,31 @@ export async function resetPasswordWithCode(db: Db, input: z.output<typeof reset
   // Hashed first, whatever the outcome, so timing does not tell whether the account exists.
   const passwordHash = await hashPassword(input.newPassword);
   const key = input.identifier.trim().toLowerCase();
-  const user = db
+  const [user] = await db
     .select({ id: users.id })
     .from(users)
     .where(or(eq(users.email, key), eq(users.mobile, key)))
-    .get();
+    .limit(1);
   const digest = Buffer.from(digestResetCode(input.code), "hex");
   const candidates = user
-    ? db
+    ? await db
         .select({ id: passwordResetCodes.id, codeHash: passwordResetCodes.codeHash })
         .from(passwordResetCodes)
         .where(and(eq(passwordResetCodes.userId, user.id), isNull(passwordResetCodes.usedAt), gt(passwordResetCodes.expiresAt, now)))
-        .all()
     : [];
   const match = candidates.find((c) => timingSafeEqual(Buffer.from(c.codeHash, "hex"), digest));
   const invalid = () => new FieldError({ code: "errors.resetCodeInvalid" });
   if (!user || !match) throw invalid();
-  db.transaction((tx) => {
-    const spent = tx
+  await withTransaction(db, async (tx) => {
+    const spent = await tx
       .update(passwordResetCodes)
       .set({ usedAt: now })
       .where(and(eq(passwordResetCodes.id, match.id), isNull(passwordResetCodes.usedAt)))
-      .run();
-    if (spent.changes !== 1) throw invalid();
-    tx.update(users)
+      .returning({ id: passwordResetCodes.id });
+    if (spent.length !== 1) throw invalid();
+    await tx
+      .update(users)
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
-      .where(eq(users.id, user.id))
-      .run();
+      .where(eq(users.id, user.id));
   });
 }

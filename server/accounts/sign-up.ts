@@ -2,6 +2,7 @@ import { eq, or } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Runner } from "../../db/create";
 import { findMajor, industryExists, isLeafRegion } from "../../db/queries/reference";
+import { withTransaction } from "../../db/transaction";
 import { invitations, memberships, organisations, studentProfiles, users, type UserRole } from "../../db/schema";
 import type { MessageKey } from "../i18n/messages";
 import type { signUpEnterpriseInput, signUpSchoolInput, signUpStudentInput } from "../schemas/accounts";
@@ -25,7 +26,7 @@ const uniqueColumns = {
 async function assertAccountFree(db: Db, account: Account) {
   const conditions = [account.email ? eq(users.email, account.email) : undefined, account.mobile ? eq(users.mobile, account.mobile) : undefined].filter(Boolean);
   if (conditions.length === 0) return;
-  const taken = await db.select({ email: users.email, mobile: users.mobile }).from(users).where(or(...conditions)).all();
+  const taken = await db.select({ email: users.email, mobile: users.mobile }).from(users).where(or(...conditions));
   const fields: Record<string, MessageKey> = {};
   if (account.email && taken.some((u) => u.email === account.email)) fields.email = "errors.emailTaken";
   if (account.mobile && taken.some((u) => u.mobile === account.mobile)) fields.mobile = "errors.mobileTaken";
@@ -59,12 +60,10 @@ async function registerOwner(
   const user = await newUser(account, role);
   const organisationId = crypto.randomUUID();
   try {
-    db.transaction((tx) => {
-      tx.insert(users).values(user).run();
-      tx.insert(organisations)
-        .values({ ...organisation, id: organisationId, kind: role, contactName: account.name, contactPhone: account.mobile ?? "" })
-        .run();
-      tx.insert(memberships).values({ userId: user.id, organisationId, role: "owner" }).run();
+    await withTransaction(db, async (tx) => {
+      await tx.insert(users).values(user);
+      await tx.insert(organisations).values({ ...organisation, id: organisationId, kind: role, contactName: account.name, contactPhone: account.mobile ?? "" });
+      await tx.insert(memberships).values({ userId: user.id, organisationId, role: "owner" });
     });
   } catch (error) {
     conflictOnUnique(error, uniqueColumns);
@@ -74,7 +73,7 @@ async function registerOwner(
 
 /** An enterprise user registers the enterprise and becomes its owner; it waits for verification. */
 export async function signUpEnterprise(db: Db, input: z.output<typeof signUpEnterpriseInput>) {
-  const usccTaken = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.uscc, input.uscc)).get();
+  const [usccTaken] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.uscc, input.uscc)).limit(1);
   if (usccTaken) throw new FieldError({ uscc: "errors.usccTaken" }, "CONFLICT");
   if (!(await industryExists(db, input.industryCode))) throw new FieldError({ industryCode: "errors.industryUnknown" });
   return registerOwner(db, input, "enterprise", {
@@ -90,7 +89,7 @@ export async function signUpEnterprise(db: Db, input: z.output<typeof signUpEnte
 
 /** A school user registers the school and becomes its owner; it waits for verification. */
 export async function signUpSchool(db: Db, input: z.output<typeof signUpSchoolInput>) {
-  const codeTaken = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.schoolCode, input.schoolCode)).get();
+  const [codeTaken] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.schoolCode, input.schoolCode)).limit(1);
   if (codeTaken) throw new FieldError({ schoolCode: "errors.schoolCodeTaken" }, "CONFLICT");
   return registerOwner(db, input, "school", {
     name: input.organisationName,
@@ -114,8 +113,8 @@ export function invitationProblem(
 }
 
 /** A code of a school that is not (or no longer) verified lets nobody join it (issue 13 M6). */
-function invitationSchoolProblem(db: Runner, schoolId: string): MessageKey | null {
-  const school = db.select({ status: organisations.verificationStatus }).from(organisations).where(eq(organisations.id, schoolId)).get();
+async function invitationSchoolProblem(db: Runner, schoolId: string): Promise<MessageKey | null> {
+  const [school] = await db.select({ status: organisations.verificationStatus }).from(organisations).where(eq(organisations.id, schoolId)).limit(1);
   return school?.status === "verified" ? null : "errors.invitationSchoolNotVerified";
 }
 
@@ -124,9 +123,8 @@ function invitationSchoolProblem(db: Runner, schoolId: string): MessageKey | nul
  * transaction as the account is written, and re-checked there, so two students cannot share its last use.
  */
 export async function signUpStudent(db: Db, input: z.output<typeof signUpStudentInput>): Promise<{ userId: string; schoolId: string }> {
-  const findInvitation = () => db.select().from(invitations).where(eq(invitations.code, input.invitationCode)).get();
-  const found = await findInvitation();
-  const problem = invitationProblem(found) ?? invitationSchoolProblem(db, found!.organisationId);
+  const [found] = await db.select().from(invitations).where(eq(invitations.code, input.invitationCode)).limit(1);
+  const problem = invitationProblem(found) ?? (await invitationSchoolProblem(db, found!.organisationId));
   if (problem) throw new FieldError({ invitationCode: problem });
   if (!(await findMajor(db, input.specialtyCode))) throw new FieldError({ specialtyCode: "errors.specialtyNotMajor" });
   await assertAccountFree(db, input);
@@ -134,26 +132,24 @@ export async function signUpStudent(db: Db, input: z.output<typeof signUpStudent
   const user = await newUser(input, "student");
   let schoolId = "";
   try {
-    // IMMEDIATE takes the write lock before the re-check reads. Deferred, it read first, and when another process
-    // took the last use meanwhile, its write failed with SQLITE_BUSY(_SNAPSHOT): a 500 (issue 15, real races).
-    db.transaction((tx) => {
-      const invitation = tx.select().from(invitations).where(eq(invitations.code, input.invitationCode)).get();
-      const stillOk = invitationProblem(invitation) ?? invitationSchoolProblem(tx, invitation!.organisationId);
+    // A write transaction (IMMEDIATE on SQLite) takes the write lock before the re-check reads. Deferred, it read first, and when
+    // another process took the last use meanwhile, its write failed with SQLITE_BUSY(_SNAPSHOT): a 500 (issue 15, real races).
+    await withTransaction(db, async (tx) => {
+      const [invitation] = await tx.select().from(invitations).where(eq(invitations.code, input.invitationCode)).limit(1);
+      const stillOk = invitationProblem(invitation) ?? (await invitationSchoolProblem(tx, invitation!.organisationId));
       if (stillOk || !invitation) throw new FieldError({ invitationCode: stillOk ?? "errors.invitationUnknown" });
       schoolId = invitation.organisationId;
-      tx.insert(users).values(user).run();
-      tx.insert(studentProfiles)
-        .values({
-          userId: user.id,
-          schoolId,
-          specialtyCode: input.specialtyCode,
-          enrolmentYear: input.enrolmentYear,
-          birthDate: input.birthDate,
-          invitationId: invitation.id,
-        })
-        .run();
-      tx.update(invitations).set({ usedCount: invitation.usedCount + 1 }).where(eq(invitations.id, invitation.id)).run();
-    }, { behavior: "immediate" });
+      await tx.insert(users).values(user);
+      await tx.insert(studentProfiles).values({
+        userId: user.id,
+        schoolId,
+        specialtyCode: input.specialtyCode,
+        enrolmentYear: input.enrolmentYear,
+        birthDate: input.birthDate,
+        invitationId: invitation.id,
+      });
+      await tx.update(invitations).set({ usedCount: invitation.usedCount + 1 }).where(eq(invitations.id, invitation.id));
+    });
   } catch (error) {
     if (error instanceof FieldError) throw error;
     conflictOnUnique(error, uniqueColumns);
@@ -164,11 +160,11 @@ export async function signUpStudent(db: Db, input: z.output<typeof signUpStudent
 /** The user for an email or mobile number and password, or null. Same work whether or not the user exists. */
 export async function verifyCredentials(db: Db, identifier: string, password: string) {
   const key = identifier.trim().toLowerCase();
-  const user = await db
+  const [user] = await db
     .select({ id: users.id, name: users.name, role: users.role, passwordHash: users.passwordHash, email: users.email, sessionVersion: users.sessionVersion })
     .from(users)
     .where(or(eq(users.email, key), eq(users.mobile, key)))
-    .get();
+    .limit(1);
   // Hash even for unknown accounts so response time does not reveal which accounts exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? dummyHash);
   return user && ok ? { id: user.id, name: user.name, role: user.role, email: user.email, sessionVersion: user.sessionVersion } : null;

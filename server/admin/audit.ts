@@ -18,8 +18,6 @@ export type AuditAction =
  * Appends a sensitive action to the audit log, inside the action's own transaction, so the log holds
  * exactly the actions that happened.
  */
-export function audit(tx: Runner, entry: { actorId: string; action: AuditAction; targetType: string; targetId: string; summary: string; details?: Record<string, unknown> }) {
-  tx.insert(auditLog)
-    .values({ ...entry, details: entry.details ?? {} })
-    .run();
+export async function audit(tx: Runner, entry: { actorId: string; action: AuditAction; targetType: string; targetId: string; summary: string; details?: Record<string, unknown> }) {
+  await tx.insert(auditLog).values({ ...entry, details: entry.details ?? {} });
 }

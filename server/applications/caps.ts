@@ -12,40 +12,41 @@ const holding = sql.raw(seatHoldingPlacementStatuses.map((s) => `'${s}'`).join("
  * The host's placement internships that the caps count: those still open (under review or published, not
  * yet ended) and those holding seats. Read inside the deciding transaction so the count and the write agree.
  */
-export function hostSeatRows(tx: Runner, hostId: string, today = todayInChina()): SeatRow[] {
-  const rows = tx
+export async function hostSeatRows(tx: Runner, hostId: string, today = todayInChina()): Promise<SeatRow[]> {
+  const rows = await tx
     .select({
       postingId: postings.id,
       postId: postings.postId,
       quantity: postings.quantity,
-      open: sql<number>`${postings.status} in ('submitted', 'published') and ${postings.endDate} >= ${today}`,
+      // A condition as a value: 1/0 on SQLite, true/false on PostgreSQL; read as a boolean on both.
+      open: sql<boolean>`${postings.status} in ('submitted', 'published') and ${postings.endDate} >= ${today}`.mapWith(Boolean),
       // Spelled out: inside a subquery drizzle would leave the outer column unqualified (it would read pl.id).
-      held: sql<number>`(select count(*) from placements pl where pl.posting_id = "postings"."id" and pl.status in (${holding}))`,
+      held: sql<number>`(select count(*) from placements pl where pl.posting_id = "postings"."id" and pl.status in (${holding}))`.mapWith(Number),
     })
     .from(postings)
-    .where(and(eq(postings.organisationId, hostId), eq(postings.kind, "placement_internship")))
-    .all();
-  return rows.map((r) => ({ ...r, open: r.open === 1 })).filter((r) => r.open || r.held > 0);
+    .where(and(eq(postings.organisationId, hostId), eq(postings.kind, "placement_internship")));
+  return rows.filter((r) => r.open || r.held > 0);
 }
 
 /** A host's declared post, only when it is the host's own. */
-export function hostPost(tx: Runner, hostId: string, postId: string) {
-  return tx.select({ id: hostPosts.id, name: hostPosts.name, staffCount: hostPosts.staffCount }).from(hostPosts).where(and(eq(hostPosts.id, postId), eq(hostPosts.organisationId, hostId))).get() ?? null;
+export async function hostPost(tx: Runner, hostId: string, postId: string) {
+  const [post] = await tx.select({ id: hostPosts.id, name: hostPosts.name, staffCount: hostPosts.staffCount }).from(hostPosts).where(and(eq(hostPosts.id, postId), eq(hostPosts.organisationId, hostId))).limit(1);
+  return post ?? null;
 }
 
 /**
  * What both caps count after a change at a host: a posting written (publishing) or a seat taken (applying,
  * accepting). `legacyPostStaff` is the staff an older posting without a declared post stated itself.
  */
-export function capCount(tx: Runner, hostId: string, change: SeatChange, options: { postId: string | null; legacyPostStaff?: number | null; today?: string }): CapCount {
-  const host = tx.select({ staffCount: organisations.staffCount }).from(organisations).where(eq(organisations.id, hostId)).get();
-  const post = options.postId ? hostPost(tx, hostId, options.postId) : null;
-  return countCaps(hostSeatRows(tx, hostId, options.today), change, host?.staffCount ?? null, post ? { id: post.id, staff: post.staffCount } : { id: null, staff: options.legacyPostStaff ?? null });
+export async function capCount(tx: Runner, hostId: string, change: SeatChange, options: { postId: string | null; legacyPostStaff?: number | null; today?: string }): Promise<CapCount> {
+  const [host] = await tx.select({ staffCount: organisations.staffCount }).from(organisations).where(eq(organisations.id, hostId)).limit(1);
+  const post = options.postId ? await hostPost(tx, hostId, options.postId) : null;
+  return countCaps(await hostSeatRows(tx, hostId, options.today), change, host?.staffCount ?? null, post ? { id: post.id, staff: post.staffCount } : { id: null, staff: options.legacyPostStaff ?? null });
 }
 
 /** The cap violations of a change, for the procedures that refuse it. */
-export function capViolations(tx: Runner, hostId: string, change: SeatChange, options: { postId: string | null; legacyPostStaff?: number | null; today?: string }, field: string | null = "quantity") {
-  return checkCaps(capCount(tx, hostId, change, options), field);
+export async function capViolations(tx: Runner, hostId: string, change: SeatChange, options: { postId: string | null; legacyPostStaff?: number | null; today?: string }, field: string | null = "quantity") {
+  return checkCaps(await capCount(tx, hostId, change, options), field);
 }
 
 /**
@@ -53,9 +54,9 @@ export function capViolations(tx: Runner, hostId: string, change: SeatChange, op
  * its seats replace what it counted before. A placement internship must name one of the host's declared
  * posts; other kinds are not counted (null).
  */
-export function postingCaps(tx: Runner, hostId: string, posting: { kind: string; quantity: number; postId?: string | null }, postingId?: string): CapCount | null {
+export async function postingCaps(tx: Runner, hostId: string, posting: { kind: string; quantity: number; postId?: string | null }, postingId?: string): Promise<CapCount | null> {
   if (posting.kind !== "placement_internship") return null;
   if (!posting.postId) throw new FieldError({ postId: "errors.postRequired" });
-  if (!hostPost(tx, hostId, posting.postId)) throw new FieldError({ postId: "errors.postUnknown" });
+  if (!(await hostPost(tx, hostId, posting.postId))) throw new FieldError({ postId: "errors.postUnknown" });
   return capCount(tx, hostId, { kind: "write", postingId: postingId ?? null, postId: posting.postId, quantity: posting.quantity }, { postId: posting.postId });
 }

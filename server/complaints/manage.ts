@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db, Runner } from "../../db/create";
+import { withTransaction } from "../../db/transaction";
 import { complaintReplies, complaints, organisations, placements, postings, users, type ComplaintCategory, type ComplaintStatus } from "../../db/schema";
 import { loadPlacement } from "../placements/manage";
 import { memberIdsOf, notify } from "../notifications/notify";
@@ -16,8 +17,8 @@ import { isComplaintOverdue, replyDueOn } from "./deadline";
  */
 
 /** Administrators: told of every complaint. */
-export function adminIds(tx: Runner): string[] {
-  return tx.select({ id: users.id }).from(users).where(eq(users.role, "admin")).all().map((u) => u.id);
+export async function adminIds(tx: Runner): Promise<string[]> {
+  return (await tx.select({ id: users.id }).from(users).where(eq(users.role, "admin"))).map((u) => u.id);
 }
 
 export async function fileComplaint(db: Db, user: SessionUser, input: { placementId: string; category: ComplaintCategory; reporter: "student" | "guardian"; description: string }, today = todayInChina()) {
@@ -25,17 +26,16 @@ export async function fileComplaint(db: Db, user: SessionUser, input: { placemen
   if (party !== "student") throw new TRPCError({ code: "FORBIDDEN", message: "errors.placementPartyOnly" });
   const p = detail.placement;
   const due = replyDueOn(today);
-  return db.transaction((tx) => {
-    const row = tx
+  return withTransaction(db, async (tx) => {
+    const [row] = await tx
       .insert(complaints)
       .values({ placementId: p.id, studentId: p.studentId, schoolId: p.schoolId, hostId: p.hostId, category: input.category, reporter: input.reporter, description: input.description, replyDueOn: due })
-      .returning({ id: complaints.id })
-      .get();
+      .returning({ id: complaints.id });
     // Told: the school's members and the administrators. Never the host.
     const params = { student: detail.student.name, posting: detail.posting.title, category: categoryLabel(input.category), date: due };
-    notify(tx, { to: memberIdsOf(tx, p.schoolId), type: "notify.complaintFiled", params, link: `/organisations/${p.schoolId}/complaints#complaint-${row.id}` });
-    notify(tx, { to: adminIds(tx), type: "notify.complaintFiled", params, link: `/admin/complaints#complaint-${row.id}` });
-    return { id: row.id, replyDueOn: due };
+    await notify(tx, { to: await memberIdsOf(tx, p.schoolId), type: "notify.complaintFiled", params, link: `/organisations/${p.schoolId}/complaints#complaint-${row!.id}` });
+    await notify(tx, { to: await adminIds(tx), type: "notify.complaintFiled", params, link: `/admin/complaints#complaint-${row!.id}` });
+    return { id: row!.id, replyDueOn: due };
   });
 }
 
@@ -86,8 +86,7 @@ async function complaintList(db: Db, where: SQL | undefined, today = todayInChin
     .innerJoin(host, eq(host.id, complaints.hostId))
     .where(where)
     .orderBy(desc(complaints.createdAt), desc(complaints.id))
-    .limit(500)
-    .all();
+    .limit(500);
   const ids = rows.map((r) => r.complaint.id);
   const replies = ids.length
     ? await db
@@ -96,8 +95,8 @@ async function complaintList(db: Db, where: SQL | undefined, today = todayInChin
         .leftJoin(users, eq(users.id, complaintReplies.authorId))
         .where(inArray(complaintReplies.complaintId, ids))
         // Replies in the order written (two in one millisecond keep it too: rowid, not the random id).
+        // PostgreSQL's complaint_replies has a rowid identity column (db/schema/pg.ts), so this reads the same on both.
         .orderBy(asc(complaintReplies.createdAt), sql`${complaintReplies}.rowid`)
-        .all()
     : [];
   return rows.map((r) => ({
     ...r.complaint,
@@ -129,7 +128,7 @@ export function allComplaints(db: Db, status?: ComplaintStatus) {
 
 /** One complaint, for those who may read it; NOT_FOUND for everyone else, so its existence is not revealed. */
 export async function getComplaint(db: Db, user: SessionUser, complaintId: string) {
-  const row = await db.select().from(complaints).where(eq(complaints.id, complaintId)).get();
+  const [row] = await db.select().from(complaints).where(eq(complaints.id, complaintId)).limit(1);
   const side = row ? await sideOf(db, user, row) : null;
   if (!row || !side) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
   const [complaint] = await complaintList(db, eq(complaints.id, complaintId));
@@ -155,9 +154,9 @@ export async function replyToComplaint(db: Db, user: SessionUser, input: { compl
   // A reply by the school or an administrator to a complaint nobody has picked up yet starts the work on it.
   const to = input.status ?? (side !== "student" && complaint.status === "submitted" ? "in_progress" : undefined);
   if (to && !nextStatuses[complaint.status].includes(to)) throw new MessageError("CONFLICT", "errors.complaintWrongState");
-  db.transaction((tx) => {
+  await withTransaction(db, async (tx) => {
     const now = new Date();
-    const moved = tx
+    const moved = await tx
       .update(complaints)
       .set({
         ...(to ? { status: to } : {}),
@@ -167,15 +166,15 @@ export async function replyToComplaint(db: Db, user: SessionUser, input: { compl
         updatedAt: now,
       })
       .where(and(eq(complaints.id, complaint.id), eq(complaints.status, complaint.status)))
-      .run();
-    if (moved.changes === 0) throw new MessageError("CONFLICT", "errors.complaintWrongState");
-    tx.insert(complaintReplies).values({ complaintId: complaint.id, authorId: user.id, side, body: input.body, status: to ?? null }).run();
+      .returning({ id: complaints.id });
+    if (moved.length === 0) throw new MessageError("CONFLICT", "errors.complaintWrongState");
+    await tx.insert(complaintReplies).values({ complaintId: complaint.id, authorId: user.id, side, body: input.body, status: to ?? null });
     const params = { student: complaint.studentName, category: categoryLabel(complaint.category) };
     if (side === "student") {
-      notify(tx, { to: memberIdsOf(tx, complaint.schoolId), type: "notify.complaintStudentReplied", params, link: `/organisations/${complaint.schoolId}/complaints#complaint-${complaint.id}` });
-      notify(tx, { to: adminIds(tx), type: "notify.complaintStudentReplied", params, link: `/admin/complaints#complaint-${complaint.id}` });
+      await notify(tx, { to: await memberIdsOf(tx, complaint.schoolId), type: "notify.complaintStudentReplied", params, link: `/organisations/${complaint.schoolId}/complaints#complaint-${complaint.id}` });
+      await notify(tx, { to: await adminIds(tx), type: "notify.complaintStudentReplied", params, link: `/admin/complaints#complaint-${complaint.id}` });
     } else {
-      notify(tx, { to: [complaint.studentId], type: "notify.complaintReplied", params, link: `/placements/${complaint.placementId}#complaints` });
+      await notify(tx, { to: [complaint.studentId], type: "notify.complaintReplied", params, link: `/placements/${complaint.placementId}#complaints` });
     }
   });
 }

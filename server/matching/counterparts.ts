@@ -14,7 +14,7 @@ import { MessageError } from "../trpc";
 
 async function specialtyRefs(db: Db, codes: string[]): Promise<SpecialtyRef[]> {
   if (codes.length === 0) return [];
-  const rows = await db.select({ code: specialties.code, domainCode: specialties.domainCode }).from(specialties).where(inArray(specialties.code, codes)).all();
+  const rows = await db.select({ code: specialties.code, domainCode: specialties.domainCode }).from(specialties).where(inArray(specialties.code, codes));
   return rows.map((r) => ({ code: r.code, classDomain: r.domainCode, groupDomain: r.domainCode.slice(0, 2) }));
 }
 
@@ -32,12 +32,12 @@ export async function profileOf(db: Db, specialtyCodes: string[], regionCode: st
  * rules bar from the post: first year, age 16, work forbidden to minors); a school's cohort or training base gets the enterprise postings that fit.
  */
 export async function matchForPosting(db: Db, organisationId: string, postingId: string, now = Date.now()) {
-  const posting = await db.select().from(postings).where(and(eq(postings.id, postingId), eq(postings.organisationId, organisationId))).get();
+  const posting = (await db.select().from(postings).where(and(eq(postings.id, postingId), eq(postings.organisationId, organisationId))).limit(1))[0];
   if (!posting) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
   // Matches only from published postings: a draft (or a rejected or withdrawn posting) could otherwise be
   // re-aimed at any specialty to harvest students, as issue 13 showed.
   if (posting.status !== "published") throw new MessageError("BAD_REQUEST", "errors.matchPostingNotPublished");
-  const codes = (await db.select({ code: postingSpecialties.specialtyCode }).from(postingSpecialties).where(eq(postingSpecialties.postingId, postingId)).all()).map((r) => r.code);
+  const codes = (await db.select({ code: postingSpecialties.specialtyCode }).from(postingSpecialties).where(eq(postingSpecialties.postingId, postingId))).map((r) => r.code);
   const profile = await profileOf(db, codes, posting.regionCode);
   const isEnterprisePosting = (enterprisePostingKinds as readonly string[]).includes(posting.kind);
 
@@ -70,7 +70,7 @@ async function visibleStudentsFor(db: Db, posting: Pick<typeof postings.$inferSe
   const classes = new Set(profile.specialties.map((s) => s.classDomain));
   const groups = new Set(profile.specialties.map((s) => s.groupDomain));
   // Specialty codes by tier, from the catalogue (a few hundred rows at most).
-  const catalogue = await db.select({ code: specialties.code, domainCode: specialties.domainCode }).from(specialties).where(inArray(sql`substr(${specialties.domainCode}, 1, 2)`, [...groups])).all();
+  const catalogue = await db.select({ code: specialties.code, domainCode: specialties.domainCode }).from(specialties).where(inArray(sql`substr(${specialties.domainCode}, 1, 2)`, [...groups]));
   const sameClass = catalogue.filter((s) => classes.has(s.domainCode) && !codes.includes(s.code)).map((s) => s.code);
   const sameGroup = catalogue.filter((s) => !classes.has(s.domainCode)).map((s) => s.code);
   const specialtyTiers = [
@@ -84,7 +84,7 @@ async function visibleStudentsFor(db: Db, posting: Pick<typeof postings.$inferSe
   const mine = profile.region;
   const places: { points: number; where: SQL | undefined }[] = [];
   if (mine) {
-    const province = await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(eq(regions.provinceCode, mine.province)).all();
+    const province = await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(eq(regions.provinceCode, mine.province));
     const byPoints = new Map<number, string[]>();
     for (const r of province) pushTo(byPoints, regionReason(profile, { county: r.code, city: r.cityCode ?? r.code, province: r.provinceCode })?.points ?? 0, r.code);
     for (const [points, codes] of byPoints) places.push({ points, where: inArray(studentProfiles.schoolRegionCode, codes) });
@@ -121,10 +121,9 @@ async function visibleStudentsFor(db: Db, posting: Pick<typeof postings.$inferSe
         .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
         .innerJoin(regions, eq(regions.code, organisations.regionCode))
         // Only student_profiles columns here: SQLite settles the filter from the index before any join.
-        .where(and(eq(studentProfiles.visibleToEnterprises, true), gt(studentProfiles.userId, after), pair.where))
+        .where(and(eq(studentProfiles.visibleToEnterprises, true), after ? gt(studentProfiles.userId, after) : undefined, pair.where))
         .orderBy(studentProfiles.userId)
-        .limit(batch)
-        .all();
+        .limit(batch);
       for (const c of rows) {
         // The same rules as applying (first year, age 16, work forbidden to minors, apprentices under 16): nobody is
         // shown to a host who could not take the post.
@@ -148,28 +147,28 @@ async function visibleStudentsFor(db: Db, posting: Pick<typeof postings.$inferSe
  * schools whose specialties fit what it posts (or, with nothing posted, its industry).
  */
 export async function matchForOrganisation(db: Db, organisationId: string, now = Date.now()) {
-  const org = await db.select().from(organisations).where(eq(organisations.id, organisationId)).get();
+  const org = (await db.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1))[0];
   if (!org) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
 
   if (org.kind === "school") {
-    const codes = (await db.select({ code: schoolSpecialties.specialtyCode }).from(schoolSpecialties).where(eq(schoolSpecialties.organisationId, organisationId)).all()).map((r) => r.code);
+    const codes = (await db.select({ code: schoolSpecialties.specialtyCode }).from(schoolSpecialties).where(eq(schoolSpecialties.organisationId, organisationId))).map((r) => r.code);
     const profile = await profileOf(db, codes, org.regionCode);
     const kinds = [...enterprisePostingKinds];
     // Enterprises ranked by their best posting: one posting per enterprise.
     const found = await findPostings(db, { filters: { kinds }, sort: "relevance", profile, limit: 10, now, counts: false, distinctOrganisations: true });
-    const open = postingIndexFor(db).openPostingCounts(found.items.map((i) => i.organisationId), kinds, now);
+    const open = (await postingIndexFor(db)).openPostingCounts(found.items.map((i) => i.organisationId), kinds, now);
     return found.items.map((b) => ({ organisationId: b.organisationId, name: b.organisationName, score: b.score ?? 0, explanation: b.explanation, bestPosting: { id: b.id, title: b.title }, postings: open.get(b.organisationId) ?? 0 }));
   }
 
   // An enterprise: what it asks for is the specialties of its open postings.
-  const postingRows = await db.select({ rowid: postings.id }).from(postings).where(and(eq(postings.organisationId, organisationId), eq(postings.status, "published"))).all();
+  const postingRows = await db.select({ rowid: postings.id }).from(postings).where(and(eq(postings.organisationId, organisationId), eq(postings.status, "published")));
   const codes = postingRows.length
-    ? (await db.selectDistinct({ code: postingSpecialties.specialtyCode }).from(postingSpecialties).where(inArray(postingSpecialties.postingId, postingRows.map((p) => p.rowid))).all()).map((r) => r.code)
+    ? (await db.selectDistinct({ code: postingSpecialties.specialtyCode }).from(postingSpecialties).where(inArray(postingSpecialties.postingId, postingRows.map((p) => p.rowid)))).map((r) => r.code)
     : [];
   const profile = await profileOf(db, codes, org.regionCode, org.industryCode?.slice(0, 2));
-  const schools = await db.select({ id: organisations.id, name: organisations.name, regionCode: organisations.regionCode }).from(organisations).where(and(eq(organisations.kind, "school"), eq(organisations.verificationStatus, "verified"))).all();
+  const schools = await db.select({ id: organisations.id, name: organisations.name, regionCode: organisations.regionCode }).from(organisations).where(and(eq(organisations.kind, "school"), eq(organisations.verificationStatus, "verified")));
   const offered = new Map<string, string[]>();
-  for (const s of await db.select().from(schoolSpecialties).all()) pushTo(offered, s.organisationId, s.specialtyCode);
+  for (const s of await db.select().from(schoolSpecialties)) pushTo(offered, s.organisationId, s.specialtyCode);
   const allRefs = new Map((await specialtyRefs(db, [...new Set([...offered.values()].flat())])).map((r) => [r.code, r]));
   // Everything per school is read up front in three queries, not per school.
   const regionsOf = await regionRefs(db, schools.map((s) => s.regionCode));
@@ -187,7 +186,7 @@ export async function matchForOrganisation(db: Db, organisationId: string, now =
   }
   scored.sort((a, b) => b.score - a.score || a.organisationId.localeCompare(b.organisationId));
   const top = scored.slice(0, 10);
-  const names = new Map((await db.select({ code: specialties.code, name: specialties.name }).from(specialties).where(inArray(specialties.code, codes)).all()).map((r) => [r.code, r.name]));
+  const names = new Map((await db.select({ code: specialties.code, name: specialties.name }).from(specialties).where(inArray(specialties.code, codes))).map((r) => [r.code, r.name]));
   const explained = await explainReasons(db, top.map((s) => s.reasons), (code) => names.get(code));
   return top.map(({ reasons: _reasons, ...s }, i) => ({ ...s, explanation: explained[i] ?? [], bestPosting: null, postings: 0 }));
 }

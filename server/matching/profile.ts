@@ -6,14 +6,14 @@ import type { Eligibility } from "../search/posting-index";
 import type { MatchProfile, RegionRef } from "./score";
 
 export async function regionRef(db: Db, code: string): Promise<RegionRef | null> {
-  const r = await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(eq(regions.code, code)).get();
+  const r = (await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(eq(regions.code, code)).limit(1))[0];
   return r ? { county: r.code, city: r.cityCode ?? r.code, province: r.provinceCode } : null;
 }
 
 /** Regions of many codes in one query, keyed by code. */
 export async function regionRefs(db: Db, codes: string[]): Promise<Map<string, RegionRef>> {
   const unique = [...new Set(codes)];
-  const rows = unique.length ? await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(inArray(regions.code, unique)).all() : [];
+  const rows = unique.length ? await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(inArray(regions.code, unique)) : [];
   return new Map(rows.map((r) => [r.code, { county: r.code, city: r.cityCode ?? r.code, province: r.provinceCode }]));
 }
 
@@ -24,8 +24,7 @@ export async function industryMapRows(db: Db, classDomains?: string[]): Promise<
   const rows = await db
     .select({ domainCode: specialtyIndustryMap.domainCode, primaryDivisions: specialtyIndustryMap.primaryDivisions, relatedDivisions: specialtyIndustryMap.relatedDivisions })
     .from(specialtyIndustryMap)
-    .where(classDomains ? inArray(specialtyIndustryMap.domainCode, [...new Set(classDomains)]) : undefined)
-    .all();
+    .where(classDomains ? inArray(specialtyIndustryMap.domainCode, [...new Set(classDomains)]) : undefined);
   return new Map(rows.map((r) => [r.domainCode, r]));
 }
 
@@ -47,13 +46,13 @@ export async function mappedDivisions(db: Db, classDomains: string[]) {
 
 /** A student's matching profile (specialty, school region, preferences) and the thresholds of the rules. */
 export async function studentMatchProfile(db: Db, userId: string): Promise<{ profile: MatchProfile; eligibility: Eligibility } | null> {
-  const row = await db
+  const [row] = await db
     .select({ specialtyCode: studentProfiles.specialtyCode, domainCode: specialties.domainCode, birthDate: studentProfiles.birthDate, enrolmentYear: studentProfiles.enrolmentYear, preferredRegions: studentProfiles.preferredRegions, schoolRegion: organisations.regionCode })
     .from(studentProfiles)
     .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
     .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
     .where(eq(studentProfiles.userId, userId))
-    .get();
+    .limit(1);
   if (!row) return null;
   const divisions = await mappedDivisions(db, [row.domainCode]);
   const ageReady = birthdayAt(row.birthDate, minimumPlacementAge);

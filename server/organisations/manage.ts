@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Runner } from "../../db/create";
 import { findOrganisation } from "../../db/queries/organisations";
+import { withTransaction } from "../../db/transaction";
 import { findMajor, industryExists, isLeafRegion, specialtiesExist } from "../../db/queries/reference";
 import { invitations, organisationChanges, organisations, schoolSpecialties } from "../../db/schema";
 import { memberIdsOf, notify } from "../notifications/notify";
@@ -67,67 +68,67 @@ export async function updateOrganisation(db: Db, input: z.output<typeof updateOr
     ...(verified ? {} : { ...proposed, ...(current.verificationStatus === "rejected" ? { verificationStatus: "pending" as const, rejectionReason: null } : {}) }),
   };
 
-  return db.transaction((tx) => {
-    tx.update(organisations).set(profile).where(eq(organisations.id, current.id)).run();
+  return withTransaction(db, async (tx) => {
+    await tx.update(organisations).set(profile).where(eq(organisations.id, current.id));
     if (input.kind === "school") {
-      tx.delete(schoolSpecialties).where(eq(schoolSpecialties.organisationId, current.id)).run();
-      if (codes.length) tx.insert(schoolSpecialties).values(codes.map((specialtyCode) => ({ organisationId: current.id, specialtyCode }))).run();
+      await tx.delete(schoolSpecialties).where(eq(schoolSpecialties.organisationId, current.id));
+      if (codes.length) await tx.insert(schoolSpecialties).values(codes.map((specialtyCode) => ({ organisationId: current.id, specialtyCode })));
     }
     if (!verified) return { changePending: false };
-    tx.update(organisationChanges).set({ status: "superseded" }).where(and(eq(organisationChanges.organisationId, current.id), eq(organisationChanges.status, "pending"))).run();
+    await tx.update(organisationChanges).set({ status: "superseded" }).where(and(eq(organisationChanges.organisationId, current.id), eq(organisationChanges.status, "pending")));
     if (Object.keys(held).length === 0) return { changePending: false };
-    tx.insert(organisationChanges).values({ organisationId: current.id, values: held, submittedBy: userId ?? null }).run();
-    notify(tx, { to: memberIdsOf(tx, current.id), except: userId, type: "notify.organisationChangeSubmitted", params: { organisation: current.name }, link: `/organisations/${current.id}/edit` });
+    await tx.insert(organisationChanges).values({ organisationId: current.id, values: held, submittedBy: userId ?? null });
+    await notify(tx, { to: await memberIdsOf(tx, current.id), except: userId, type: "notify.organisationChangeSubmitted", params: { organisation: current.name }, link: `/organisations/${current.id}/edit` });
     return { changePending: true };
   });
 }
 
 export async function verifyOrganisation(db: Db, organisationId: string, adminId: string) {
-  db.transaction((tx) => {
-    const org = tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).get();
+  await withTransaction(db, async (tx) => {
+    const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).limit(1);
     if (!org) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
     // The trigger of migration 0015 brings the organisation's postings back into search with this update.
-    tx.update(organisations).set({ verificationStatus: "verified", rejectionReason: null, reviewedAt: new Date(), reviewedBy: adminId }).where(eq(organisations.id, organisationId)).run();
-    audit(tx, { actorId: adminId, action: "organisation.verify", targetType: "organisation", targetId: organisationId, summary: org.name });
-    notify(tx, { to: memberIdsOf(tx, organisationId), except: adminId, type: "notify.organisationVerified", params: { organisation: org.name }, link: `/organisations/${organisationId}` });
+    await tx.update(organisations).set({ verificationStatus: "verified", rejectionReason: null, reviewedAt: new Date(), reviewedBy: adminId }).where(eq(organisations.id, organisationId));
+    await audit(tx, { actorId: adminId, action: "organisation.verify", targetType: "organisation", targetId: organisationId, summary: org.name });
+    await notify(tx, { to: await memberIdsOf(tx, organisationId), except: adminId, type: "notify.organisationVerified", params: { organisation: org.name }, link: `/organisations/${organisationId}` });
   });
 }
 
 export async function rejectOrganisation(db: Db, input: z.output<typeof rejectOrganisationInput>, adminId: string) {
-  db.transaction((tx) => {
-    const org = tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, input.organisationId)).get();
+  await withTransaction(db, async (tx) => {
+    const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, input.organisationId)).limit(1);
     if (!org) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
     // The trigger of migration 0015 takes the organisation's postings out of search with this update.
-    tx.update(organisations).set({ verificationStatus: "rejected", rejectionReason: input.reason, reviewedAt: new Date(), reviewedBy: adminId }).where(eq(organisations.id, input.organisationId)).run();
+    await tx.update(organisations).set({ verificationStatus: "rejected", rejectionReason: input.reason, reviewedAt: new Date(), reviewedBy: adminId }).where(eq(organisations.id, input.organisationId));
     // A held change is moot: the corrected profile is verified as a whole.
-    tx.update(organisationChanges).set({ status: "superseded" }).where(and(eq(organisationChanges.organisationId, input.organisationId), eq(organisationChanges.status, "pending"))).run();
-    audit(tx, { actorId: adminId, action: "organisation.reject", targetType: "organisation", targetId: input.organisationId, summary: org.name, details: { reason: input.reason } });
-    notify(tx, { to: memberIdsOf(tx, input.organisationId), except: adminId, type: "notify.organisationRejected", params: { organisation: org.name, reason: input.reason }, link: `/organisations/${input.organisationId}/edit` });
+    await tx.update(organisationChanges).set({ status: "superseded" }).where(and(eq(organisationChanges.organisationId, input.organisationId), eq(organisationChanges.status, "pending")));
+    await audit(tx, { actorId: adminId, action: "organisation.reject", targetType: "organisation", targetId: input.organisationId, summary: org.name, details: { reason: input.reason } });
+    await notify(tx, { to: await memberIdsOf(tx, input.organisationId), except: adminId, type: "notify.organisationRejected", params: { organisation: org.name, reason: input.reason }, link: `/organisations/${input.organisationId}/edit` });
   });
 }
 
 /** Decides a held organisation change; the status condition is part of the UPDATE, so one decision lands. */
-function decideChange(tx: Runner, changeId: string, to: { status: "approved" | "rejected"; reason?: string }, adminId: string) {
-  const row = tx
+async function decideChange(tx: Runner, changeId: string, to: { status: "approved" | "rejected"; reason?: string }, adminId: string) {
+  const [row] = await tx
     .select({ change: organisationChanges, name: organisations.name })
     .from(organisationChanges)
     .innerJoin(organisations, eq(organisations.id, organisationChanges.organisationId))
     .where(eq(organisationChanges.id, changeId))
-    .get();
+    .limit(1);
   if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
-  const result = tx
+  const decided = await tx
     .update(organisationChanges)
     .set({ status: to.status, reason: to.reason ?? null, reviewedBy: adminId, reviewedAt: new Date() })
     .where(and(eq(organisationChanges.id, changeId), eq(organisationChanges.status, "pending")))
-    .run();
-  if (result.changes === 0) throw new TRPCError({ code: "CONFLICT", message: "errors.changeNotPending" });
+    .returning({ id: organisationChanges.id });
+  if (decided.length === 0) throw new TRPCError({ code: "CONFLICT", message: "errors.changeNotPending" });
   return row;
 }
 
 /** Applies a held change to a verified organisation's verified facts; it stays verified. */
 export async function approveOrganisationChange(db: Db, changeId: string, adminId: string) {
-  db.transaction((tx) => {
-    const { change, name } = decideChange(tx, changeId, { status: "approved" }, adminId);
+  await withTransaction(db, async (tx) => {
+    const { change, name } = await decideChange(tx, changeId, { status: "approved" }, adminId);
     const values = change.values as OrganisationChangeValues;
     const set: Partial<typeof organisations.$inferInsert> = {};
     if (typeof values.name === "string") set.name = values.name;
@@ -135,18 +136,18 @@ export async function approveOrganisationChange(db: Db, changeId: string, adminI
     if (typeof values.industryCode === "string") set.industryCode = values.industryCode;
     if (typeof values.staffCount === "number") set.staffCount = values.staffCount;
     if (typeof values.integrationCertified === "boolean") set.integrationCertified = values.integrationCertified;
-    if (Object.keys(set).length) tx.update(organisations).set({ ...set, reviewedAt: new Date(), reviewedBy: adminId }).where(eq(organisations.id, change.organisationId)).run();
-    audit(tx, { actorId: adminId, action: "organisation.change.approve", targetType: "organisation", targetId: change.organisationId, summary: name, details: { values } });
-    notify(tx, { to: memberIdsOf(tx, change.organisationId), except: adminId, type: "notify.organisationChangeApproved", params: { organisation: set.name ?? name }, link: `/organisations/${change.organisationId}` });
+    if (Object.keys(set).length) await tx.update(organisations).set({ ...set, reviewedAt: new Date(), reviewedBy: adminId }).where(eq(organisations.id, change.organisationId));
+    await audit(tx, { actorId: adminId, action: "organisation.change.approve", targetType: "organisation", targetId: change.organisationId, summary: name, details: { values } });
+    await notify(tx, { to: await memberIdsOf(tx, change.organisationId), except: adminId, type: "notify.organisationChangeApproved", params: { organisation: set.name ?? name }, link: `/organisations/${change.organisationId}` });
   });
 }
 
 /** Refuses a held change: the verified values stay, and the members are told why. */
 export async function rejectOrganisationChange(db: Db, changeId: string, reason: string, adminId: string) {
-  db.transaction((tx) => {
-    const { change, name } = decideChange(tx, changeId, { status: "rejected", reason }, adminId);
-    audit(tx, { actorId: adminId, action: "organisation.change.reject", targetType: "organisation", targetId: change.organisationId, summary: name, details: { values: change.values, reason } });
-    notify(tx, { to: memberIdsOf(tx, change.organisationId), except: adminId, type: "notify.organisationChangeRejected", params: { organisation: name, reason }, link: `/organisations/${change.organisationId}/edit` });
+  await withTransaction(db, async (tx) => {
+    const { change, name } = await decideChange(tx, changeId, { status: "rejected", reason }, adminId);
+    await audit(tx, { actorId: adminId, action: "organisation.change.reject", targetType: "organisation", targetId: change.organisationId, summary: name, details: { values: change.values, reason } });
+    await notify(tx, { to: await memberIdsOf(tx, change.organisationId), except: adminId, type: "notify.organisationChangeRejected", params: { organisation: name, reason }, link: `/organisations/${change.organisationId}/edit` });
   });
 }
 
@@ -164,22 +165,21 @@ export async function createInvitation(db: Db, input: z.output<typeof createInvi
   // A collision among 31^8 codes is unlikely but possible: retry with a fresh code.
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = newInvitationCode();
-    const row = db
+    const [row] = await db
       .insert(invitations)
       .values({ organisationId: input.organisationId, code, label: input.label, maxUses: input.maxUses, expiresAt, createdBy: userId })
       .onConflictDoNothing()
-      .returning()
-      .get();
+      .returning();
     if (row) return row;
   }
   throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "errors.INTERNAL_SERVER_ERROR" });
 }
 
 export async function revokeInvitation(db: Db, organisationId: string, invitationId: string) {
-  const result = db
+  const revoked = await db
     .update(invitations)
     .set({ revokedAt: new Date() })
     .where(and(eq(invitations.id, invitationId), eq(invitations.organisationId, organisationId)))
-    .run();
-  if (result.changes === 0) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+    .returning({ id: invitations.id });
+  if (revoked.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
 }

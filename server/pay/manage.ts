@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db, Runner } from "../../db/create";
+import { withTransaction } from "../../db/transaction";
 import type { PlacementDetail } from "../../db/queries/placements";
 import { payRecords } from "../../db/schema";
 import { adminIds } from "../complaints/manage";
@@ -31,15 +32,15 @@ function dayInChina(at: Date) {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-function recordsOf(db: Runner, placementId: string) {
-  return db.select().from(payRecords).where(eq(payRecords.placementId, placementId)).orderBy(asc(payRecords.month)).all();
+async function recordsOf(db: Runner, placementId: string) {
+  return db.select().from(payRecords).where(eq(payRecords.placementId, placementId)).orderBy(asc(payRecords.month));
 }
 
 /** The pay section of a placement page, for its three parties and administrators. */
 export async function payOverview(db: Db, user: SessionUser, placementId: string, today = todayInChina()) {
   const { detail, party } = await loadPlacement(db, user, placementId);
   const terms = payTermsOf(detail);
-  const records = recordsOf(db, placementId);
+  const records = await recordsOf(db, placementId);
   return {
     party,
     terms,
@@ -50,10 +51,10 @@ export async function payOverview(db: Db, user: SessionUser, placementId: string
   };
 }
 
-function tellSchoolAndAdmins(tx: Runner, d: PlacementDetail, flags: PayFlag[]) {
-  const to = [...memberIdsOf(tx, d.placement.schoolId), ...adminIds(tx)];
+async function tellSchoolAndAdmins(tx: Runner, d: PlacementDetail, flags: PayFlag[]) {
+  const to = [...(await memberIdsOf(tx, d.placement.schoolId)), ...(await adminIds(tx))];
   for (const flag of flags) {
-    notify(tx, { to, type: "notify.payFlagged", params: { student: d.student.name, posting: d.posting.title, month: flag.month, problem: `${flag.zh} / ${flag.en}` }, link: `/placements/${d.placement.id}#pay` });
+    await notify(tx, { to, type: "notify.payFlagged", params: { student: d.student.name, posting: d.posting.title, month: flag.month, problem: `${flag.zh} / ${flag.en}` }, link: `/placements/${d.placement.id}#pay` });
   }
 }
 
@@ -66,41 +67,41 @@ export async function recordPay(db: Db, user: SessionUser, input: { placementId:
   if (!placementMonths(terms.startDate, terms.endDate, today.slice(0, 7)).includes(input.month)) throw new FieldError({ month: "errors.payMonthOutside" });
   if (input.paidOn < `${input.month}-01`) throw new FieldError({ paidOn: "errors.paidOnBeforeMonth" });
   if (input.paidOn > today) throw new FieldError({ paidOn: "errors.paidOnFuture" });
-  db.transaction((tx) => {
+  await withTransaction(db, async (tx) => {
     const values = { amount: input.amount, paidOn: input.paidOn, recordedBy: user.id, studentResponse: null, studentNote: null, respondedAt: null };
-    tx.insert(payRecords)
+    await tx
+      .insert(payRecords)
       .values({ placementId: input.placementId, month: input.month, ...values })
-      .onConflictDoUpdate({ target: [payRecords.placementId, payRecords.month], set: { ...values, updatedAt: new Date() } })
-      .run();
+      .onConflictDoUpdate({ target: [payRecords.placementId, payRecords.month], set: { ...values, updatedAt: new Date() } });
     // The check when recording: this month's problems, and earlier months still unrecorded past their due day.
-    const recorded = new Set(recordsOf(tx, input.placementId).map((r) => r.month));
+    const recorded = new Set((await recordsOf(tx, input.placementId)).map((r) => r.month));
     const missing = placementMonths(terms.startDate, terms.endDate, input.month)
       .filter((m) => m < input.month && !recorded.has(m) && today > payDueBy(m))
       .map(missingFlag);
-    tellSchoolAndAdmins(tx, detail, [...recordFlags({ ...input, studentResponse: null, studentNote: null }, terms), ...missing]);
-    notify(tx, { to: [detail.placement.studentId], type: "notify.payRecorded", params: { posting: detail.posting.title, month: input.month }, link: `/placements/${detail.placement.id}#pay` });
+    await tellSchoolAndAdmins(tx, detail, [...recordFlags({ ...input, studentResponse: null, studentNote: null }, terms), ...missing]);
+    await notify(tx, { to: [detail.placement.studentId], type: "notify.payRecorded", params: { posting: detail.posting.title, month: input.month }, link: `/placements/${detail.placement.id}#pay` });
   });
 }
 
 /** The student confirms a month's pay or disputes it with a note; a dispute is flagged at once. */
 export async function respondToPay(db: Db, user: SessionUser, input: { payRecordId: string; response: "confirmed" | "disputed"; note: string }) {
-  const record = db.select().from(payRecords).where(eq(payRecords.id, input.payRecordId)).get();
+  const [record] = await db.select().from(payRecords).where(eq(payRecords.id, input.payRecordId)).limit(1);
   if (!record) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
   const { detail, party } = await loadPlacement(db, user, record.placementId);
   if (party !== "student") throw new TRPCError({ code: "FORBIDDEN", message: "errors.placementPartyOnly" });
   if (record.studentResponse) throw new MessageError("CONFLICT", "errors.payAlreadyAnswered");
   const terms = payTermsOf(detail);
-  db.transaction((tx) => {
+  await withTransaction(db, async (tx) => {
     const note = input.note || null;
     // Answers the version the student saw: a correction by the host in between asks again.
-    const moved = tx
+    const moved = await tx
       .update(payRecords)
       .set({ studentResponse: input.response, studentNote: note, respondedAt: new Date() })
       .where(and(eq(payRecords.id, record.id), isNull(payRecords.studentResponse), eq(payRecords.updatedAt, record.updatedAt)))
-      .run();
-    if (moved.changes === 0) throw new MessageError("CONFLICT", "errors.payAlreadyAnswered");
+      .returning({ id: payRecords.id });
+    if (moved.length === 0) throw new MessageError("CONFLICT", "errors.payAlreadyAnswered");
     if (input.response === "disputed" && terms) {
-      tellSchoolAndAdmins(tx, detail, recordFlags({ ...record, studentResponse: "disputed", studentNote: note }, terms).filter((f) => f.kind === "disputed"));
+      await tellSchoolAndAdmins(tx, detail, recordFlags({ ...record, studentResponse: "disputed", studentNote: note }, terms).filter((f) => f.kind === "disputed"));
     }
   });
 }

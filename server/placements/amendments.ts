@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db, Runner } from "../../db/create";
+import { withTransaction } from "../../db/transaction";
 import { placementAmendments, placements, users } from "../../db/schema";
 import { seatHoldingPlacementStatuses } from "../../db/schema-enums";
 import { checkAmendedEndDate } from "../compliance/dates";
@@ -29,8 +30,8 @@ function confirmationOf(party: "student" | "school" | "host", userId: string, no
   return { hostConfirmedAt: now, hostConfirmedBy: userId };
 }
 
-function concerned(tx: Runner, p: { studentId: string; schoolId: string; hostId: string }) {
-  return [p.studentId, ...memberIdsOf(tx, p.schoolId), ...memberIdsOf(tx, p.hostId)];
+async function concerned(tx: Runner, p: { studentId: string; schoolId: string; hostId: string }) {
+  return [p.studentId, ...(await memberIdsOf(tx, p.schoolId)), ...(await memberIdsOf(tx, p.hostId))];
 }
 
 /** The school or the host proposes a new end date with its reason; a pending proposal it replaces is superseded. */
@@ -40,22 +41,21 @@ export async function proposeAmendment(db: Db, user: SessionUser, input: { place
   if (!(changeable as readonly string[]).includes(p.status)) throw new TRPCError({ code: "CONFLICT", message: "errors.placementWrongState" });
   const violation = checkAmendedEndDate(input.newEndDate, p, today);
   if (violation) throw new ComplianceError([violation]);
-  return db.transaction((tx) => {
+  return withTransaction(db, async (tx) => {
     // An extension must not run into another placement of the same student.
-    const overlapping = tx
+    const [overlapping] = await tx
       .select({ id: placements.id })
       .from(placements)
       .where(and(eq(placements.studentId, p.studentId), ne(placements.id, p.id), inArray(placements.status, [...seatHoldingPlacementStatuses]), sql`${placements.startDate} <= ${input.newEndDate}`, sql`${placements.endDate} >= ${p.startDate}`))
-      .get();
+      .limit(1);
     if (overlapping) throw new TRPCError({ code: "CONFLICT", message: "errors.placementOverlap" });
-    tx.update(placementAmendments).set({ status: "superseded" }).where(and(eq(placementAmendments.placementId, p.id), eq(placementAmendments.status, "pending"))).run();
-    const row = tx
+    await tx.update(placementAmendments).set({ status: "superseded" }).where(and(eq(placementAmendments.placementId, p.id), eq(placementAmendments.status, "pending")));
+    const [row] = await tx
       .insert(placementAmendments)
       .values({ placementId: p.id, previousEndDate: p.endDate, newEndDate: input.newEndDate, reason: input.reason, proposedBy: user.id, ...confirmationOf(party, user.id, new Date()) })
-      .returning({ id: placementAmendments.id })
-      .get();
-    notify(tx, { to: concerned(tx, p), except: user.id, type: "notify.amendmentProposed", params: { student: detail.student.name, posting: detail.posting.title, date: input.newEndDate }, link: `/placements/${p.id}` });
-    return { id: row.id };
+      .returning({ id: placementAmendments.id });
+    await notify(tx, { to: await concerned(tx, p), except: user.id, type: "notify.amendmentProposed", params: { student: detail.student.name, posting: detail.posting.title, date: input.newEndDate }, link: `/placements/${p.id}` });
+    return { id: row!.id };
   });
 }
 
@@ -66,36 +66,36 @@ export async function proposeAmendment(db: Db, user: SessionUser, input: { place
 export async function confirmAmendment(db: Db, user: SessionUser, input: { placementId: string; amendmentId: string }) {
   const { detail, party } = await partyFor(db, user, input.placementId, ["student", "school", "host"]);
   const p = detail.placement;
-  return db.transaction((tx) => {
-    const amendment = tx
+  return withTransaction(db, async (tx) => {
+    const [amendment] = await tx
       .select()
       .from(placementAmendments)
       .where(and(eq(placementAmendments.id, input.amendmentId), eq(placementAmendments.placementId, p.id)))
-      .get();
+      .limit(1);
     if (!amendment) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
     if (amendment.status !== "pending") throw new TRPCError({ code: "CONFLICT", message: "errors.amendmentNotPending" });
     const now = new Date();
     const confirmed = { ...amendment, ...confirmationOf(party, user.id, now) };
     const complete = !!confirmed.studentConfirmedAt && !!confirmed.schoolConfirmedAt && !!confirmed.hostConfirmedAt;
-    tx.update(placementAmendments)
+    await tx
+      .update(placementAmendments)
       .set({ ...confirmationOf(party, user.id, now), ...(complete ? { status: "applied" as const, appliedAt: now } : {}) })
-      .where(and(eq(placementAmendments.id, amendment.id), eq(placementAmendments.status, "pending")))
-      .run();
+      .where(and(eq(placementAmendments.id, amendment.id), eq(placementAmendments.status, "pending")));
     if (complete) {
-      const applied = tx
+      const applied = await tx
         .update(placements)
         .set({ endDate: amendment.newEndDate })
         .where(and(eq(placements.id, p.id), eq(placements.endDate, amendment.previousEndDate), inArray(placements.status, [...changeable])))
-        .run();
-      if (applied.changes === 0) throw new TRPCError({ code: "CONFLICT", message: "errors.placementWrongState" });
-      notify(tx, { to: concerned(tx, p), except: user.id, type: "notify.amendmentApplied", params: { student: detail.student.name, posting: detail.posting.title, date: amendment.newEndDate }, link: `/placements/${p.id}` });
+        .returning({ id: placements.id });
+      if (applied.length === 0) throw new TRPCError({ code: "CONFLICT", message: "errors.placementWrongState" });
+      await notify(tx, { to: await concerned(tx, p), except: user.id, type: "notify.amendmentApplied", params: { student: detail.student.name, posting: detail.posting.title, date: amendment.newEndDate }, link: `/placements/${p.id}` });
     }
     return { applied: complete };
   });
 }
 
 /** A placement's amendments, newest first, with who proposed each. */
-export function amendmentsOf(db: Db, placementId: string) {
+export async function amendmentsOf(db: Db, placementId: string) {
   return db
     .select({
       id: placementAmendments.id,
@@ -113,6 +113,5 @@ export function amendmentsOf(db: Db, placementId: string) {
     .from(placementAmendments)
     .leftJoin(users, eq(users.id, placementAmendments.proposedBy))
     .where(eq(placementAmendments.placementId, placementId))
-    .orderBy(desc(placementAmendments.createdAt))
-    .all();
+    .orderBy(desc(placementAmendments.createdAt));
 }

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Db, Runner } from "../../db/create";
+import { withTransaction } from "../../db/transaction";
 import { placementDetail, type PlacementDetail } from "../../db/queries/placements";
 import { evaluations, logComments, memberships, organisations, placements, weeklyLogs, type PlacementParty, type PlacementStatus } from "../../db/schema";
 import { checkInsurance, type InsurancePayer } from "../compliance/rules";
@@ -63,38 +64,38 @@ export function placementState(d: PlacementDetail) {
 }
 
 /** Moves a placement between states; the condition is part of the UPDATE so two racing moves cannot both win. */
-function movePlacement(tx: Runner, placementId: string, from: readonly PlacementStatus[], to: Partial<typeof placements.$inferInsert>) {
-  const result = tx
+async function movePlacement(tx: Runner, placementId: string, from: readonly PlacementStatus[], to: Partial<typeof placements.$inferInsert>) {
+  const moved = await tx
     .update(placements)
     .set(to)
     .where(and(eq(placements.id, placementId), inArray(placements.status, [...from])))
-    .run();
-  if (result.changes === 0) throw new TRPCError({ code: "CONFLICT", message: "errors.placementWrongState" });
+    .returning({ id: placements.id });
+  if (moved.length === 0) throw new TRPCError({ code: "CONFLICT", message: "errors.placementWrongState" });
 }
 
 /** Everyone concerned by a placement: the student and the members of both organisations. */
-function concerned(tx: Runner, p: { studentId: string; schoolId: string; hostId: string }) {
-  return [p.studentId, ...memberIdsOf(tx, p.schoolId), ...memberIdsOf(tx, p.hostId)];
+async function concerned(tx: Runner, p: { studentId: string; schoolId: string; hostId: string }) {
+  return [p.studentId, ...(await memberIdsOf(tx, p.schoolId)), ...(await memberIdsOf(tx, p.hostId))];
 }
 
-function tell(tx: Runner, d: PlacementDetail, actor: string, type: NotificationType, to: string[] = concerned(tx, d.placement)) {
-  notify(tx, { to, except: actor, type, params: { student: d.student.name, posting: d.posting.title }, link: `/placements/${d.placement.id}` });
+async function tell(tx: Runner, d: PlacementDetail, actor: string, type: NotificationType, to?: string[]) {
+  await notify(tx, { to: to ?? (await concerned(tx, d.placement)), except: actor, type, params: { student: d.student.name, posting: d.posting.title }, link: `/placements/${d.placement.id}` });
 }
 
-function assertMember(tx: Runner, organisationId: string, userId: string, field: string) {
-  const member = tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId))).get();
+async function assertMember(tx: Runner, organisationId: string, userId: string, field: string) {
+  const [member] = await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId))).limit(1);
   if (!member) throw new FieldError({ [field]: "errors.tutorNotMember" });
 }
 
 const ongoing: readonly PlacementStatus[] = ["pending_approval", "approved", "active"];
 
 /** Approval and the agreement bind the school and the host: both must be verified organisations (issue 13 M6). */
-function assertPartiesVerified(db: Db, placement: { schoolId: string; hostId: string }) {
-  const unverified = db
+async function assertPartiesVerified(db: Db, placement: { schoolId: string; hostId: string }) {
+  const [unverified] = await db
     .select({ id: organisations.id })
     .from(organisations)
     .where(and(inArray(organisations.id, [placement.schoolId, placement.hostId]), ne(organisations.verificationStatus, "verified")))
-    .get();
+    .limit(1);
   if (unverified) throw new MessageError("FORBIDDEN", "errors.placementPartyNotVerified");
 }
 
@@ -111,21 +112,21 @@ export async function approvePlacement(db: Db, user: SessionUser, input: { place
     const violation = checkLongPlacementReason(detail.placement.startDate, detail.placement.endDate, reason);
     if (violation) throw new ComplianceError([violation]);
   }
-  assertPartiesVerified(db, detail.placement);
-  db.transaction((tx) => {
-    assertMember(tx, detail.placement.schoolId, input.schoolTutorId, "schoolTutorId");
-    movePlacement(tx, input.placementId, ["pending_approval"], { status: "approved", schoolApprovedAt: new Date(), schoolApprovedBy: user.id, schoolTutorId: input.schoolTutorId, ...(reason ? { longPlacementReason: reason } : {}) });
-    tell(tx, detail, user.id, "notify.placementApproved");
+  await assertPartiesVerified(db, detail.placement);
+  await withTransaction(db, async (tx) => {
+    await assertMember(tx, detail.placement.schoolId, input.schoolTutorId, "schoolTutorId");
+    await movePlacement(tx, input.placementId, ["pending_approval"], { status: "approved", schoolApprovedAt: new Date(), schoolApprovedBy: user.id, schoolTutorId: input.schoolTutorId, ...(reason ? { longPlacementReason: reason } : {}) });
+    await tell(tx, detail, user.id, "notify.placementApproved");
   });
 }
 
 /** A tutor for the school's or the host's side, chosen among that organisation's members. */
 export async function assignTutor(db: Db, user: SessionUser, input: { placementId: string; tutorId: string }) {
   const { detail, party } = await actingParty(db, user, input.placementId, ["school", "host"]);
-  db.transaction((tx) => {
-    assertMember(tx, party === "school" ? detail.placement.schoolId : detail.placement.hostId, input.tutorId, "tutorId");
-    movePlacement(tx, input.placementId, ongoing, party === "school" ? { schoolTutorId: input.tutorId } : { hostTutorId: input.tutorId });
-    tell(tx, detail, user.id, "notify.tutorAssigned", [detail.placement.studentId]);
+  await withTransaction(db, async (tx) => {
+    await assertMember(tx, party === "school" ? detail.placement.schoolId : detail.placement.hostId, input.tutorId, "tutorId");
+    await movePlacement(tx, input.placementId, ongoing, party === "school" ? { schoolTutorId: input.tutorId } : { hostTutorId: input.tutorId });
+    await tell(tx, detail, user.id, "notify.tutorAssigned", [detail.placement.studentId]);
   });
 }
 
@@ -135,8 +136,8 @@ export async function recordInsurance(db: Db, user: SessionUser, input: { placem
   const violation = checkInsurance(true, input.paidBy);
   if (violation) throw new ComplianceError([{ ...violation, field: "paidBy" }]);
   const paidBy = input.paidBy === "student" ? null : input.paidBy;
-  db.transaction((tx) => {
-    movePlacement(tx, input.placementId, ["pending_approval", "approved"], { insurer: input.insurer, insurancePolicyNumber: input.policyNumber, insurancePaidBy: paidBy, insuranceRecordedBy: user.id });
+  await withTransaction(db, async (tx) => {
+    await movePlacement(tx, input.placementId, ["pending_approval", "approved"], { insurer: input.insurer, insurancePolicyNumber: input.policyNumber, insurancePaidBy: paidBy, insuranceRecordedBy: user.id });
   });
 }
 
@@ -146,8 +147,8 @@ export async function recordConsent(db: Db, user: SessionUser, input: { placemen
   const needsGuardian = needsGuardianConsent(detail.profile.birthDate, detail.placement.startDate);
   if (needsGuardian && !input.guardianName) throw new FieldError({ guardianName: "errors.guardianRequired" });
   const now = new Date();
-  db.transaction((tx) => {
-    movePlacement(tx, input.placementId, ["pending_approval", "approved"], {
+  await withTransaction(db, async (tx) => {
+    await movePlacement(tx, input.placementId, ["pending_approval", "approved"], {
       studentConsentAt: now,
       ...(input.guardianName ? { guardianName: input.guardianName, guardianRelation: input.guardianRelation ?? "", guardianConsentAt: now } : {}),
     });
@@ -160,7 +161,7 @@ export async function recordConsent(db: Db, user: SessionUser, input: { placemen
  */
 export async function confirmAgreement(db: Db, user: SessionUser, input: { placementId: string; digest: string }) {
   const { detail, party } = await actingParty(db, user, input.placementId, ["student", "school", "host"]);
-  assertPartiesVerified(db, detail.placement);
+  await assertPartiesVerified(db, detail.placement);
   const { agreement, agreementReady } = placementState(detail);
   if (!agreementReady) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.agreementIncomplete" });
   if (agreement.digest !== input.digest) throw new TRPCError({ code: "CONFLICT", message: "errors.agreementChanged" });
@@ -171,9 +172,9 @@ export async function confirmAgreement(db: Db, user: SessionUser, input: { place
       : party === "school"
         ? { schoolConfirmedDigest: input.digest, schoolConfirmedAt: now, schoolConfirmedBy: user.id }
         : { hostConfirmedDigest: input.digest, hostConfirmedAt: now, hostConfirmedBy: user.id };
-  db.transaction((tx) => {
-    movePlacement(tx, input.placementId, ["approved"], columns);
-    tell(tx, detail, user.id, "notify.agreementConfirmed");
+  await withTransaction(db, async (tx) => {
+    await movePlacement(tx, input.placementId, ["approved"], columns);
+    await tell(tx, detail, user.id, "notify.agreementConfirmed");
   });
 }
 
@@ -188,29 +189,29 @@ export async function startPlacement(db: Db, user: SessionUser, placementId: str
   if (missing.length) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.placementNotReady" });
   const early = checkPlacementStart(detail.placement.startDate, today);
   if (early) throw new ComplianceError([early]);
-  db.transaction((tx) => {
-    movePlacement(tx, placementId, ["approved"], { status: "active", startedAt: new Date(), agreementSnapshot: detail.posting.kind === "placement_internship" ? { ...agreement } : null });
-    tell(tx, detail, user.id, "notify.placementStarted");
+  await withTransaction(db, async (tx) => {
+    await movePlacement(tx, placementId, ["approved"], { status: "active", startedAt: new Date(), agreementSnapshot: detail.posting.kind === "placement_internship" ? { ...agreement } : null });
+    await tell(tx, detail, user.id, "notify.placementStarted");
   });
 }
 
 /** Ends a placement early (or the school declines to approve it), with the reason; the seat is freed. */
 export async function terminatePlacement(db: Db, user: SessionUser, input: { placementId: string; reason: string }) {
   const { detail } = await actingParty(db, user, input.placementId, ["school", "host"]);
-  db.transaction((tx) => {
-    movePlacement(tx, input.placementId, ongoing, { status: "terminated", terminatedAt: new Date(), terminationReason: input.reason });
-    tell(tx, detail, user.id, "notify.placementTerminated");
+  await withTransaction(db, async (tx) => {
+    await movePlacement(tx, input.placementId, ongoing, { status: "terminated", terminatedAt: new Date(), terminationReason: input.reason });
+    await tell(tx, detail, user.id, "notify.placementTerminated");
   });
 }
 
 /** Completion needs both tutors' evaluations; the student's rating of the host may follow. */
 export async function completePlacement(db: Db, user: SessionUser, placementId: string) {
   const { detail } = await actingParty(db, user, placementId, ["school", "host"]);
-  db.transaction((tx) => {
-    const sides = tx.select({ party: evaluations.party }).from(evaluations).where(eq(evaluations.placementId, placementId)).all().map((e) => e.party);
+  await withTransaction(db, async (tx) => {
+    const sides = (await tx.select({ party: evaluations.party }).from(evaluations).where(eq(evaluations.placementId, placementId))).map((e) => e.party);
     if (!sides.includes("school") || !sides.includes("host")) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.evaluationsMissing" });
-    movePlacement(tx, placementId, ["active"], { status: "completed", completedAt: new Date() });
-    tell(tx, detail, user.id, "notify.placementCompleted");
+    await movePlacement(tx, placementId, ["active"], { status: "completed", completedAt: new Date() });
+    await tell(tx, detail, user.id, "notify.placementCompleted");
   });
 }
 
@@ -230,26 +231,25 @@ export async function writeWeeklyLog(db: Db, user: SessionUser, input: { placeme
   const weekStart = mondayOf(input.weekStart);
   const outside = checkLogWeek(weekStart, detail.placement, today);
   if (outside) throw new ComplianceError([outside]);
-  return db.transaction((tx) => {
-    const log = tx
+  return withTransaction(db, async (tx) => {
+    const [log] = await tx
       .insert(weeklyLogs)
       .values({ placementId: input.placementId, weekStart, content: input.content })
       .onConflictDoUpdate({ target: [weeklyLogs.placementId, weeklyLogs.weekStart], set: { content: input.content, updatedAt: new Date() } })
-      .returning({ id: weeklyLogs.id })
-      .get();
-    tell(tx, detail, user.id, "notify.logWritten", [detail.placement.schoolTutorId, detail.placement.hostTutorId].filter((x): x is string => !!x));
-    return { id: log.id, weekStart };
+      .returning({ id: weeklyLogs.id });
+    await tell(tx, detail, user.id, "notify.logWritten", [detail.placement.schoolTutorId, detail.placement.hostTutorId].filter((x): x is string => !!x));
+    return { id: log!.id, weekStart };
   });
 }
 
 /** A tutor's comment on a weekly log, from the school's or the host's side. */
 export async function commentOnLog(db: Db, user: SessionUser, input: { logId: string; content: string }) {
-  const log = await db.select({ placementId: weeklyLogs.placementId }).from(weeklyLogs).where(eq(weeklyLogs.id, input.logId)).get();
+  const [log] = await db.select({ placementId: weeklyLogs.placementId }).from(weeklyLogs).where(eq(weeklyLogs.id, input.logId)).limit(1);
   if (!log) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
   const { detail, party } = await actingParty(db, user, log.placementId, ["school", "host"]);
-  db.transaction((tx) => {
-    tx.insert(logComments).values({ logId: input.logId, authorId: user.id, party, content: input.content }).run();
-    tell(tx, detail, user.id, "notify.logCommented", [detail.placement.studentId]);
+  await withTransaction(db, async (tx) => {
+    await tx.insert(logComments).values({ logId: input.logId, authorId: user.id, party, content: input.content });
+    await tell(tx, detail, user.id, "notify.logCommented", [detail.placement.studentId]);
   });
 }
 
@@ -257,17 +257,17 @@ export async function commentOnLog(db: Db, user: SessionUser, input: { logId: st
 export async function evaluatePlacement(db: Db, user: SessionUser, input: { placementId: string; score: number; comment: string }) {
   const { detail, party } = await actingParty(db, user, input.placementId, ["student", "school", "host"]);
   if (detail.placement.status !== "active" && detail.placement.status !== "completed") throw new TRPCError({ code: "CONFLICT", message: "errors.placementNotActive" });
-  db.transaction((tx) => {
-    tx.insert(evaluations)
+  await withTransaction(db, async (tx) => {
+    await tx
+      .insert(evaluations)
       .values({ placementId: input.placementId, party, authorId: user.id, score: input.score, comment: input.comment })
-      .onConflictDoUpdate({ target: [evaluations.placementId, evaluations.party], set: { score: input.score, comment: input.comment, authorId: user.id, updatedAt: new Date() } })
-      .run();
-    tell(tx, detail, user.id, "notify.evaluated", party === "student" ? memberIdsOf(tx, detail.placement.hostId) : [detail.placement.studentId]);
+      .onConflictDoUpdate({ target: [evaluations.placementId, evaluations.party], set: { score: input.score, comment: input.comment, authorId: user.id, updatedAt: new Date() } });
+    await tell(tx, detail, user.id, "notify.evaluated", party === "student" ? await memberIdsOf(tx, detail.placement.hostId) : [detail.placement.studentId]);
   });
 }
 
 /** The host records that it hired the student after a completed placement (counted in outcome reports). */
 export async function markHired(db: Db, user: SessionUser, placementId: string) {
   await actingParty(db, user, placementId, ["host"]);
-  db.transaction((tx) => movePlacement(tx, placementId, ["completed"], { hiredAfter: true }));
+  await withTransaction(db, (tx) => movePlacement(tx, placementId, ["completed"], { hiredAfter: true }));
 }

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "../../db/create";
+import { withTransaction } from "../../db/transaction";
 import { hostPosts, postings } from "../../db/schema";
 import { hostSeatRows } from "../applications/caps";
 import { conflictOnUnique } from "../trpc";
@@ -9,15 +10,14 @@ import { conflictOnUnique } from "../trpc";
  * A host's declared posts (岗位) with the staff on each, and what the 20% cap counts on each now: placed
  * and accepted interns plus open seats across every posting naming the post (compliance/caps.ts).
  */
-export function postsOf(db: Db, organisationId: string) {
-  const posts = db.select().from(hostPosts).where(eq(hostPosts.organisationId, organisationId)).orderBy(asc(hostPosts.name)).all();
-  const rows = hostSeatRows(db, organisationId);
-  const named = db
-    .select({ postId: postings.postId, n: sql<number>`count(*)` })
+export async function postsOf(db: Db, organisationId: string) {
+  const posts = await db.select().from(hostPosts).where(eq(hostPosts.organisationId, organisationId)).orderBy(asc(hostPosts.name));
+  const rows = await hostSeatRows(db, organisationId);
+  const named = await db
+    .select({ postId: postings.postId, n: count() })
     .from(postings)
     .where(eq(postings.organisationId, organisationId))
-    .groupBy(postings.postId)
-    .all();
+    .groupBy(postings.postId);
   return posts.map((p) => ({
     id: p.id,
     name: p.name,
@@ -30,9 +30,10 @@ export function postsOf(db: Db, organisationId: string) {
 
 const uniqueName = { host_posts_organisation_name_idx: { field: "name", message: "errors.postNameTaken" as const }, "host_posts.organisation_id": { field: "name", message: "errors.postNameTaken" as const } };
 
-export function createPost(db: Db, userId: string, input: { organisationId: string; name: string; staffCount: number }) {
+export async function createPost(db: Db, userId: string, input: { organisationId: string; name: string; staffCount: number }) {
   try {
-    return db.insert(hostPosts).values({ organisationId: input.organisationId, name: input.name, staffCount: input.staffCount, createdBy: userId }).returning({ id: hostPosts.id }).get();
+    const [post] = await db.insert(hostPosts).values({ organisationId: input.organisationId, name: input.name, staffCount: input.staffCount, createdBy: userId }).returning({ id: hostPosts.id });
+    return post!;
   } catch (error) {
     conflictOnUnique(error, uniqueName);
   }
@@ -42,14 +43,14 @@ export function createPost(db: Db, userId: string, input: { organisationId: stri
  * Renames a post or corrects its staff. Fewer staff may put the post over its cap; the postings already
  * published stay, and the next publishing, application or acceptance on the post is refused until it fits.
  */
-export function updatePost(db: Db, input: { organisationId: string; postId: string; name: string; staffCount: number }) {
+export async function updatePost(db: Db, input: { organisationId: string; postId: string; name: string; staffCount: number }) {
   try {
-    const result = db
+    const updated = await db
       .update(hostPosts)
       .set({ name: input.name, staffCount: input.staffCount })
       .where(and(eq(hostPosts.id, input.postId), eq(hostPosts.organisationId, input.organisationId)))
-      .run();
-    if (result.changes === 0) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+      .returning({ id: hostPosts.id });
+    if (updated.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
   } catch (error) {
     if (error instanceof TRPCError) throw error;
     conflictOnUnique(error, uniqueName);
@@ -57,12 +58,12 @@ export function updatePost(db: Db, input: { organisationId: string; postId: stri
 }
 
 /** Removes a post no posting names; one that is named stays (its postings and their caps depend on it). */
-export function removePost(db: Db, input: { organisationId: string; postId: string }) {
-  db.transaction((tx) => {
-    const post = tx.select({ id: hostPosts.id }).from(hostPosts).where(and(eq(hostPosts.id, input.postId), eq(hostPosts.organisationId, input.organisationId))).get();
+export async function removePost(db: Db, input: { organisationId: string; postId: string }) {
+  await withTransaction(db, async (tx) => {
+    const [post] = await tx.select({ id: hostPosts.id }).from(hostPosts).where(and(eq(hostPosts.id, input.postId), eq(hostPosts.organisationId, input.organisationId))).limit(1);
     if (!post) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
-    const named = tx.select({ id: postings.id }).from(postings).where(eq(postings.postId, input.postId)).get();
+    const [named] = await tx.select({ id: postings.id }).from(postings).where(eq(postings.postId, input.postId)).limit(1);
     if (named) throw new TRPCError({ code: "CONFLICT", message: "errors.postInUse" });
-    tx.delete(hostPosts).where(eq(hostPosts.id, input.postId)).run();
+    await tx.delete(hostPosts).where(eq(hostPosts.id, input.postId));
   });
 }

@@ -1,11 +1,22 @@
-import { and, avg, count, countDistinct, eq, inArray, sql } from "drizzle-orm";
+import { and, avg, count, countDistinct, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/create";
+import { first, rawRows } from "../../db/sql";
 import { cooperationProjects, evaluations, organisations, placements, postings, postingSpecialties, regions, specialties, studentProfiles, users } from "../../db/schema";
 
 /** Placements that count as outcomes: under way or finished (not pending, not terminated). */
 const realised = ["approved", "active", "completed"] as const;
-const year = sql<number>`cast(substr(${placements.startDate}, 1, 4) as integer)`;
+/**
+ * The year of a 'YYYY-MM-DD' date column, the same SQL on both engines (no strftime/extract): the cast to
+ * text is a no-op on SQLite's text dates and gives the ISO form of a PostgreSQL date.
+ */
+const yearOf = (column: SQLWrapper) => sql<number>`cast(substr(cast(${column} as text), 1, 4) as integer)`.mapWith(Number);
+/** A sum that comes back as a number on both engines (PostgreSQL's sum of integers is a bigint). */
+const total = (expression: SQL) => sql<number>`sum(${expression})`.mapWith(Number);
+/** How many rows a condition holds for: 1/0 per row, as SQLite's integer booleans and PostgreSQL's booleans both allow. */
+const countIf = (condition: SQL) => total(sql`case when ${condition} then 1 else 0 end`);
+const year = yearOf(placements.startDate);
+const hired = countIf(sql`${placements.hiredAfter}`);
 const host = alias(organisations, "host");
 const school = alias(organisations, "school");
 
@@ -20,11 +31,11 @@ export async function schoolOutcomes(db: Db, schoolId: string) {
     .select({
       year,
       placed: count(),
-      orderClass: sql<number>`sum(case when ${postings.kind} = 'order_class' then 1 else 0 end)`,
-      apprentices: sql<number>`sum(case when ${postings.kind} = 'apprenticeship' then 1 else 0 end)`,
-      hired: sql<number>`sum(${placements.hiredAfter})`,
+      orderClass: countIf(sql`${postings.kind} = 'order_class'`),
+      apprentices: countIf(sql`${postings.kind} = 'apprenticeship'`),
+      hired,
       // Within the student's specialty group: the posting names a specialty of the same group key.
-      withinGroup: sql<number>`sum(case when exists (select 1 from ${postingSpecialties} where ${postingSpecialties.postingId} = ${placements.postingId} and ${postingSpecialties.groupDomain} = substr(${specialties.domainCode}, 1, 2)) then 1 else 0 end)`,
+      withinGroup: countIf(sql`exists (select 1 from ${postingSpecialties} where ${postingSpecialties.postingId} = ${placements.postingId} and ${postingSpecialties.groupDomain} = substr(${specialties.domainCode}, 1, 2))`),
       hosts: countDistinct(placements.hostId),
     })
     .from(placements)
@@ -33,8 +44,7 @@ export async function schoolOutcomes(db: Db, schoolId: string) {
     .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
     .where(where)
     .groupBy(year)
-    .orderBy(year)
-    .all();
+    .orderBy(year);
 
   const hosts = await db
     .select({
@@ -42,7 +52,7 @@ export async function schoolOutcomes(db: Db, schoolId: string) {
       hostName: host.name,
       regionName: regions.name,
       placed: count(),
-      hired: sql<number>`sum(${placements.hiredAfter})`,
+      hired,
       rating: avg(evaluations.score),
     })
     .from(placements)
@@ -50,17 +60,16 @@ export async function schoolOutcomes(db: Db, schoolId: string) {
     .innerJoin(regions, eq(regions.code, host.regionCode))
     .leftJoin(evaluations, and(eq(evaluations.placementId, placements.id), eq(evaluations.party, "student")))
     .where(where)
-    .groupBy(host.id)
-    .orderBy(sql`count(*) desc`, host.name)
-    .all();
+    // Grouped by every selected column (host.id decides them): PostgreSQL asks for that, SQLite does not mind.
+    .groupBy(host.id, host.name, regions.name)
+    .orderBy(sql`count(*) desc`, host.name);
 
   const projects = await db
-    .select({ kind: cooperationProjects.kind, projects: count(), students: sql<number>`sum(${cooperationProjects.studentCount})` })
+    .select({ kind: cooperationProjects.kind, projects: count(), students: total(sql`${cooperationProjects.studentCount}`) })
     .from(cooperationProjects)
     .where(eq(cooperationProjects.schoolId, schoolId))
-    .groupBy(cooperationProjects.kind)
-    .all();
-  const projectPartners = await db.select({ id: cooperationProjects.enterpriseId }).from(cooperationProjects).where(eq(cooperationProjects.schoolId, schoolId)).all();
+    .groupBy(cooperationProjects.kind);
+  const projectPartners = await db.select({ id: cooperationProjects.enterpriseId }).from(cooperationProjects).where(eq(cooperationProjects.schoolId, schoolId));
   const partners = new Set([...hosts.map((h) => h.hostId), ...projectPartners.map((p) => p.id)]);
 
   // Who was placed where: personal data (the export of this list is audited).
@@ -74,17 +83,17 @@ export async function schoolOutcomes(db: Db, schoolId: string) {
     .innerJoin(postings, eq(postings.id, placements.postingId))
     .where(where)
     .orderBy(placements.startDate, users.name)
-    .limit(2000)
-    .all();
+    .limit(2000);
 
   const placed = byYear.reduce((a, r) => a + r.placed, 0);
   const withinGroup = byYear.reduce((a, r) => a + Number(r.withinGroup), 0);
-  const ratings = await db
-    .select({ rating: avg(evaluations.score) })
-    .from(evaluations)
-    .innerJoin(placements, eq(placements.id, evaluations.placementId))
-    .where(and(eq(placements.schoolId, schoolId), eq(evaluations.party, "student")))
-    .get();
+  const ratings = first(
+    await db
+      .select({ rating: avg(evaluations.score) })
+      .from(evaluations)
+      .innerJoin(placements, eq(placements.id, evaluations.placementId))
+      .where(and(eq(placements.schoolId, schoolId), eq(evaluations.party, "student"))),
+  );
   return {
     summary: {
       partnerEnterprises: partners.size,
@@ -110,47 +119,43 @@ export async function enterpriseParticipation(db: Db, enterpriseId: string) {
   const fromPlacements = await db
     .select({
       year,
-      interns: sql<number>`sum(case when ${postings.kind} = 'placement_internship' then 1 else 0 end)`,
-      apprentices: sql<number>`sum(case when ${postings.kind} = 'apprenticeship' then 1 else 0 end)`,
-      orderClass: sql<number>`sum(case when ${postings.kind} = 'order_class' then 1 else 0 end)`,
-      observation: sql<number>`sum(case when ${postings.kind} = 'observation_visit' then 1 else 0 end)`,
-      hired: sql<number>`sum(${placements.hiredAfter})`,
+      interns: countIf(sql`${postings.kind} = 'placement_internship'`),
+      apprentices: countIf(sql`${postings.kind} = 'apprenticeship'`),
+      orderClass: countIf(sql`${postings.kind} = 'order_class'`),
+      observation: countIf(sql`${postings.kind} = 'observation_visit'`),
+      hired,
     })
     .from(placements)
     .innerJoin(postings, eq(postings.id, placements.postingId))
     .where(and(eq(placements.hostId, enterpriseId), inArray(placements.status, [...realised])))
-    .groupBy(year)
-    .all();
-  const projectYear = sql<number>`cast(substr(${cooperationProjects.startDate}, 1, 4) as integer)`;
+    .groupBy(year);
+  const projectYear = yearOf(cooperationProjects.startDate);
   const fromProjects = await db
     .select({
       year: projectYear,
-      trainingBases: sql<number>`sum(case when ${cooperationProjects.kind} = 'training_base' then 1 else 0 end)`,
-      mentors: sql<number>`sum(${cooperationProjects.mentorCount})`,
-      orderClass: sql<number>`sum(case when ${cooperationProjects.kind} = 'order_class' then ${cooperationProjects.studentCount} else 0 end)`,
-      apprentices: sql<number>`sum(case when ${cooperationProjects.kind} = 'apprenticeship' then ${cooperationProjects.studentCount} else 0 end)`,
+      trainingBases: countIf(sql`${cooperationProjects.kind} = 'training_base'`),
+      mentors: total(sql`${cooperationProjects.mentorCount}`),
+      orderClass: total(sql`case when ${cooperationProjects.kind} = 'order_class' then ${cooperationProjects.studentCount} else 0 end`),
+      apprentices: total(sql`case when ${cooperationProjects.kind} = 'apprenticeship' then ${cooperationProjects.studentCount} else 0 end`),
     })
     .from(cooperationProjects)
     .where(eq(cooperationProjects.enterpriseId, enterpriseId))
-    .groupBy(projectYear)
-    .all();
-  const postingYear = sql<number>`cast(substr(${postings.startDate}, 1, 4) as integer)`;
+    .groupBy(projectYear);
+  const postingYear = yearOf(postings.startDate);
   const fromPostings = await db
     .select({
       year: postingYear,
-      trainingBases: sql<number>`sum(case when ${postings.kind} = 'enterprise_training_base' then 1 else 0 end)`,
-      mentors: sql<number>`sum(case when ${postings.kind} = 'mentor_offer' then ${postings.quantity} else 0 end)`,
+      trainingBases: countIf(sql`${postings.kind} = 'enterprise_training_base'`),
+      mentors: total(sql`case when ${postings.kind} = 'mentor_offer' then ${postings.quantity} else 0 end`),
     })
     .from(postings)
     .where(and(eq(postings.organisationId, enterpriseId), inArray(postings.status, ["published", "closed"])))
-    .groupBy(postingYear)
-    .all();
+    .groupBy(postingYear);
   const schoolsByYear = await db
     .select({ year, schools: countDistinct(placements.schoolId) })
     .from(placements)
     .where(and(eq(placements.hostId, enterpriseId), inArray(placements.status, [...realised])))
-    .groupBy(year)
-    .all();
+    .groupBy(year);
   const years = [...new Set([...fromPlacements, ...fromProjects, ...fromPostings].map((r) => r.year))].sort();
   const at = <T extends { year: number }>(rows: T[], y: number) => rows.find((r) => r.year === y);
   const byYear = years.map((y) => {
@@ -173,27 +178,31 @@ export async function enterpriseParticipation(db: Db, enterpriseId: string) {
     .from(placements)
     .innerJoin(school, eq(school.id, placements.schoolId))
     .where(and(eq(placements.hostId, enterpriseId), inArray(placements.status, [...realised])))
-    .groupBy(school.id)
-    .orderBy(sql`count(*) desc`, school.name)
-    .all();
+    .groupBy(school.id, school.name)
+    .orderBy(sql`count(*) desc`, school.name);
   return { byYear, schools };
 }
 
 /** The administrator's overview of the whole platform. */
 export async function platformOverview(db: Db) {
+  // Keys sorted here, by code unit (SQLite's BINARY order): PostgreSQL's `order by` follows the database's
+  // collation, which may order '_' and ':' differently. Table and column names are this file's constants.
+  const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const group = async <T extends string>(table: "organisations" | "applications" | "placements" | "cooperation_projects", column: string) =>
-    (db.$client.prepare(`select ${column} as k, count(*) as n from ${table} group by ${column} order by ${column}`).all() as { k: T; n: number }[]).map((r) => ({ key: r.k, count: r.n }));
+    (await rawRows<{ k: T; n: number }>(db, sql`select ${sql.raw(column)} as k, count(*) as n from ${sql.raw(table)} group by ${sql.raw(column)}`))
+      .map((r) => ({ key: r.k, count: Number(r.n) }))
+      .sort((a, b) => byKey(a.key, b.key));
   // Postings by status and by kind in one pass over an index; provinces named after grouping.
-  const byStatusKind = db.$client.prepare("select status as s, kind as k, count(*) as n from postings group by status, kind").all() as { s: string; k: string; n: number }[];
-  const fold = (key: "s" | "k") => [...byStatusKind.reduce((m, r) => m.set(r[key], (m.get(r[key]) ?? 0) + r.n), new Map<string, number>())].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => ({ key: k, count: n }));
-  const top = db.$client.prepare("select province_code as code, count(*) as n from postings where status = 'published' group by province_code order by n desc limit 10").all() as { code: string; n: number }[];
-  const names = new Map((await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, top.map((r) => r.code).concat("_"))).all()).map((r) => [r.code, r.name]));
-  const provinces = top.map((r) => ({ provinceCode: r.code, name: names.get(r.code) ?? r.code, postings: r.n }));
-  const students = (await db.select({ n: count() }).from(studentProfiles).get())?.n ?? 0;
+  const byStatusKind = await rawRows<{ s: string; k: string; n: number }>(db, sql`select status as s, kind as k, count(*) as n from postings group by status, kind`);
+  const fold = (key: "s" | "k") => [...byStatusKind.reduce((m, r) => m.set(r[key], (m.get(r[key]) ?? 0) + Number(r.n)), new Map<string, number>())].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => ({ key: k, count: n }));
+  const top = await rawRows<{ code: string; n: number }>(db, sql`select province_code as code, count(*) as n from postings where status = 'published' group by province_code order by n desc, province_code limit 10`);
+  const names = new Map((await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, top.map((r) => r.code).concat("_")))).map((r) => [r.code, r.name]));
+  const provinces = top.map((r) => ({ provinceCode: r.code, name: names.get(r.code) ?? r.code, postings: Number(r.n) }));
+  const students = first(await db.select({ n: count() }).from(studentProfiles))?.n ?? 0;
   // By role without scanning every user: students from their profiles, staff from memberships, admins by index.
-  const staff = db.$client.prepare("select o.kind as k, count(distinct m.user_id) as n from memberships m join organisations o on o.id = m.organisation_id group by o.kind").all() as { k: string; n: number }[];
-  const admins = (await db.select({ n: count() }).from(users).where(eq(users.role, "admin")).get())?.n ?? 0;
-  const usersByRole = [{ key: "student", count: students }, ...staff.map((r) => ({ key: r.k, count: r.n })), { key: "admin", count: admins }];
+  const staff = await rawRows<{ k: string; n: number }>(db, sql`select o.kind as k, count(distinct m.user_id) as n from memberships m join organisations o on o.id = m.organisation_id group by o.kind order by o.kind`);
+  const admins = first(await db.select({ n: count() }).from(users).where(eq(users.role, "admin")))?.n ?? 0;
+  const usersByRole = [{ key: "student", count: students }, ...staff.map((r) => ({ key: r.k, count: Number(r.n) })), { key: "admin", count: admins }];
   return {
     students,
     usersByRole,

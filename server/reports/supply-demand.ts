@@ -4,6 +4,7 @@ import { placements, postings, regions, specialties, specialtyIndustryMap, stude
 import { seatHoldingPlacementStatuses } from "../../db/schema-enums";
 import { todayInChina } from "../schemas/accounts";
 import { pushTo } from "../../db/collections";
+import { onEngine, rawRows } from "../../db/sql";
 
 /** Kinds whose seats are demand for students: placements, apprenticeships, order classes. */
 export const demandKinds = ["placement_internship", "apprenticeship", "order_class"] as const;
@@ -27,7 +28,7 @@ export interface SupplyDemandRow {
 export function postedSeatsQuery(db: Db, options: { byCity: boolean; provinceCode?: string; today: string }) {
   const postingRegion = options.byCity ? postings.cityCode : postings.provinceCode;
   return db
-    .select({ region: postingRegion, division: postings.industryDivision, seats: sql<number>`sum(${postings.quantity})` })
+    .select({ region: postingRegion, division: postings.industryDivision, seats: sql<number>`sum(${postings.quantity})`.mapWith(Number) })
     .from(postings)
     .where(
       and(
@@ -57,30 +58,32 @@ export async function supplyDemand(db: Db, options: { provinceCode?: string; gra
   // Supply from the trigger-maintained aggregate (students by county, class, graduation year).
   const studentRegion = byCity ? sql<string>`coalesce(${regions.cityCode}, ${regions.code})` : regions.provinceCode;
   const supplyRows = await db
-    .select({ region: studentRegion, classCode: studentSupply.classCode, n: sql<number>`sum(${studentSupply.n})` })
+    .select({ region: studentRegion, classCode: studentSupply.classCode, n: sql<number>`sum(${studentSupply.n})`.mapWith(Number) })
     .from(studentSupply)
     .innerJoin(regions, eq(regions.code, studentSupply.regionCode))
     .where(and(options.provinceCode ? eq(regions.provinceCode, options.provinceCode) : undefined, options.graduationYear ? eq(studentSupply.graduationYear, options.graduationYear) : undefined))
-    .groupBy(studentRegion, studentSupply.classCode)
-    .all();
+    .groupBy(studentRegion, studentSupply.classCode);
 
   // Posted seats (an index-only scan of postings_demand_idx), then the seats placements hold on those same
   // postings subtracted per cell: far fewer rows than postings, and accepting never overfills a posting.
-  const postedRows = await postedSeatsQuery(db, { byCity, provinceCode: options.provinceCode, today }).all();
+  const postedRows = await postedSeatsQuery(db, { byCity, provinceCode: options.provinceCode, today });
   // Driven from the (few) seat-holding placements: CROSS JOIN keeps SQLite from scanning postings first.
+  // PostgreSQL takes no ON after CROSS JOIN (and plans join order by itself): a plain join there.
   const regionColumn = sql.raw(byCity ? "p.city_code" : "p.province_code");
   const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
-  const heldRows = db.all<{ region: string; division: string; seats: number }>(sql`
+  const join = onEngine(db, { sqlite: sql.raw("cross join"), postgres: sql.raw("join") });
+  // `p.host_verified` alone is the condition: an integer 0/1 on SQLite, a boolean on PostgreSQL.
+  const heldRows = await rawRows<{ region: string; division: string; seats: number }>(db, sql`
     select ${regionColumn} as region, p.industry_division as division, count(*) as seats
-    from ${placements} pl cross join ${postings} p on p.id = pl.posting_id
-    where pl.status in (${list(seatHoldingPlacementStatuses)}) and p.status = 'published' and p.host_verified = 1 and p.apply_by >= ${today}
+    from ${placements} pl ${join} ${postings} p on p.id = pl.posting_id
+    where pl.status in (${list(seatHoldingPlacementStatuses)}) and p.status = 'published' and p.host_verified and p.apply_by >= ${today}
       and p.kind in (${list(demandKinds)})
       ${options.provinceCode ? sql`and p.province_code = ${options.provinceCode}` : sql``}
     group by 1, 2`);
-  const held = new Map(heldRows.map((r) => [`${r.region}|${r.division}`, r.seats]));
+  const held = new Map(heldRows.map((r) => [`${r.region}|${r.division}`, Number(r.seats)]));
   const demandRows = postedRows.map((r) => ({ ...r, seats: Number(r.seats) - (held.get(`${r.region}|${r.division}`) ?? 0) }));
 
-  const map = await db.select({ classCode: specialtyIndustryMap.domainCode, className: specialtyIndustryMap.className, primary: specialtyIndustryMap.primaryDivisions }).from(specialtyIndustryMap).all();
+  const map = await db.select({ classCode: specialtyIndustryMap.domainCode, className: specialtyIndustryMap.className, primary: specialtyIndustryMap.primaryDivisions }).from(specialtyIndustryMap);
   const classesOfDivision = new Map<string, string[]>();
   for (const m of map) for (const d of m.primary) pushTo(classesOfDivision, d, m.classCode);
   const classNames = new Map(map.map((m) => [m.classCode, m.className]));
@@ -97,12 +100,12 @@ export async function supplyDemand(db: Db, options: { provinceCode?: string; gra
 
   const regionCodes = [...new Set([...cells.values()].map((c) => c.region))];
   const regionNames = new Map(
-    regionCodes.length ? (await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes)).all()).map((r) => [r.code, r.name]) : [],
+    regionCodes.length ? (await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes))).map((r) => [r.code, r.name]) : [],
   );
   // Class names for classes only the students have (not in the map): from the catalogue's class rows.
   const missing = [...new Set([...cells.values()].map((c) => c.classCode))].filter((c) => !classNames.has(c));
   if (missing.length) {
-    for (const s of await db.select({ domainCode: specialties.domainCode, name: specialties.name }).from(specialties).where(and(inArray(specialties.domainCode, missing), eq(specialties.level, "class"))).all()) {
+    for (const s of await db.select({ domainCode: specialties.domainCode, name: specialties.name }).from(specialties).where(and(inArray(specialties.domainCode, missing), eq(specialties.level, "class")))) {
       if (!classNames.has(s.domainCode)) classNames.set(s.domainCode, s.name);
     }
   }

@@ -36,11 +36,11 @@ export const accountsRouter = router({
 
   /** The signed-in user with the organisations they belong to. */
   me: signedInProcedure.query(async ({ ctx }) => {
-    const user = await ctx.db
+    const [user] = await ctx.db
       .select({ id: users.id, name: users.name, email: users.email, mobile: users.mobile, role: users.role })
       .from(users)
       .where(eq(users.id, ctx.user.id))
-      .get();
+      .limit(1);
     return { ...user!, memberships: await membershipsOf(ctx.db, ctx.user.id) };
   }),
 

@@ -22,7 +22,7 @@ export const applicationsRouter = router({
     const posting = await findPosting(ctx.db, input.postingId, input.organisationId);
     if (!posting) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
     const items = (await applicantsOfPosting(ctx.db, input.organisationId, input.postingId)).map((item) => ({ ...item, studentName: applicantNameFor(item) }));
-    return { posting: { id: posting.id, title: posting.title, kind: posting.kind, quantity: posting.quantity, startDate: posting.startDate, endDate: posting.endDate }, seatsTaken: seatsTaken(ctx.db, posting.id), items };
+    return { posting: { id: posting.id, title: posting.title, kind: posting.kind, quantity: posting.quantity, startDate: posting.startDate, endDate: posting.endDate }, seatsTaken: await seatsTaken(ctx.db, posting.id), items };
   }),
   // A host that went back to pending or was rejected no longer moves applicants (issue 13): verified rung.
   move: verifiedEnterpriseMemberProcedure

@@ -7,11 +7,11 @@ import { router, signedInProcedure } from "../trpc";
 /** The signed-in user's notification centre: only ever their own rows. */
 export const notificationsRouter = router({
   list: signedInProcedure.input(z.object({ limit: z.number().int().min(1).max(100).default(50) })).query(async ({ ctx, input }) => {
-    const rows = await ctx.db.select().from(notifications).where(eq(notifications.userId, ctx.user.id)).orderBy(desc(notifications.createdAt)).limit(input.limit).all();
+    const rows = await ctx.db.select().from(notifications).where(eq(notifications.userId, ctx.user.id)).orderBy(desc(notifications.createdAt)).limit(input.limit);
     return rows.map((n) => ({ id: n.id, text: translate(ctx.locale, n.type, n.params), link: n.link, read: !!n.readAt, createdAt: n.createdAt }));
   }),
   unreadCount: signedInProcedure.query(async ({ ctx }) => {
-    const row = await ctx.db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt))).get();
+    const [row] = await ctx.db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt)));
     return row?.n ?? 0;
   }),
   /** Marks the given notifications (or all) as read. */
@@ -19,7 +19,6 @@ export const notificationsRouter = router({
     await ctx.db
       .update(notifications)
       .set({ readAt: new Date() })
-      .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt), input.ids ? inArray(notifications.id, input.ids) : undefined))
-      .run();
+      .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt), input.ids ? inArray(notifications.id, input.ids) : undefined));
   }),
 });

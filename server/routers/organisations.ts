@@ -68,7 +68,7 @@ export const organisationsRouter = router({
 
   invitations: router({
     list: schoolMemberProcedure.query(({ ctx, input }) =>
-      ctx.db.select().from(invitations).where(eq(invitations.organisationId, input.organisationId)).orderBy(desc(invitations.createdAt)).all(),
+      ctx.db.select().from(invitations).where(eq(invitations.organisationId, input.organisationId)).orderBy(desc(invitations.createdAt)),
     ),
     // Only a verified school lets students join it (an unverified one could enrol anyone, issue 13 M6).
     create: verifiedSchoolMemberProcedure.input(createInvitationInput).mutation(({ ctx, input }) => createInvitation(ctx.db, input, ctx.user.id)),

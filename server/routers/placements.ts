@@ -42,7 +42,7 @@ export const placementsRouter = router({
   get: signedInProcedure.input(placementIdInput).query(async ({ ctx, input }) => {
     const { detail, party } = await loadPlacement(ctx.db, ctx.user, input.placementId);
     // The page names the student's birth date and contact: the host's and administrators' reads are logged.
-    logPlacementRead(ctx.db, ctx.user, party, detail.placement);
+    await logPlacementRead(ctx.db, ctx.user, party, detail.placement);
     const state = placementState(detail);
     const { agreementSnapshot: _snapshot, ...placement } = detail.placement;
     return {
@@ -56,13 +56,13 @@ export const placementsRouter = router({
       guardianConsentNeeded: state.guardianConsentNeeded,
       logs: await logsOfPlacement(ctx.db, input.placementId),
       evaluations: await evaluationsOf(ctx.db, input.placementId),
-      amendments: amendmentsOf(ctx.db, input.placementId),
+      amendments: await amendmentsOf(ctx.db, input.placementId),
     };
   }),
   /** The agreement alone, for its printable page and PDF. */
   agreement: signedInProcedure.input(placementIdInput).query(async ({ ctx, input }) => {
     const { detail, party } = await loadPlacement(ctx.db, ctx.user, input.placementId);
-    logPlacementRead(ctx.db, ctx.user, party, detail.placement);
+    await logPlacementRead(ctx.db, ctx.user, party, detail.placement);
     const { agreement, confirmations } = placementState(detail);
     return {
       agreement,

@@ -71,7 +71,7 @@ export const postingsRouter = router({
   // suspended by reports says so with the reports' reasons (server/complaints/posting-reports.ts).
   reviewQueue: adminProcedure.input(reviewQueueInput).query(async ({ ctx, input }) => {
     const page = await reviewQueue(ctx.db, input.cursor, input.limit);
-    return { ...page, items: withSuspensions(ctx.db, withFeeFlags(ctx.db, page.items)) };
+    return { ...page, items: await withSuspensions(ctx.db, await withFeeFlags(ctx.db, page.items)) };
   }),
   approve: adminProcedure.input(postingId).mutation(({ ctx, input }) => approvePosting(ctx.db, input.postingId, ctx.user.id)),
   reject: adminProcedure.input(rejectPostingInput).mutation(({ ctx, input }) => rejectPosting(ctx.db, input.postingId, input.reason, ctx.user.id)),

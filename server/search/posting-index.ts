@@ -1,13 +1,17 @@
 import type { Db } from "../../db/create";
+import { industries, specialties } from "../../db/schema";
 import { postingKinds, type PostingKind } from "../../db/schema-enums";
 import { weights, type MatchProfile } from "../matching/score";
 import { LruMap } from "../../db/collections";
+import { sourceFor, type PostingRow } from "./source";
 import { ftsQueryParts, searchTokens } from "./text";
 
 /**
  * An in-memory index of published postings (typed arrays), for search and matching at national scale.
- * SQLite stays the source of truth; the index loads once per process, then before every query reads the
+ * The database stays the source of truth; the index loads once per process, then before every query reads the
  * rows changed since it last looked (an indexed `updated_at` range), so writes from any process show up.
+ * It reads through a source per engine (server/search/source.ts): SQLite's synchronous statements and
+ * FTS5 table, or PostgreSQL's cursors and bigram GIN index.
  * A query visits candidates in typed arrays: the most selective filter (a text term, a region, a specialty,
  * an industry, a kind, an organisation) supplies them from its position list, every other filter is a
  * lookup table over code dictionaries, counts and facets are gathered on the way, and only the page is
@@ -115,10 +119,6 @@ export interface SearchResult {
   plan: "stages" | "scan";
 }
 
-/** The columns the index keeps, in the order apply() reads them. */
-const postingColumns = `rowid, id, organisation_id, kind, status, region_code, city_code, province_code, industry_code, industry_division, monthly_pay, quantity,
-  apply_by, start_date, published_at, updated_at, coalesce(json_extract(details, '$.forbiddenForMinors'), 0) as minors, host_verified`;
-
 const kindIndex = new Map(postingKinds.map((k, i) => [k, i]));
 const placementKind = kindIndex.get("placement_internship")!;
 const apprenticeshipKind = kindIndex.get("apprenticeship")!;
@@ -201,14 +201,14 @@ export class PostingIndex {
   private domainOfSpecialty = new Map<string, string>();
 
   /** Builds the index from the database. */
-  static load(db: Db): PostingIndex {
+  static async load(db: Db): Promise<PostingIndex> {
     const index = new PostingIndex();
-    index.sectionOfIndustry = new Map(db.$client.prepare("select code, section_code from industries").raw().all() as [string, string][]);
-    index.domainOfSpecialty = new Map(db.$client.prepare("select code, domain_code from specialties").raw().all() as [string, string][]);
-    index.loadPublished(db);
+    index.sectionOfIndustry = new Map((await db.select({ code: industries.code, section: industries.sectionCode }).from(industries)).map((r) => [r.code, r.section]));
+    index.domainOfSpecialty = new Map((await db.select({ code: specialties.code, domain: specialties.domainCode }).from(specialties)).map((r) => [r.code, r.domain]));
+    await index.loadPublished(db);
     index.orderByDate();
-    index.refresh(db);
-    index.readCommonTerms(db);
+    await index.refresh(db);
+    await index.readCommonTerms(db);
     return index;
   }
 
@@ -218,12 +218,9 @@ export class PostingIndex {
    * cache. Which words are common is estimated from an even sample of postings; the cache stays a
    * least-recently-used one, so these may leave it like any other term.
    */
-  private readCommonTerms(db: Db, sampleSize = 2000, share = 0.08) {
+  private async readCommonTerms(db: Db, sampleSize = 2000, share = 0.08) {
     if (this.size < PostingIndex.commonTermsFrom) return;
-    const client = db.$client;
-    const { low, high } = client.prepare("select min(rowid) as low, max(rowid) as high from postings").get() as { low: number; high: number };
-    const rowids = Array.from({ length: sampleSize }, (_, k) => Math.round(low + ((high - low) * k) / (sampleSize - 1)));
-    const texts = client.prepare("select title || ' ' || description from postings where rowid in (select value from json_each(?))").pluck().all(JSON.stringify(rowids)) as string[];
+    const texts = await sourceFor(db).sampleTexts(sampleSize);
     // Postings per indexed token (a Han bigram or a word): what searching that token alone would read.
     const postingsWith = new Map<string, number>();
     for (const text of texts) for (const token of new Set(searchTokens(text).split(" "))) postingsWith.set(token, (postingsWith.get(token) ?? 0) + 1);
@@ -236,7 +233,7 @@ export class PostingIndex {
       bytes += (n / texts.length) * this.size * 4;
       if (bytes > PostingIndex.termCacheLimitBytes * 0.75) break;
       const part = ftsQueryParts(token)?.[0];
-      if (part) this.termPositions(db, part);
+      if (part) await this.termPositions(db, part);
     }
   }
 
@@ -250,23 +247,21 @@ export class PostingIndex {
    * postings as one stretch of memory instead of scattered rows. Specialties are read first, in rowid
    * order, into flat arrays (a million rows never sit in memory as row objects).
    */
-  private loadPublished(db: Db) {
-    const client = db.$client;
-    client.transaction(() => {
-      this.lastUpdatedAt = (client.prepare("select coalesce(max(updated_at), 0) from postings").pluck().get() as number) ?? 0;
-      const maxRowid = (client.prepare("select coalesce(max(rowid), 0) from postings").pluck().get() as number) ?? 0;
-      // rowid → its specialties: first[rowid] .. first[rowid] + count[rowid] in `pairOf`, each an interned [code, class].
-      const first = new Int32Array(maxRowid + 1);
-      const count = new Uint8Array(maxRowid + 1);
-      let pairOf = new Int32Array(1024);
-      let used = 0;
-      const pairs: [string, string][] = [];
-      const pairIds = new Map<string, number>();
-      const specs = client
-        .prepare("select p.rowid, ps.specialty_code, ps.class_domain from postings p join posting_specialties ps on ps.posting_id = p.id where p.status = 'published' and p.host_verified = 1 order by p.rowid")
-        .raw()
-        .iterate() as IterableIterator<[number, string, string]>;
-      for (const [rowid, code, classDomain] of specs) {
+  private async loadPublished(db: Db) {
+    // rowid → its specialties: first[rowid] .. first[rowid] + count[rowid] in `pairOf`, each an interned [code, class].
+    let first = new Int32Array(0);
+    let count = new Uint8Array(0);
+    let pairOf = new Int32Array(1024);
+    let used = 0;
+    const pairs: [string, string][] = [];
+    const pairIds = new Map<string, number>();
+    this.lastReadAt = Date.now();
+    this.lastUpdatedAt = await sourceFor(db).load({
+      begin: (maxRowid) => {
+        first = new Int32Array(maxRowid + 1);
+        count = new Uint8Array(maxRowid + 1);
+      },
+      specialty: (rowid, code, classDomain) => {
         let pair = pairIds.get(code);
         if (pair === undefined) {
           pairIds.set(code, (pair = pairs.length));
@@ -276,36 +271,43 @@ export class PostingIndex {
         if (count[rowid]! < 255) count[rowid]!++;
         pairOf = grow(pairOf, used + 1);
         pairOf[used++] = pair;
-      }
-      const rows = client
-        .prepare(`select ${postingColumns} from postings where status = 'published' and host_verified = 1 order by province_code, city_code, region_code, rowid`)
-        .raw()
-        .iterate() as IterableIterator<unknown[]>;
-      for (const r of rows) {
+      },
+      posting: (r) => {
         const rowid = r[0] as number;
         const list: [string, string][] = [];
         for (let k = first[rowid]!, end = k + count[rowid]!; k < end; k++) list.push(pairs[pairOf[k]!]!);
         this.apply(r, list);
-      }
-    })();
+      },
+    });
   }
 
+  /** The refresh in progress (refreshes run one after another: each applies what the previous one left). */
+  private refreshing: Promise<void> = Promise.resolve();
+  /** When (this process's clock) the last read of changed rows, or the load, began. */
+  private lastReadAt = 0;
+
   /** Applies every posting written since the last look; cheap when nothing changed. */
-  refresh(db: Db) {
-    const rows = db.$client
-      .prepare(
-        `select ${postingColumns} from postings where updated_at >= ? order by updated_at`,
-      )
-      .raw()
-      .all(this.lastUpdatedAt) as unknown[][];
+  refresh(db: Db): Promise<void> {
+    const run = this.refreshing.then(() => this.applyChanges(db));
+    this.refreshing = run.catch(() => {});
+    return run;
+  }
+
+  private async applyChanges(db: Db) {
+    const source = sourceFor(db);
+    const readAt = Date.now();
+    const rows = await source.changedSince(this.lastUpdatedAt, this.lastReadAt);
+    this.lastReadAt = readAt;
     if (rows.length === 0) return;
+    // A row not in the index and not admitted changes nothing (an engine may hand over rows seen before).
     const changed = rows.filter((r) => {
       const pos = this.positionOf(r[0] as number);
-      return pos < 0 || this.updated[pos] !== (r[15] as number);
+      return pos < 0 ? admitted(r) : this.updated[pos] !== (r[15] as number);
     });
-    if (changed.length === 0) return;
-    const specs = this.specialtiesOf(db, changed.map((r) => r[1] as string));
-    for (const r of changed) this.apply(r, specs.get(r[1] as string) ?? []);
+    if (changed.length) {
+      const specs = await this.specialtiesOf(db, changed.map((r) => r[1] as string));
+      for (const r of changed) this.apply(r, specs.get(r[1] as string) ?? []);
+    }
     this.lastUpdatedAt = Math.max(this.lastUpdatedAt, ...rows.slice(-1).map((r) => r[15] as number));
   }
 
@@ -335,12 +337,9 @@ export class PostingIndex {
     return rowid < this.posOfRowid.length ? this.posOfRowid[rowid]! : -1;
   }
 
-  private specialtiesOf(db: Db, ids: string[]) {
+  private async specialtiesOf(db: Db, ids: string[]) {
     const out = new Map<string, [string, string][]>();
-    const rows = db.$client
-      .prepare("select posting_id, specialty_code, class_domain from posting_specialties where posting_id in (select value from json_each(?))")
-      .raw()
-      .all(JSON.stringify(ids)) as [string, string, string][];
+    const rows = await sourceFor(db).specialtiesOf(ids);
     for (const [id, code, classDomain] of rows) {
       let list = out.get(id);
       if (!list) out.set(id, (list = []));
@@ -349,7 +348,7 @@ export class PostingIndex {
     return out;
   }
 
-  private apply(r: unknown[], specs: [string, string][]) {
+  private apply(r: PostingRow, specs: [string, string][]) {
     const rowid = r[0] as number;
     this.version++;
     const old = this.positionOf(rowid);
@@ -358,8 +357,7 @@ export class PostingIndex {
       this.head[old * stride] = 0;
       this.posOfRowid[rowid] = -1;
     }
-    // Admission: published, and its organisation verified (a host sent back to pending or rejected leaves search).
-    if (r[4] !== "published" || !r[17]) return;
+    if (!admitted(r)) return;
     const i = this.size++;
     this.ensure(this.size);
     if (rowid >= this.posOfRowid.length) {
@@ -421,9 +419,10 @@ export class PostingIndex {
   }
 
   /** Positions (ascending) of the postings whose text matches every FTS part of the query. */
-  private textPositions(db: Db, parts: string[]): Int32Array {
-    const lists = parts.map((part) => this.termPositions(db, part)).sort((a, b) => a.length - b.length);
-    return lists.reduce(intersectSorted);
+  private async textPositions(db: Db, parts: string[]): Promise<Int32Array> {
+    const lists: Int32Array[] = [];
+    for (const part of parts) lists.push(await this.termPositions(db, part));
+    return lists.sort((a, b) => a.length - b.length).reduce(intersectSorted);
   }
 
   /** Whether a text part's positions are already in memory (the benchmark's first-search case avoids those). */
@@ -437,25 +436,22 @@ export class PostingIndex {
    * the memory limit). Postings written later get new positions above `covered`; only those are asked
    * about, so a cached list stays exact.
    */
-  private termPositions(db: Db, part: string): Int32Array {
+  private async termPositions(db: Db, part: string): Promise<Int32Array> {
+    const source = sourceFor(db);
+    // What the answer covers: positions below this. Postings applied while the database answers (another
+    // search's refresh) are left to the next look, as postings written later always are.
+    const covered = this.size;
     const cached = this.termCache.get(part);
     let positions: Int32Array;
     if (!cached) {
-      // As one JSON array: SQLite builds it and JSON.parse reads it in well under half the time of one
-      // JavaScript row per posting (135 -> 81 ms for a word in a million postings).
-      const rowids = db.$client.prepare("select json_group_array(rowid) from posting_search where posting_search match ?").pluck().get(part) as string;
-      positions = this.positionsOfRowids(JSON.parse(rowids) as number[]);
+      positions = this.positionsOfRowids(await source.termRowids(part), covered);
     } else {
-      this.termCache.delete(part);
-      this.termCacheBytes -= cached.positions.byteLength;
       positions = cached.positions;
-      if (cached.covered < this.size) {
+      if (cached.covered < covered) {
         const newer: number[] = [];
-        for (let i = cached.covered; i < this.size; i++) if (this.isAlive(i)) newer.push(this.rowid[i]!);
-        const found = newer.length
-          ? (db.$client.prepare("select rowid from posting_search where posting_search match ? and rowid in (select value from json_each(?))").raw().pluck().all(part, JSON.stringify(newer)) as number[])
-          : [];
-        const added = this.positionsOfRowids(found);
+        for (let i = cached.covered; i < covered; i++) if (this.isAlive(i)) newer.push(this.rowid[i]!);
+        const found = newer.length ? await source.termRowidsAmong(part, newer) : [];
+        const added = this.positionsOfRowids(found, covered).filter((pos) => pos >= cached.covered);
         if (added.length) {
           const merged = new Int32Array(positions.length + added.length);
           merged.set(positions);
@@ -464,7 +460,14 @@ export class PostingIndex {
         }
       }
     }
-    this.termCache.set(part, { positions, covered: this.size });
+    const current = this.termCache.get(part);
+    // Another search kept a list for the term while this one waited: keep the one that covers more.
+    if (current && current !== cached && current.covered >= covered) return positions;
+    if (current) {
+      this.termCache.delete(part);
+      this.termCacheBytes -= current.positions.byteLength;
+    }
+    this.termCache.set(part, { positions, covered });
     this.termCacheBytes += positions.byteLength;
     for (const [key, entry] of this.termCache) {
       if (this.termCacheBytes <= PostingIndex.termCacheLimitBytes || key === part) break;
@@ -474,14 +477,17 @@ export class PostingIndex {
     return positions;
   }
 
-  /** The rowids' positions in ascending order: positions follow region, not rowid, so the order has to be made. */
-  private positionsOfRowids(rowids: number[]): Int32Array {
+  /**
+   * The rowids' positions below `below`, in ascending order: positions follow region, not rowid, so the
+   * order has to be made.
+   */
+  private positionsOfRowids(rowids: number[], below: number): Int32Array {
     const out = new Int32Array(rowids.length);
     const marks = this.takeMarks();
     let n = 0;
     for (const rowid of rowids) {
       const pos = this.positionOf(rowid);
-      if (pos >= 0) {
+      if (pos >= 0 && pos < below) {
         marks[pos] = 1;
         out[n++] = pos;
       }
@@ -508,7 +514,7 @@ export class PostingIndex {
    * scoreMatch, computed from lookup tables); with an eligibility, placements the student may not
    * take are left out. Returns the page after `cursor` in the chosen order, the total and facet counts.
    */
-  search(
+  async search(
     db: Db,
     args: {
       filters: SearchFilters;
@@ -522,14 +528,14 @@ export class PostingIndex {
       /** Rank organisations by their best posting: the page holds one posting per organisation. */
       distinctOrganisations?: boolean;
     },
-  ): SearchResult {
+  ): Promise<SearchResult> {
     const { filters, limit, now } = args;
     const today = chinaDay(now);
     const facets: SearchResult["facets"] = { kind: {}, province: {}, division: {} };
     // Null parts: a query with nothing searchable left in it, which nothing matches.
     const parts = filters.query?.trim() ? ftsQueryParts(filters.query) : undefined;
     if (parts === null) return { hits: [], total: 0, nextCursor: null, facets, plan: "scan" };
-    const text = parts ? this.textPositions(db, parts) : null;
+    const text = parts ? await this.textPositions(db, parts) : null;
 
     const regionId = filters.regionCode ? (this.regions.get(filters.regionCode) ?? -2) : -1;
     const industryFilter = filters.industryCode;
@@ -1144,16 +1150,28 @@ function intersectSorted(a: Int32Array, b: Int32Array): Int32Array {
 
 // On globalThis, like the database connection: Next bundles this module into more than one entry
 // (instrumentation, routes, pages), and a second copy of the index would be a second copy of its memory.
-const globalForIndex = globalThis as unknown as { edubridgeIndex?: { index: PostingIndex; db: Db } };
+const globalForIndex = globalThis as unknown as { edubridgeIndex?: { index: Promise<PostingIndex>; db: Db } };
 
 /** The process's index for a database, loaded on first use (or at server start) and refreshed before every query. */
-export function postingIndexFor(db: Db): PostingIndex {
+export async function postingIndexFor(db: Db): Promise<PostingIndex> {
   const shared = globalForIndex.edubridgeIndex;
   if (shared && shared.db === db) {
-    shared.index.refresh(db);
-    return shared.index;
+    const index = await shared.index;
+    await index.refresh(db);
+    return index;
   }
-  const index = PostingIndex.load(db);
-  globalForIndex.edubridgeIndex = { index, db };
-  return index;
+  // Kept as a promise: searches that arrive while it loads wait for the same load.
+  const loading = PostingIndex.load(db);
+  globalForIndex.edubridgeIndex = { index: loading, db };
+  try {
+    return await loading;
+  } catch (error) {
+    if (globalForIndex.edubridgeIndex?.index === loading) globalForIndex.edubridgeIndex = undefined;
+    throw error;
+  }
+}
+
+/** Admission: published, and its organisation verified (a host sent back to pending or rejected leaves search). */
+function admitted(r: PostingRow) {
+  return r[4] === "published" && !!r[17];
 }

@@ -9,7 +9,7 @@ export type Explanation = Reason & { name: string };
 
 /**
  * Searches or matches postings: the index finds and orders the page; the page's cards are read from
- * SQLite and, with a profile, explained (which criteria matched, each with its points and the name
+ * the database and, with a profile, explained (which criteria matched, each with its points and the name
  * of what matched).
  */
 export async function findPostings(
@@ -17,8 +17,8 @@ export async function findPostings(
   args: { filters: SearchFilters; sort: SortOrder; profile: MatchProfile | null; eligibility?: Eligibility | null; cursor?: Cursor | null; limit: number; now?: number; counts?: boolean; distinctOrganisations?: boolean },
 ) {
   const now = args.now ?? Date.now();
-  const index = postingIndexFor(db);
-  const result = index.search(db, { ...args, now });
+  const index = await postingIndexFor(db);
+  const result = await index.search(db, { ...args, now });
   const cards = await postingCards(db, result.hits.map((h) => h.rowid));
   const scored = cards.map((card) => {
     const match = args.profile

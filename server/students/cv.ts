@@ -55,12 +55,12 @@ export async function saveCv(db: Db, userId: string, fileName: string, bytes: Ui
   const temporary = `${target}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, bytes);
   fs.renameSync(temporary, target);
-  db.update(studentProfiles).set({ cvFileName: displayName(fileName), cvFileSize: bytes.byteLength, cvUploadedAt: new Date() }).where(eq(studentProfiles.userId, userId)).run();
+  await db.update(studentProfiles).set({ cvFileName: displayName(fileName), cvFileSize: bytes.byteLength, cvUploadedAt: new Date() }).where(eq(studentProfiles.userId, userId));
   return null;
 }
 
-export function removeCv(db: Db, userId: string) {
-  db.update(studentProfiles).set({ cvFileName: null, cvFileSize: null, cvUploadedAt: null }).where(eq(studentProfiles.userId, userId)).run();
+export async function removeCv(db: Db, userId: string) {
+  await db.update(studentProfiles).set({ cvFileName: null, cvFileSize: null, cvUploadedAt: null }).where(eq(studentProfiles.userId, userId));
   fs.rmSync(cvPath(userId), { force: true });
 }
 
@@ -76,6 +76,6 @@ export async function readCv(db: Db, viewer: SessionUser, studentId: string) {
   if (!access) return null;
   const file = cvPath(studentId);
   if (!fs.existsSync(file)) return null;
-  if (isLogged(access.view)) logStudentAccess(db, { studentId, viewer, organisationId: access.organisationId, what: "cv" });
+  if (isLogged(access.view)) await logStudentAccess(db, { studentId, viewer, organisationId: access.organisationId, what: "cv" });
   return { bytes: fs.readFileSync(file), fileName: student.cvFileName };
 }

@@ -4,15 +4,16 @@ import type { z } from "zod";
 import type { Db } from "../../db/create";
 import { findMajor, regionsExist } from "../../db/queries/reference";
 import { studentProfiles, users } from "../../db/schema";
+import { withTransaction } from "../../db/transaction";
 import type { updateStudentProfileInput } from "../schemas/students";
 import { FieldError } from "../trpc";
 
 export async function updateStudentProfile(db: Db, userId: string, input: z.output<typeof updateStudentProfileInput>) {
   if (!(await findMajor(db, input.specialtyCode))) throw new FieldError({ specialtyCode: "errors.specialtyNotMajor" });
   if (!(await regionsExist(db, input.preferredRegions))) throw new FieldError({ preferredRegions: "errors.regionUnknown" });
-  db.transaction((tx) => {
-    tx.update(users).set({ name: input.name }).where(eq(users.id, userId)).run();
-    const result = tx
+  await withTransaction(db, async (tx) => {
+    await tx.update(users).set({ name: input.name }).where(eq(users.id, userId));
+    const updated = await tx
       .update(studentProfiles)
       .set({
         specialtyCode: input.specialtyCode,
@@ -25,8 +26,8 @@ export async function updateStudentProfile(db: Db, userId: string, input: z.outp
         certificates: input.certificates,
       })
       .where(eq(studentProfiles.userId, userId))
-      .run();
-    if (result.changes === 0) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+      .returning({ userId: studentProfiles.userId });
+    if (updated.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
   });
 }
 

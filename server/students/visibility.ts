@@ -73,31 +73,29 @@ export type StudentAccess =
   | { view: "visibleProfile"; organisationId: string };
 
 /** The verified enterprises the user is a member of. */
-function verifiedEnterprisesOf(db: Runner, userId: string) {
-  return db
+async function verifiedEnterprisesOf(db: Runner, userId: string) {
+  const rows = await db
     .select({ id: organisations.id })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(and(eq(memberships.userId, userId), eq(organisations.kind, "enterprise"), eq(organisations.verificationStatus, "verified")))
-    .all()
-    .map((r) => r.id);
+    .where(and(eq(memberships.userId, userId), eq(organisations.kind, "enterprise"), eq(organisations.verificationStatus, "verified")));
+  return rows.map((r) => r.id);
 }
 
 /**
  * The student's application that gives one of these hosts the applicant view: one still open, or one
  * that became a placement with the host (its parties keep what the agreement names).
  */
-export function applicantGrant(db: Runner, studentId: string, hostIds: string[]) {
+export async function applicantGrant(db: Runner, studentId: string, hostIds: string[]) {
   if (hostIds.length === 0) return null;
-  return (
-    db
-      .select({ applicationId: applications.id, hostId: applications.hostId })
-      .from(applications)
-      .leftJoin(placements, eq(placements.applicationId, applications.id))
-      .where(and(eq(applications.studentId, studentId), inArray(applications.hostId, hostIds), or(inArray(applications.status, [...openApplicationStatuses]), isNotNull(placements.id))))
-      .orderBy(desc(applications.createdAt))
-      .get() ?? null
-  );
+  const [grant] = await db
+    .select({ applicationId: applications.id, hostId: applications.hostId })
+    .from(applications)
+    .leftJoin(placements, eq(placements.applicationId, applications.id))
+    .where(and(eq(applications.studentId, studentId), inArray(applications.hostId, hostIds), or(inArray(applications.status, [...openApplicationStatuses]), isNotNull(placements.id))))
+    .orderBy(desc(applications.createdAt))
+    .limit(1);
+  return grant ?? null;
 }
 
 /** Which view of the student the viewer has, or null for none (answer NOT_FOUND). */
@@ -107,9 +105,9 @@ export async function studentAccessFor(db: Db, viewer: SessionUser, student: { u
   if (viewer.role === "school") return (await findMembership(db, viewer.id, student.schoolId)) ? { view: "school", organisationId: null } : null;
   if (viewer.role !== "enterprise") return null;
   // Only verified enterprises see students at all: a self-registered one sees nothing until it is checked.
-  const hosts = verifiedEnterprisesOf(db, viewer.id);
+  const hosts = await verifiedEnterprisesOf(db, viewer.id);
   if (hosts.length === 0) return null;
-  const grant = applicantGrant(db, student.userId, hosts);
+  const grant = await applicantGrant(db, student.userId, hosts);
   if (grant) return { view: "applicant", organisationId: grant.hostId, applicationId: grant.applicationId };
   if (student.visibleToEnterprises) return { view: "visibleProfile", organisationId: hosts[0]! };
   return null;
@@ -121,10 +119,10 @@ export function isLogged(view: StudentView) {
 }
 
 /** Writes one read of a student's personal data to the log the student reads. */
-export function logStudentAccess(db: Runner, entry: { studentId: string; viewer: SessionUser; organisationId: string | null; what: StudentAccessKind }) {
-  db.insert(studentAccessLog)
-    .values({ studentId: entry.studentId, viewerId: entry.viewer.id, viewerRole: entry.viewer.role, viewerOrganisationId: entry.organisationId, what: entry.what })
-    .run();
+export async function logStudentAccess(db: Runner, entry: { studentId: string; viewer: SessionUser; organisationId: string | null; what: StudentAccessKind }) {
+  await db
+    .insert(studentAccessLog)
+    .values({ studentId: entry.studentId, viewerId: entry.viewer.id, viewerRole: entry.viewer.role, viewerOrganisationId: entry.organisationId, what: entry.what });
 }
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
@@ -134,7 +132,7 @@ export async function readStudent(db: Db, viewer: SessionUser, studentId: string
   const student = await studentDetail(db, studentId);
   const access = student ? await studentAccessFor(db, viewer, student) : null;
   if (!student || !access) throw notFound();
-  if (isLogged(access.view)) logStudentAccess(db, { studentId, viewer, organisationId: access.organisationId, what: "profile" });
+  if (isLogged(access.view)) await logStudentAccess(db, { studentId, viewer, organisationId: access.organisationId, what: "profile" });
   return studentInView(student, access.view);
 }
 
@@ -149,21 +147,20 @@ export async function cvAccessFor(db: Db, viewer: SessionUser, student: StudentR
  * A placement's page and agreement name the student's birth date and contact: its parties read them. The
  * host's and administrators' reads are logged (the student and the school's staff are not).
  */
-export function logPlacementRead(db: Runner, viewer: SessionUser, party: "student" | "school" | "host" | "admin", placement: { studentId: string; hostId: string }) {
+export async function logPlacementRead(db: Runner, viewer: SessionUser, party: "student" | "school" | "host" | "admin", placement: { studentId: string; hostId: string }) {
   if (party !== "host" && party !== "admin") return;
-  logStudentAccess(db, { studentId: placement.studentId, viewer, organisationId: party === "host" ? placement.hostId : null, what: "contact" });
+  await logStudentAccess(db, { studentId: placement.studentId, viewer, organisationId: party === "host" ? placement.hostId : null, what: "contact" });
 }
 
 /** The student's own access log, newest first: when, who (organisation or role), what. */
-export function accessLogOf(db: Runner, studentId: string, limit = 200) {
+export async function accessLogOf(db: Runner, studentId: string, limit = 200) {
   return db
     .select({ id: studentAccessLog.id, createdAt: studentAccessLog.createdAt, what: studentAccessLog.what, viewerRole: studentAccessLog.viewerRole, organisationName: organisations.name })
     .from(studentAccessLog)
     .leftJoin(organisations, eq(organisations.id, studentAccessLog.viewerOrganisationId))
     .where(eq(studentAccessLog.studentId, studentId))
     .orderBy(desc(studentAccessLog.createdAt), desc(studentAccessLog.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /**

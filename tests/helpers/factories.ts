@@ -72,7 +72,7 @@ export async function createEnterprise(db: Db, overrides: Partial<SignUpEnterpri
   const input = signUpEnterpriseInput.parse(enterpriseInput(overrides));
   const created = await signUpEnterprise(db, input);
   if (verified) await verifyOrganisation(db, created.organisationId, created.userId);
-  const post = createPost(db, created.userId, { organisationId: created.organisationId, name: "软件开发工程师", staffCount: input.staffCount });
+  const post = await createPost(db, created.userId, { organisationId: created.organisationId, name: "软件开发工程师", staffCount: input.staffCount });
   return { ...created, postId: post.id };
 }
 
@@ -92,7 +92,9 @@ export async function createStudent(db: Db, invitationCode: string, overrides: P
 
 export async function createAdmin(db: Db) {
   const i = next();
-  return db.insert(users).values({ name: `管理员${i}`, email: `admin${i}@example.cn`, role: "admin", passwordHash: await hashPassword(testPassword) }).returning().get();
+  const passwordHash = await hashPassword(testPassword);
+  const [admin] = await db.insert(users).values({ name: `管理员${i}`, email: `admin${i}@example.cn`, role: "admin", passwordHash }).returning();
+  return admin!;
 }
 
 type PlacementDetails = z.input<typeof placementInternshipDetails>;

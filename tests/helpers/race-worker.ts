@@ -1,8 +1,9 @@
 /**
- * A separate process that races others for one thing on one database file (tests/integration/races.test.ts).
- * Started once with IPC and kept alive across rounds; each round the parent sends one call, made as the browser
- * makes it (tRPC's fetch adapter, so the error formatter runs and a 500 is a 500):
- *   { type: "init", file, clockOffsetMs }                  → { type: "ready" }
+ * A separate process that races others for one thing on one database (tests/integration/races.test.ts): a
+ * SQLite file opened by path, or a PostgreSQL test database by URL through a pool of its own, as another server
+ * instance would. Started once with IPC and kept alive across rounds; each round the parent sends one call, made
+ * as the browser makes it (tRPC's fetch adapter, so the error formatter runs and a 500 is a 500):
+ *   { type: "init", database: { file } | { url }, clockOffsetMs } → { type: "ready" }
  *   { type: "race", round, gate, call }                    → { type: "result", round, ... }
  * `gate` is a barrier file: the round's transaction (the first one the call opens) appends a byte to it and
  * waits until every racer has done so, then all BEGIN at once; each reports when its transaction began and
@@ -10,8 +11,9 @@
  */
 import fs from "node:fs";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { sql } from "drizzle-orm";
 import superjson from "superjson";
-import { createDb, type Db } from "../../db/create";
+import { connectPostgresDb, createDb, type Db, type PostgresDb, type SqliteDb } from "../../db/create";
 import type { Locale } from "../../server/i18n/messages";
 import { appRouter } from "../../server/root";
 import { createContext } from "../../server/trpc";
@@ -25,7 +27,11 @@ export interface RaceCall {
   address?: string;
 }
 
-export type ToWorker = { type: "init"; file: string; clockOffsetMs: number } | { type: "race"; round: number; gate: { file: string; parties: number }; call: RaceCall };
+/** Where the racers meet: a SQLite file, or a PostgreSQL database (the worker's DATABASE_URL must be a postgres:// URL
+ * too, so that db/schema/index.ts hands out PostgreSQL's tables). */
+export type RaceDatabase = { file: string } | { url: string };
+
+export type ToWorker = { type: "init"; database: RaceDatabase; clockOffsetMs: number } | { type: "race"; round: number; gate: { file: string; parties: number }; call: RaceCall };
 
 export interface RaceResult {
   type: "result";
@@ -37,7 +43,7 @@ export interface RaceResult {
   tx: { begin: number; end: number } | null;
   /** False when the barrier gave up waiting for the others (the round then proves nothing about overlap). */
   gateMet: boolean | null;
-  /** What a server error was underneath (e.g. SQLITE_BUSY_SNAPSHOT), which the answer itself never reveals. */
+  /** What a server error was underneath (e.g. SQLITE_BUSY_SNAPSHOT, PostgreSQL's 40P01), which the answer itself never reveals. */
   cause: string | null;
 }
 export type FromWorker = { type: "ready" } | RaceResult;
@@ -80,20 +86,73 @@ let armed: { file: string; parties: number } | null = null;
 let span: RaceResult["tx"] = null;
 let gateMet: boolean | null = null;
 
-/** Every transaction of this process goes through here; only the round's first one waits at the barrier. */
-function instrument(target: Db) {
-  const transaction = target.transaction.bind(target);
-  target.transaction = (fn, config) => {
-    const gate = armed;
-    armed = null;
-    if (gate) gateMet = meetAt(gate);
-    const begin = nowUs();
+/**
+ * SQLite: every transaction of this process begins and ends here: db/transaction.ts opens SQLite transactions
+ * with the connection's exec (BEGIN IMMEDIATE … COMMIT / ROLLBACK; nested ones are savepoints, run otherwise).
+ * Only the round's first transaction waits at the barrier, and its span runs from BEGIN (which waits for the
+ * file's write lock) to its end.
+ */
+function instrumentSqlite(target: SqliteDb) {
+  const client = target.$client;
+  const exec = client.exec.bind(client);
+  let open: { begin: number } | null = null;
+  client.exec = (source: string) => {
+    const statement = source.trim().toUpperCase();
+    if (statement.startsWith("BEGIN") && armed) {
+      const gate = armed;
+      armed = null;
+      gateMet = meetAt(gate);
+      open = { begin: nowUs() };
+    }
     try {
-      return transaction(fn, config);
+      return exec(source);
     } finally {
-      if (gate) span = { begin, end: nowUs() };
+      if (open && (statement === "COMMIT" || statement === "ROLLBACK")) {
+        span = { begin: open.begin, end: nowUs() };
+        open = null;
+      }
     }
   };
+}
+
+/**
+ * PostgreSQL: every top-level transaction of this process is the pool's drizzle `transaction()` called by
+ * db/transaction.ts (nested ones are the open transaction's own savepoints, not this). The round's first one
+ * waits at the barrier before it BEGINs, so the racers' connections all open their transactions at once and queue
+ * on the "write" mode's advisory lock (pg_advisory_xact_lock, the first statement inside); its span runs from
+ * when BEGIN has been answered (the transaction is open on the server) to the end of COMMIT / ROLLBACK, the
+ * wait for the lock included, as SQLite's includes BEGIN IMMEDIATE's wait for the file's write lock.
+ */
+function instrumentPostgres(target: PostgresDb) {
+  const transaction = target.transaction.bind(target);
+  target.transaction = async (body, config) => {
+    if (!armed) return transaction(body, config);
+    const gate = armed;
+    armed = null;
+    gateMet = meetAt(gate);
+    let begin: number | null = null;
+    try {
+      return await transaction(async (tx) => {
+        begin = nowUs();
+        return body(tx);
+      }, config);
+    } finally {
+      if (begin !== null) span = { begin, end: nowUs() };
+    }
+  };
+}
+
+async function open(database: RaceDatabase): Promise<Db> {
+  if ("file" in database) {
+    const sqlite = createDb(database.file);
+    instrumentSqlite(sqlite);
+    return sqlite;
+  }
+  // A pool of its own, as each server instance has; connected now, so that round 0 does not race the handshake.
+  const pg = connectPostgresDb(database.url, { max: 4 });
+  await pg.execute(sql`select 1`);
+  instrumentPostgres(pg);
+  return pg as unknown as Db;
 }
 
 async function run(call: RaceCall) {
@@ -119,8 +178,7 @@ process.on("message", (message: ToWorker) => {
   void (async () => {
     if (message.type === "init") {
       shiftClock(message.clockOffsetMs);
-      db = createDb(message.file);
-      instrument(db);
+      db = await open(message.database);
       process.send!({ type: "ready" } satisfies FromWorker);
       return;
     }

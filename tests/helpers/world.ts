@@ -24,7 +24,7 @@ import { addDays, mondayOf, monthDay, monthEnd, monthStart, nextWeekday, today a
  * running. Built once through the domain functions; tests copy it per case.
  */
 export async function buildWorld() {
-  const db = createTestDb();
+  const db = await createTestDb();
   const admin = await createAdmin(db);
   const school = await createSchool(db);
   const otherSchool = await createSchool(db);
@@ -55,12 +55,12 @@ export async function buildWorld() {
   const submitted = await post([monthStart(4), monthEnd(5)], { submit: true });
 
   const offerTo = async (posting: { id: string; input: { startDate: string } }, studentId: string) => {
-    const application = applyToPosting(db, studentId, { postingId: posting.id, coverNote: "" });
-    moveApplicant(db, enterprise.organisationId, application.id, { action: "offer", offerStartDate: posting.input.startDate, offerNote: "" });
+    const application = await applyToPosting(db, studentId, { postingId: posting.id, coverNote: "" });
+    await moveApplicant(db, enterprise.organisationId, application.id, { action: "offer", offerStartDate: posting.input.startDate, offerNote: "" });
     return application.id;
   };
   const placementOn = async (posting: { id: string; input: { startDate: string } }) => {
-    const { placementId } = respondToOffer(db, student.userId, { applicationId: await offerTo(posting, student.userId), accept: true });
+    const { placementId } = await respondToOffer(db, student.userId, { applicationId: await offerTo(posting, student.userId), accept: true });
     return placementId!;
   };
   const prepare = async (placementId: string) => {
@@ -102,28 +102,29 @@ export async function buildWorld() {
   await prepare(runningPlacement);
   await startPlacement(db, hostUser, runningPlacement);
   await recordPay(db, hostUser, { placementId: runningPlacement, month: lastMonth, amount: 3000, paidOn: `${lastMonth}-28` });
-  const payRecordId = db.select({ id: payRecords.id }).from(payRecords).where(eq(payRecords.placementId, runningPlacement)).get()!.id;
+  const payRecordId = (await db.select({ id: payRecords.id }).from(payRecords).where(eq(payRecords.placementId, runningPlacement)).limit(1))[0]!.id;
   const complaint = await fileComplaint(db, studentUser, { placementId: runningPlacement, category: "overtime", reporter: "student", description: "每天要求加班到晚上十点，没有加班费。" });
   // A change of end date proposed by the host (and so confirmed by it), awaiting the student and the school.
   const amendment = await proposeAmendment(db, hostUser, { placementId: pendingPlacement, newEndDate: monthDay(5, 15), reason: "项目提前结束" });
   const offeredApplication = await offerTo(offer, student.userId);
-  const submittedApplication = applyToPosting(db, classmate.userId, { postingId: offer.id, coverNote: "" }).id;
-  const proposal = propose(db, school.userId, school.organisationId, { toOrganisationId: enterprise.organisationId, kind: "order_class", title: "2027 级软件订单班", message: "希望合作开设订单班" });
-  const agreed = propose(db, school.userId, school.organisationId, { toOrganisationId: enterprise.organisationId, kind: "training_base", title: "共建实训基地", message: "共建" });
-  const { projectId } = acceptProposal(db, enterprise.organisationId, { proposalId: agreed.id, startDate: "2026-09-01", endDate: "2029-08-31", studentCount: 40, mentorCount: 3, documents: "" });
-  const invitationId = db.select({ id: invitations.id }).from(invitations).where(eq(invitations.code, invitation.code)).get()!.id;
+  const submittedApplication = (await applyToPosting(db, classmate.userId, { postingId: offer.id, coverNote: "" })).id;
+  const proposal = await propose(db, school.userId, school.organisationId, { toOrganisationId: enterprise.organisationId, kind: "order_class", title: "2027 级软件订单班", message: "希望合作开设订单班" });
+  const agreed = await propose(db, school.userId, school.organisationId, { toOrganisationId: enterprise.organisationId, kind: "training_base", title: "共建实训基地", message: "共建" });
+  const { projectId } = await acceptProposal(db, enterprise.organisationId, { proposalId: agreed.id, startDate: "2026-09-01", endDate: "2029-08-31", studentCount: 40, mentorCount: 3, documents: "" });
+  const invitationId = (await db.select({ id: invitations.id }).from(invitations).where(eq(invitations.code, invitation.code)).limit(1))[0]!.id;
   // A declared post no posting names yet (it may be deleted).
-  const sparePostId = createPost(db, enterprise.userId, { organisationId: enterprise.organisationId, name: "测试工程师", staffCount: 40 }).id;
+  const sparePostId = (await createPost(db, enterprise.userId, { organisationId: enterprise.organisationId, name: "测试工程师", staffCount: 40 })).id;
   // Another enterprise's own draft, naming its own post (cross-organisation tests: may it name the host's post?).
   const otherDraftId = (await createPosting(db, { organisationId: otherEnterprise.organisationId, userId: otherEnterprise.userId, posting: { ...draft.input, postId: otherEnterprise.postId }, submit: false })).id;
   // Review holds: a retitled published posting and a host's new staff count, both awaiting an administrator.
   await updatePosting(db, { organisationId: enterprise.organisationId, postingId: open.id, posting: { ...open.input, title: "Java 开发实习生（修订）" }, submit: false, userId: enterprise.userId });
-  const revisionId = db.select({ id: postingRevisions.id }).from(postingRevisions).where(eq(postingRevisions.postingId, open.id)).get()!.id;
+  const revisionId = (await db.select({ id: postingRevisions.id }).from(postingRevisions).where(eq(postingRevisions.postingId, open.id)).limit(1))[0]!.id;
   const host = (await organisationDetail(db, enterprise.organisationId))!;
   await updateOrganisation(db, { organisationId: host.id, kind: "enterprise", name: host.name, regionCode: host.regionCode, address: host.address, description: host.description, contactName: host.contactName, contactPhone: host.contactPhone, website: host.website, verificationEvidence: host.verificationEvidence, industryCode: host.industryCode!, staffCount: 400, integrationCertified: host.integrationCertified }, enterprise.userId);
-  const organisationChangeId = db.select({ id: organisationChanges.id }).from(organisationChanges).where(eq(organisationChanges.organisationId, host.id)).get()!.id;
+  const organisationChangeId = (await db.select({ id: organisationChanges.id }).from(organisationChanges).where(eq(organisationChanges.organisationId, host.id)).limit(1))[0]!.id;
   // A password reset code for the classmate, issued by their school (for accounts.resetPassword).
-  const resetCode = { identifier: db.select({ email: users.email }).from(users).where(eq(users.id, classmate.userId)).get()!.email!, code: issueResetCode(db, schoolUser, classmate.userId).code };
+  const identifier = (await db.select({ email: users.email }).from(users).where(eq(users.id, classmate.userId)).limit(1))[0]!.email!;
+  const resetCode = { identifier, code: (await issueResetCode(db, schoolUser, classmate.userId)).code };
 
   return {
     db,
@@ -186,7 +187,7 @@ export async function validInputs(w: World): Promise<Record<string, unknown>> {
   return {
     "accounts.signUpEnterprise": enterpriseInput({ email: "matrix-ent@example.cn" }),
     "accounts.signUpSchool": schoolInput({ email: "matrix-school@example.cn", schoolCode: "4199999999" }),
-    "accounts.signUpStudent": studentInput(w.db.select().from(invitations).get()!.code, { email: "matrix-stu@example.cn" }),
+    "accounts.signUpStudent": studentInput((await w.db.select().from(invitations).where(eq(invitations.id, w.invitationId)).limit(1))[0]!.code, { email: "matrix-stu@example.cn" }),
     "accounts.me": undefined,
     "accounts.changePassword": { currentPassword: testPassword, newPassword: "Changed2026pw" },
     "accounts.issueResetCode": { userId: w.ids.student },

@@ -9,13 +9,13 @@ import { callerFor, createTestDb } from "../helpers/db";
 import { createInvitationFor, createSchool, enterpriseInput, schoolInput, studentInput, testPassword } from "../helpers/factories";
 
 let db: Db;
-beforeEach(() => {
-  db = createTestDb();
+beforeEach(async () => {
+  db = await createTestDb();
   // These tests sign up far more accounts from one address than the limit allows a person.
   resetRateLimits();
 });
 
-const countRows = (table: typeof users | typeof organisations | typeof studentProfiles) => db.select({ n: count() }).from(table).get()!.n;
+const countRows = async (table: typeof users | typeof organisations | typeof studentProfiles) => (await db.select({ n: count() }).from(table).limit(1))[0]!.n;
 
 /** Runs a call expected to fail and returns its tRPC error shape as a client would see it. */
 async function failure(call: Promise<unknown>) {
@@ -31,7 +31,7 @@ describe("enterprise sign-up", () => {
   it("creates the user, the pending enterprise and the owner membership", async () => {
     const anon = await callerFor(db);
     const { userId, organisationId } = await anon.accounts.signUpEnterprise(enterpriseInput({ email: "Boss@Example.cn" }));
-    const org = db.select().from(organisations).where(eq(organisations.id, organisationId)).get()!;
+    const org = (await db.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1))[0]!;
     expect(org).toMatchObject({ kind: "enterprise", verificationStatus: "pending", industryCode: "6513" });
     const me = await (await callerFor(db, userId)).accounts.me();
     expect(me.email).toBe("boss@example.cn");
@@ -44,8 +44,8 @@ describe("enterprise sign-up", () => {
     const anon = await callerFor(db);
     const error = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ uscc: "91350100M000100Y44" })));
     expect(error.code).toBe("BAD_REQUEST");
-    expect(countRows(users)).toBe(0);
-    expect(countRows(organisations)).toBe(0);
+    expect(await countRows(users)).toBe(0);
+    expect(await countRows(organisations)).toBe(0);
   });
 
   it("refuses a duplicate email, mobile and USCC with CONFLICT on the right field", async () => {
@@ -59,7 +59,7 @@ describe("enterprise sign-up", () => {
     expect((sameMobile as TRPCError & { fields: object }).fields).toEqual({ mobile: "errors.mobileTaken" });
     const sameUscc = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ uscc: first.uscc })));
     expect((sameUscc as TRPCError & { fields: object }).fields).toEqual({ uscc: "errors.usccTaken" });
-    expect(countRows(users)).toBe(1);
+    expect(await countRows(users)).toBe(1);
   });
 
   it("refuses weak passwords, unknown regions and unknown industries", async () => {
@@ -73,7 +73,7 @@ describe("enterprise sign-up", () => {
     expect((province as TRPCError & { fields: object }).fields).toEqual({ regionCode: "errors.region" });
     const industry = await failure(anon.accounts.signUpEnterprise(enterpriseInput({ industryCode: "9999" })));
     expect((industry as TRPCError & { fields: object }).fields).toEqual({ industryCode: "errors.industryUnknown" });
-    expect(countRows(users)).toBe(0);
+    expect(await countRows(users)).toBe(0);
   });
 
   it("accepts a city without counties (东莞) as the region", async () => {
@@ -93,7 +93,7 @@ describe("school sign-up", () => {
     const anon = await callerFor(db);
     const input = schoolInput({ schoolLevel: "secondary" });
     const { organisationId } = await anon.accounts.signUpSchool(input);
-    expect(db.select().from(organisations).where(eq(organisations.id, organisationId)).get()).toMatchObject({ kind: "school", schoolLevel: "secondary", schoolCode: input.schoolCode });
+    expect((await db.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1))[0]).toMatchObject({ kind: "school", schoolLevel: "secondary", schoolCode: input.schoolCode });
     const dup = await failure(anon.accounts.signUpSchool(schoolInput({ schoolCode: input.schoolCode })));
     expect((dup as TRPCError & { fields: object }).fields).toEqual({ schoolCode: "errors.schoolCodeTaken" });
   });
@@ -108,7 +108,7 @@ describe("student sign-up with an invitation code", () => {
     expect(schoolId).toBe(school.organisationId);
     const me = await (await callerFor(db, userId)).students.me();
     expect(me).toMatchObject({ schoolId: school.organisationId, specialtyCode: "510201", specialtyName: "计算机应用技术" });
-    expect(db.select().from(invitations).where(eq(invitations.id, invitation.id)).get()!.usedCount).toBe(1);
+    expect((await db.select().from(invitations).where(eq(invitations.id, invitation.id)).limit(1))[0]!.usedCount).toBe(1);
   });
 
   it("refuses a wrong code, a used-up code and a revoked code, writing nothing", async () => {
@@ -125,7 +125,7 @@ describe("student sign-up with an invitation code", () => {
     await staff.organisations.invitations.revoke({ organisationId: school.organisationId, invitationId: other.id });
     const revoked = await failure(anon.accounts.signUpStudent(studentInput(other.code)));
     expect((revoked as TRPCError & { fields: object }).fields).toEqual({ invitationCode: "errors.invitationRevoked" });
-    expect(countRows(studentProfiles)).toBe(1);
+    expect(await countRows(studentProfiles)).toBe(1);
   });
 
   it("lets exactly one of many parallel sign-ups take a code's last use", async () => {
@@ -134,7 +134,7 @@ describe("student sign-up with an invitation code", () => {
     const anon = await callerFor(db);
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => anon.accounts.signUpStudent(studentInput(invitation.code))));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(countRows(studentProfiles)).toBe(1);
+    expect(await countRows(studentProfiles)).toBe(1);
   });
 
   it("refuses a birth date in the future, a specialty that is not a 专业, and an implausible enrolment year", async () => {
@@ -149,7 +149,7 @@ describe("student sign-up with an invitation code", () => {
     expect((group as TRPCError & { fields: object }).fields).toEqual({ specialtyCode: "errors.specialtyNotMajor" });
     const early = await failure(anon.accounts.signUpStudent(studentInput(invitation.code, { birthDate: "2010-01-01", enrolmentYear: 2015 })));
     expect(JSON.stringify(early.cause)).toContain("errors.enrolmentBeforeBirth");
-    expect(countRows(studentProfiles)).toBe(0);
+    expect(await countRows(studentProfiles)).toBe(0);
   });
 });
 

@@ -4,7 +4,7 @@ import { appRouter, createCaller } from "@/server/root";
 import { accessMatrix, callers, type Caller } from "@/server/routers/access";
 import { resetRateLimits } from "@/server/security/rate-limit";
 import { createContext } from "@/server/trpc";
-import { cloneDb } from "../helpers/db";
+import { withThrowawayCopy } from "../helpers/db";
 import { buildWorld, validInputs, type World } from "../helpers/world";
 
 let world: World;
@@ -22,19 +22,20 @@ const hostMaySee = new Set(["students.get", "placements.get", "placements.agreem
 const leaks: string[] = [];
 
 async function outcomeOf(path: string, caller: Caller, input: unknown): Promise<string> {
-  const db = cloneDb(world.db);
-  resetRateLimits();
-  const api = createCaller(await createContext({ db, userId: world.ids[caller] }));
-  const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], api) as (input: unknown) => Promise<unknown>;
-  try {
-    const result = JSON.stringify((await procedure(input)) ?? null);
-    const entitled = !outsiders.includes(caller) && (caller !== "enterprise" || hostMaySee.has(path));
-    if (!entitled && ["2005-07-13", "13912345678"].some((secret) => result.includes(secret))) leaks.push(`${path} as ${caller}`);
-    return "ok";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    return `crash: ${String(error)}`;
-  }
+  return withThrowawayCopy(world.db, async (db) => {
+    resetRateLimits();
+    const api = createCaller(await createContext({ db, userId: world.ids[caller] }));
+    const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], api) as (input: unknown) => Promise<unknown>;
+    try {
+      const result = JSON.stringify((await procedure(input)) ?? null);
+      const entitled = !outsiders.includes(caller) && (caller !== "enterprise" || hostMaySee.has(path));
+      if (!entitled && ["2005-07-13", "13912345678"].some((secret) => result.includes(secret))) leaks.push(`${path} as ${caller}`);
+      return "ok";
+    } catch (error) {
+      if (error instanceof TRPCError) return error.code;
+      return `crash: ${String(error)}`;
+    }
+  });
 }
 
 describe("the authorisation matrix", () => {

@@ -19,7 +19,7 @@ let code: string;
 let admin: Awaited<ReturnType<typeof createAdmin>>;
 
 beforeEach(async () => {
-  db = createTestDb();
+  db = await createTestDb();
   admin = await createAdmin(db);
   code = (await createInvitationFor(db, await createSchool(db), { maxUses: 100 })).code;
 });
@@ -96,7 +96,7 @@ describe("publishing", () => {
     expect(missing.message).toBe("errors.postRequired");
     const foreign = await failure(h.write(stranger.postId, 1));
     expect(foreign.message).toBe("errors.postUnknown");
-    expect(db.select().from(postings).all()).toHaveLength(0);
+    expect(await db.select().from(postings)).toHaveLength(0);
   });
 });
 
@@ -107,9 +107,9 @@ describe("applying and accepting", () => {
     await h.publish(h.postId, 5);
     const offered = await h.offer(a);
     // Staff corrected to 90 (cap 9): 5 seats here and 5 open on the other posting make 10.
-    db.update(organisations).set({ staffCount: 90 }).where(eq(organisations.id, h.organisationId)).run();
+    await db.update(organisations).set({ staffCount: 90 }).where(eq(organisations.id, h.organisationId));
     expect(await violations(offered.accept())).toEqual([{ rule: "hostInternCap", zh: "实习学生 10 人超过单位职工总数 90 人的 10%（最多 9 人）" }]);
-    db.update(organisations).set({ staffCount: 100 }).where(eq(organisations.id, h.organisationId)).run();
+    await db.update(organisations).set({ staffCount: 100 }).where(eq(organisations.id, h.organisationId));
     await expect(offered.accept()).resolves.toHaveProperty("placementId");
   });
 
@@ -119,9 +119,9 @@ describe("applying and accepting", () => {
     const a = await h.publish(post, 3);
     await h.publish(post, 2);
     const offered = await h.offer(a);
-    db.update(hostPosts).set({ staffCount: 20 }).where(eq(hostPosts.id, post)).run();
+    await db.update(hostPosts).set({ staffCount: 20 }).where(eq(hostPosts.id, post));
     expect(await violations(offered.accept())).toEqual([{ rule: "postInternCap", zh: "同一岗位实习学生 5 人超过该岗位职工 20 人的 20%（最多 4 人）" }]);
-    db.update(hostPosts).set({ staffCount: 25 }).where(eq(hostPosts.id, post)).run();
+    await db.update(hostPosts).set({ staffCount: 25 }).where(eq(hostPosts.id, post));
     await expect(offered.accept()).resolves.toHaveProperty("placementId");
   });
 
@@ -129,7 +129,7 @@ describe("applying and accepting", () => {
     const h = await host(100);
     const a = await h.publish(h.postId, 4);
     await h.publish(h.postId, 6);
-    db.update(organisations).set({ staffCount: 99 }).where(eq(organisations.id, h.organisationId)).run();
+    await db.update(organisations).set({ staffCount: 99 }).where(eq(organisations.id, h.organisationId));
     const student = await createStudent(db, code);
     expect(await violations((await callerFor(db, student.userId)).applications.submit({ postingId: a, coverNote: "" }))).toEqual([
       { rule: "hostInternCap", zh: "实习学生 10 人超过单位职工总数 99 人的 10%（最多 9 人）" },
@@ -149,7 +149,7 @@ describe("declared posts", () => {
     expect((await failure(h.owner.posts.create({ organisationId: h.organisationId, name: "装配工", staffCount: 5 }))).code).toBe("CONFLICT");
     const stranger = await host(100);
     expect((await failure(stranger.owner.posts.update({ organisationId: stranger.organisationId, postId: post, name: "改名", staffCount: 1 }))).code).toBe("NOT_FOUND");
-    expect(db.select({ name: hostPosts.name }).from(hostPosts).where(eq(hostPosts.id, post)).get()!.name).toBe("装配工");
+    expect((await db.select({ name: hostPosts.name }).from(hostPosts).where(eq(hostPosts.id, post)).limit(1))[0]!.name).toBe("装配工");
   });
 });
 

@@ -42,33 +42,36 @@ describe.each(moments)("at $name", (moment) => {
     world = await buildWorld();
   }, 60_000);
   afterAll(() => resetClock());
-  beforeEach(() => {
+  beforeEach(async () => {
     atMoment();
-    db = cloneDb(world.db);
+    db = await cloneDb(world.db);
   });
 
   const student = async (overrides: Parameters<typeof createStudent>[2] = {}) => {
-    const created = await createStudent(db, db.select({ code: invitations.code }).from(invitations).where(eq(invitations.organisationId, world.school.organisationId)).get()!.code, overrides);
+    const [invitation] = await db.select({ code: invitations.code }).from(invitations).where(eq(invitations.organisationId, world.school.organisationId)).limit(1);
+    const created = await createStudent(db, invitation!.code, overrides);
     return { ...created, caller: await callerFor(db, created.userId) };
   };
-  const placementRow = (id: string) => db.select().from(placements).where(eq(placements.id, id)).get()!;
+  const placementRow = async (id: string) => (await db.select().from(placements).where(eq(placements.id, id)).limit(1))[0]!;
 
-  it("reads the moment's day in China, and the fixture's dates follow it", () => {
+  it("reads the moment's day in China, and the fixture's dates follow it", async () => {
     expect(todayInChina()).toBe(moment.today);
     expect(today()).toBe(moment.today);
-    const open = db.select().from(postings).where(eq(postings.id, world.postings.open.id)).get()!;
+    const open = (await db.select().from(postings).where(eq(postings.id, world.postings.open.id)).limit(1))[0]!;
     expect([open.startDate, open.endDate]).toEqual([monthStart(4), monthEnd(5)]);
     expect(open.applyBy > moment.today).toBe(true);
   });
 
   it("builds the world: its postings open and found, its placements in their states", async () => {
-    const open = db.select().from(postings).where(eq(postings.id, world.postings.open.id)).get()!;
+    const open = (await db.select().from(postings).where(eq(postings.id, world.postings.open.id)).limit(1))[0]!;
     expect(displayStatus(open.status, open.applyBy)).toBe("published");
     const found = await (await callerFor(db)).search.postings({ sort: "newest", limit: 50 });
     expect(found.items.map((i) => i.id)).toContain(world.postings.open.id);
     const p = world.placements;
-    expect([p.pending, p.ready, p.active, p.completed, p.running].map((id) => placementRow(id).status)).toEqual(["pending_approval", "approved", "active", "completed", "active"]);
-    expect(placementRow(p.running).startDate).toBe(monthStart(-1));
+    const statuses: string[] = [];
+    for (const id of [p.pending, p.ready, p.active, p.completed, p.running]) statuses.push((await placementRow(id)).status);
+    expect(statuses).toEqual(["pending_approval", "approved", "active", "completed", "active"]);
+    expect((await placementRow(p.running)).startDate).toBe(monthStart(-1));
   });
 
   it("takes applications up to the end of the apply-by day in China, and none after", async () => {
@@ -85,18 +88,18 @@ describe.each(moments)("at $name", (moment) => {
 
   it("accepts the offer made, and the placement waits for the school", async () => {
     const { placementId } = await (await callerFor(db, world.ids.student)).applications.respond({ applicationId: world.offeredApplication, accept: true });
-    expect(placementRow(placementId!)).toMatchObject({ status: "pending_approval", startDate: monthStart(10), endDate: monthEnd(11) });
+    expect(await placementRow(placementId!)).toMatchObject({ status: "pending_approval", startDate: monthStart(10), endDate: monthEnd(11) });
   });
 
   it("starts a placement on its first day in China, not the day before; logs its first week, not the next", async () => {
-    const { startDate } = placementRow(world.placements.ready);
+    const { startDate } = await placementRow(world.placements.ready);
     expect(startDate).toBe(monthStart(6));
     const host = await callerFor(db, world.ids.enterprise);
     setClock(chinaTime(addDays(startDate, -1), "23:59:00"));
     expect(await rulesRefusing(host.placements.start({ placementId: world.placements.ready }))).toEqual(["placementStartDate"]);
     setClock(chinaTime(startDate, "00:01:00"));
     await host.placements.start({ placementId: world.placements.ready });
-    expect(placementRow(world.placements.ready).status).toBe("active");
+    expect((await placementRow(world.placements.ready)).status).toBe("active");
     const studentApi = await callerFor(db, world.ids.student);
     expect((await studentApi.placements.writeLog({ placementId: world.placements.ready, weekStart: startDate, content: "第一周熟悉了开发环境与代码规范。" })).weekStart).toBe(mondayOf(startDate));
     const next = await failure(studentApi.placements.writeLog({ placementId: world.placements.ready, weekStart: addDays(mondayOf(startDate), 7), content: "下周计划完成接口开发与单元测试。" }));
@@ -119,7 +122,7 @@ describe.each(moments)("at $name", (moment) => {
     expect(await rulesRefusing(school.placements.approve({ placementId: longer, schoolTutorId: world.ids.school }))).toEqual(["longPlacementReason"]);
     const six = await placed(monthEnd(9));
     await school.placements.approve({ placementId: six, schoolTutorId: world.ids.school });
-    expect(placementRow(six).status).toBe("approved");
+    expect((await placementRow(six)).status).toBe("approved");
   });
 
   it("refuses a first-year student and one under 16 on the first day, and takes one who turns 16 that day", async () => {
@@ -135,7 +138,7 @@ describe.each(moments)("at $name", (moment) => {
 
   it("gives a complaint five working days for a reply, told in the notification, and marks it overdue the day after", async () => {
     const due = replyDueOn(moment.today);
-    const notice = db.select({ params: notifications.params }).from(notifications).where(and(eq(notifications.userId, world.ids.school), eq(notifications.type, "notify.complaintFiled"))).get()!;
+    const notice = (await db.select({ params: notifications.params }).from(notifications).where(and(eq(notifications.userId, world.ids.school), eq(notifications.type, "notify.complaintFiled"))).limit(1))[0]!;
     expect(notice.params.date).toBe(due);
     const school = await callerFor(db, world.ids.school);
     const overdue = async () => (await school.complaints.forSchool({ organisationId: world.school.organisationId })).map((c) => [c.replyDueOn, c.overdue]);
@@ -159,7 +162,7 @@ describe.each(moments)("at $name", (moment) => {
     expect(await flags()).toEqual([[thisMonth, "missing"]]);
     // Recording next month's pay now checks the months before it: this month is reported to the school.
     await host.pay.record({ placementId: world.placements.running, month: nextMonth, amount: 3000, paidOn: dayAfter });
-    const problems = db.select({ params: notifications.params }).from(notifications).where(and(eq(notifications.userId, world.ids.school), eq(notifications.type, "notify.payFlagged"))).all().map((n) => n.params.problem);
+    const problems = (await db.select({ params: notifications.params }).from(notifications).where(and(eq(notifications.userId, world.ids.school), eq(notifications.type, "notify.payFlagged")))).map((n) => n.params.problem);
     expect(problems).toEqual([expect.stringContaining(`${thisMonth} 的报酬截至 ${payDueBy(thisMonth)} 仍未登记发放`)]);
     // Paid a day after its due day: late.
     await host.pay.record({ placementId: world.placements.running, month: thisMonth, amount: 3000, paidOn: dayAfter });

@@ -19,8 +19,8 @@ let db: Db;
 beforeAll(async () => {
   world = await buildWorld();
 }, 60_000);
-beforeEach(() => {
-  db = cloneDb(world.db);
+beforeEach(async () => {
+  db = await cloneDb(world.db);
   resetRateLimits();
 });
 
@@ -39,11 +39,11 @@ describe("a complaint is private to the school and the administrators", () => {
     expect((await failure(host.complaints.reply({ complaintId: world.complaintId, body: "我们没有安排加班" }))).code).toBe("NOT_FOUND");
     // Nothing the host reads mentions it: the placement page, its notifications.
     expect(JSON.stringify(await host.placements.get({ placementId: world.placements.running }))).not.toContain(complaintText);
-    const hostMembers = db.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.organisationId, world.enterprise.organisationId)).all().map((m) => m.userId);
-    expect(db.select().from(notifications).where(and(inArray(notifications.userId, hostMembers), like(notifications.type, "notify.complaint%"))).all()).toEqual([]);
+    const hostMembers = (await db.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.organisationId, world.enterprise.organisationId))).map((m) => m.userId);
+    expect(await db.select().from(notifications).where(and(inArray(notifications.userId, hostMembers), like(notifications.type, "notify.complaint%")))).toEqual([]);
     // The school and the administrators were told and can read it.
     for (const id of [world.ids.school, world.ids.admin]) {
-      expect(db.select().from(notifications).where(and(eq(notifications.userId, id), eq(notifications.type, "notify.complaintFiled"))).all()).toHaveLength(1);
+      expect(await db.select().from(notifications).where(and(eq(notifications.userId, id), eq(notifications.type, "notify.complaintFiled")))).toHaveLength(1);
     }
     const school = await callerFor(db, world.ids.school);
     expect((await school.complaints.forSchool({ organisationId: world.school.organisationId })).map((c) => c.description)).toEqual([complaintText]);
@@ -55,7 +55,7 @@ describe("a complaint is private to the school and the administrators", () => {
     expect((await failure(other.complaints.get({ complaintId: world.complaintId }))).code).toBe("NOT_FOUND");
     expect((await failure(other.complaints.forPlacement({ placementId: world.placements.running }))).code).toBe("NOT_FOUND");
     expect((await failure(other.complaints.forSchool({ organisationId: world.school.organisationId }))).code).toBe("FORBIDDEN");
-    expect(await other.complaints.forSchool({ organisationId: otherSchoolId() })).toEqual([]);
+    expect(await other.complaints.forSchool({ organisationId: await otherSchoolId() })).toEqual([]);
     expect((await failure((await callerFor(db, world.ids.otherStudent)).complaints.get({ complaintId: world.complaintId }))).code).toBe("NOT_FOUND");
   });
 
@@ -66,7 +66,7 @@ describe("a complaint is private to the school and the administrators", () => {
     const student = await callerFor(db, world.ids.student);
     expect((await failure(student.complaints.file({ placementId: world.placements.running, category: "fees", description: "押金" }))).code).toBe("BAD_REQUEST");
     const filed = await student.complaints.file({ placementId: world.placements.running, category: "id_withheld", reporter: "guardian", description: "企业扣留了孩子的身份证。" });
-    expect(db.select().from(complaints).where(eq(complaints.id, filed.id)).get()).toMatchObject({ reporter: "guardian", status: "submitted", hostId: world.enterprise.organisationId, schoolId: world.school.organisationId });
+    expect((await db.select().from(complaints).where(eq(complaints.id, filed.id)).limit(1))[0]).toMatchObject({ reporter: "guardian", status: "submitted", hostId: world.enterprise.organisationId, schoolId: world.school.organisationId });
   });
 });
 
@@ -109,7 +109,7 @@ describe("statuses and the reply deadline", () => {
       ["admin", "resolved"],
       ["school", "closed"],
     ]);
-    expect(db.select().from(notifications).where(and(eq(notifications.userId, world.ids.student), eq(notifications.type, "notify.complaintReplied"))).all()).toHaveLength(3);
+    expect(await db.select().from(notifications).where(and(eq(notifications.userId, world.ids.student), eq(notifications.type, "notify.complaintReplied")))).toHaveLength(3);
     expect((await failure(school.complaints.reply({ complaintId: world.complaintId, body: "补充", status: "in_progress" }))).code).toBe("CONFLICT");
   });
 });
@@ -119,8 +119,8 @@ describe("reports of a posting", () => {
 
   it("suspends a posting on the third distinct reporter: it leaves search and waits for review", async () => {
     const postingId = world.postings.open.id;
-    const before = db.select({ updatedAt: postings.updatedAt }).from(postings).where(eq(postings.id, postingId)).get()!.updatedAt;
-    const title = db.select({ title: postings.title }).from(postings).where(eq(postings.id, postingId)).get()!.title;
+    const before = (await db.select({ updatedAt: postings.updatedAt }).from(postings).where(eq(postings.id, postingId)).limit(1))[0]!.updatedAt;
+    const title = (await db.select({ title: postings.title }).from(postings).where(eq(postings.id, postingId)).limit(1))[0]!.title;
     expect((await (await anonymous("10.0.0.9")).search.postings({ query: title.slice(0, 4) })).items.map((p) => p.id)).toContain(postingId);
 
     expect(await (await callerFor(db, world.ids.otherStudent)).complaints.reportPosting({ postingId, reason: "fees_charged", note: "面试时要求交培训费" })).toEqual({ suspended: false });
@@ -128,10 +128,10 @@ describe("reports of a posting", () => {
     expect(await first.complaints.reportPosting({ postingId, reason: "false_information" })).toEqual({ suspended: false });
     // The same address again is the same reporter.
     expect((await failure(first.complaints.reportPosting({ postingId, reason: "unsafe" }))).code).toBe("CONFLICT");
-    expect(db.select({ status: postings.status }).from(postings).where(eq(postings.id, postingId)).get()!.status).toBe("published");
+    expect((await db.select({ status: postings.status }).from(postings).where(eq(postings.id, postingId)).limit(1))[0]!.status).toBe("published");
 
     expect(await (await anonymous("10.0.0.2")).complaints.reportPosting({ postingId, reason: "discrimination" })).toEqual({ suspended: true });
-    const row = db.select().from(postings).where(eq(postings.id, postingId)).get()!;
+    const row = (await db.select().from(postings).where(eq(postings.id, postingId)).limit(1))[0]!;
     expect(row.status).toBe("submitted");
     expect(row.suspendedAt).toBeInstanceOf(Date);
     expect(row.updatedAt.getTime()).toBeGreaterThan(before.getTime());
@@ -139,25 +139,25 @@ describe("reports of a posting", () => {
     const admin = await callerFor(db, world.ids.admin);
     expect((await admin.postings.reviewQueue({})).items.map((p) => p.id)).toContain(postingId);
     expect((await admin.complaints.suspendedPostings()).map((p) => ({ id: p.id, reports: p.reports }))).toEqual([{ id: postingId, reports: 3 }]);
-    expect(db.select().from(notifications).where(and(eq(notifications.userId, world.ids.enterprise), eq(notifications.type, "notify.postingSuspended"))).all()).toHaveLength(1);
+    expect(await db.select().from(notifications).where(and(eq(notifications.userId, world.ids.enterprise), eq(notifications.type, "notify.postingSuspended")))).toHaveLength(1);
     // The reports are closed with the suspension: a suspended posting cannot be reported further.
-    expect(db.select().from(postingReports).all().every((r) => r.closedAt)).toBe(true);
+    expect((await db.select().from(postingReports)).every((r) => r.closedAt)).toBe(true);
     expect((await failure((await anonymous("10.0.0.3")).complaints.reportPosting({ postingId, reason: "other" }))).code).toBe("NOT_FOUND");
   });
 
   it("two reports do not suspend; drafts cannot be reported", async () => {
     await (await anonymous("10.0.0.1")).complaints.reportPosting({ postingId: world.postings.open.id, reason: "unsafe" });
     await (await anonymous("10.0.0.2")).complaints.reportPosting({ postingId: world.postings.open.id, reason: "unsafe" });
-    expect(db.select({ status: postings.status }).from(postings).where(eq(postings.id, world.postings.open.id)).get()!.status).toBe("published");
+    expect((await db.select({ status: postings.status }).from(postings).where(eq(postings.id, world.postings.open.id)).limit(1))[0]!.status).toBe("published");
     expect((await failure((await anonymous("10.0.0.1")).complaints.reportPosting({ postingId: world.postings.draft.id, reason: "unsafe" }))).code).toBe("NOT_FOUND");
     expect((await failure((await anonymous("10.0.0.1")).complaints.reportPosting({ postingId: world.postings.open.id, reason: "spam" as never }))).code).toBe("BAD_REQUEST");
   });
 
-  const statusOf = (postingId: string) => db.select({ status: postings.status, suspendedAt: postings.suspendedAt }).from(postings).where(eq(postings.id, postingId)).get()!;
+  const statusOf = async (postingId: string) => (await db.select({ status: postings.status, suspendedAt: postings.suspendedAt }).from(postings).where(eq(postings.id, postingId)).limit(1))[0]!;
   async function suspend(postingId: string, reporters: [string, "fees_charged" | "unsafe" | "false_information", string][]) {
     for (const [address, reason, note] of reporters) await (await anonymous(address)).complaints.reportPosting({ postingId, reason, note });
-    expect(statusOf(postingId).status).toBe("submitted");
-    expect(statusOf(postingId).suspendedAt).toBeInstanceOf(Date);
+    expect((await statusOf(postingId)).status).toBe("submitted");
+    expect((await statusOf(postingId)).suspendedAt).toBeInstanceOf(Date);
   }
 
   it("marks a suspended posting in the review queue with the reasons of the reports that suspended it; a decision ends the suspension", async () => {
@@ -171,7 +171,7 @@ describe("reports of a posting", () => {
     const queue = (await admin.postings.reviewQueue({})).items;
     const suspended = queue.find((p) => p.id === postingId)!;
     expect(suspended.suspension).toEqual({
-      suspendedAt: statusOf(postingId).suspendedAt,
+      suspendedAt: (await statusOf(postingId)).suspendedAt,
       reports: 3,
       reasons: [
         { reason: "fees_charged", n: 2, notes: "面试时要求交培训费 / 押金 500 元" },
@@ -182,7 +182,7 @@ describe("reports of a posting", () => {
     expect(queue.find((p) => p.id === world.postings.submitted.id)!.suspension).toBeNull();
 
     await admin.postings.approve({ postingId });
-    expect(statusOf(postingId)).toEqual({ status: "published", suspendedAt: null });
+    expect(await statusOf(postingId)).toEqual({ status: "published", suspendedAt: null });
     expect(await admin.complaints.suspendedPostings()).toEqual([]);
 
     // The reporters who suspended it cannot suspend it again at once (one report per posting in 30 days) …
@@ -200,7 +200,7 @@ describe("reports of a posting", () => {
     expect((await admin.postings.reviewQueue({})).items.find((p) => p.id === postingId)!.suspension).toMatchObject({ reports: 3, reasons: [{ reason: "false_information", n: 3, notes: "公司不存在" }] });
     expect((await admin.complaints.suspendedPostings()).map((p) => [p.id, p.reports])).toEqual([[postingId, 3]]);
     await admin.postings.reject({ postingId, reason: "信息不实，请核实后重新提交" });
-    expect(statusOf(postingId)).toEqual({ status: "rejected", suspendedAt: null });
+    expect(await statusOf(postingId)).toEqual({ status: "rejected", suspendedAt: null });
     expect(await admin.complaints.suspendedPostings()).toEqual([]);
   });
 
@@ -215,15 +215,15 @@ describe("reports of a posting", () => {
     expect([(refusal as MessageError).key, (refusal as MessageError).params]).toEqual(["errors.reportRateLimited", { minutes: 60 }]);
     expect(translate("zh-CN", "errors.reportRateLimited", { minutes: 60 })).toBe("举报过于频繁，请 60 分钟后再试");
     expect(translate("en", "errors.reportRateLimited", { minutes: 60 })).toBe("Too many reports; please try again in 60 minutes");
-    expect(db.select().from(postingReports).all()).toEqual([]);
+    expect(await db.select().from(postingReports)).toEqual([]);
     // Another address, and a signed-in reporter on the same address, are not held back.
     expect(await (await anonymous("10.0.0.67")).complaints.reportPosting({ postingId, reason: "unsafe" })).toEqual({ suspended: false });
     const student = createCaller(await createContext({ db, userId: world.ids.otherStudent, address: "10.0.0.66" }));
     expect(await student.complaints.reportPosting({ postingId, reason: "unsafe" })).toEqual({ suspended: false });
-    expect(db.select().from(postingReports).all()).toHaveLength(2);
+    expect(await db.select().from(postingReports)).toHaveLength(2);
   });
 });
 
-function otherSchoolId() {
-  return db.select({ organisationId: memberships.organisationId }).from(memberships).where(eq(memberships.userId, world.ids.otherSchool)).get()!.organisationId;
+async function otherSchoolId() {
+  return (await db.select({ organisationId: memberships.organisationId }).from(memberships).where(eq(memberships.userId, world.ids.otherSchool)).limit(1))[0]!.organisationId;
 }

@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { and, eq, like } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/create";
 import { cooperationProjects, cooperationProposals, memberships, notifications, proposalMessages } from "@/db/schema";
@@ -25,7 +25,7 @@ let studentId: string;
 let publishedId: string, draftId: string;
 
 beforeEach(async () => {
-  db = createTestDb();
+  db = await createTestDb();
   const admin = await createAdmin(db);
   school = await createSchool(db);
   host = await createEnterprise(db);
@@ -40,14 +40,16 @@ beforeEach(async () => {
 });
 
 const api = (org: { userId: string }) => callerFor(db, org.userId);
-const proposal = (id: string) => db.select().from(cooperationProposals).where(eq(cooperationProposals.id, id)).get()!;
+const proposal = async (id: string) => (await db.select().from(cooperationProposals).where(eq(cooperationProposals.id, id)).limit(1))[0]!;
 /** A user's cooperation notifications (the host's posting approval is not this test's business). */
-const notificationsOf = (userId: string) =>
-  db
-    .select({ type: notifications.type, link: notifications.link, params: notifications.params })
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), like(notifications.type, "notify.proposal%")))
-    .all();
+/** Picked out here rather than with LIKE: the same on either engine whatever type the column has there. */
+const notificationsOf = async (userId: string) =>
+  (
+    await db
+      .select({ type: notifications.type, link: notifications.link, params: notifications.params })
+      .from(notifications)
+      .where(eq(notifications.userId, userId))
+  ).filter((n) => n.type.startsWith("notify.proposal"));
 
 async function codeOf(call: Promise<unknown>) {
   const error = await call.then(
@@ -67,7 +69,7 @@ async function proposeOrderClass() {
 describe("cooperation proposals", () => {
   it("opens a thread visible to both organisations, and tells the receiver once", async () => {
     const id = await proposeOrderClass();
-    expect(proposal(id)).toMatchObject({ fromOrganisationId: school.organisationId, toOrganisationId: host.organisationId, postingId: publishedId, kind: "order_class", title: "2027 级软件订单班", status: "open", createdBy: school.userId });
+    expect(await proposal(id)).toMatchObject({ fromOrganisationId: school.organisationId, toOrganisationId: host.organisationId, postingId: publishedId, kind: "order_class", title: "2027 级软件订单班", status: "open", createdBy: school.userId });
 
     const asSchool = await (await api(school)).cooperation.thread({ organisationId: school.organisationId, proposalId: id });
     expect(asSchool.viewerIsReceiver).toBe(false);
@@ -79,8 +81,8 @@ describe("cooperation proposals", () => {
     expect(asHost.proposal).toMatchObject({ fromName: asSchool.proposal.fromName, toName: asSchool.proposal.toName, status: "open" });
 
     // The receiver's members are told, the proposer (who knows) is not.
-    expect(notificationsOf(host.userId)).toEqual([{ type: "notify.proposalReceived", link: `/cooperation/${id}`, params: { organisation: asSchool.proposal.fromName, title: "2027 级软件订单班" } }]);
-    expect(notificationsOf(school.userId)).toEqual([]);
+    expect(await notificationsOf(host.userId)).toEqual([{ type: "notify.proposalReceived", link: `/cooperation/${id}`, params: { organisation: asSchool.proposal.fromName, title: "2027 级软件订单班" } }]);
+    expect(await notificationsOf(school.userId)).toEqual([]);
 
     // Each ledger lists it once; a third organisation's ledger does not.
     const schoolLedger = await (await api(school)).cooperation.ledger({ organisationId: school.organisationId });
@@ -102,8 +104,8 @@ describe("cooperation proposals", () => {
       [host.organisationId, "可以，请提供专业人数"],
       [school.organisationId, "计算机应用技术 45 人"],
     ]);
-    expect(notificationsOf(school.userId).map((n) => n.type)).toEqual(["notify.proposalMessage"]);
-    expect(notificationsOf(host.userId).map((n) => n.type).sort()).toEqual(["notify.proposalMessage", "notify.proposalReceived"]);
+    expect((await notificationsOf(school.userId)).map((n) => n.type)).toEqual(["notify.proposalMessage"]);
+    expect((await notificationsOf(host.userId)).map((n) => n.type).sort()).toEqual(["notify.proposalMessage", "notify.proposalReceived"]);
   });
 
   it("turns an accepted proposal into one project in both ledgers, and closes the thread", async () => {
@@ -113,8 +115,8 @@ describe("cooperation proposals", () => {
     expect(await codeOf((await api(school)).cooperation.accept({ organisationId: school.organisationId, proposalId: id, startDate: "2027-09-01", endDate: "2030-06-30" }))).toBe("FORBIDDEN");
     const { projectId } = await hostApi.cooperation.accept({ organisationId: host.organisationId, proposalId: id, startDate: "2027-09-01", endDate: "2030-06-30", studentCount: 45, mentorCount: 3, documents: "订单班协议.pdf" });
 
-    expect(proposal(id).status).toBe("accepted");
-    const projects = db.select().from(cooperationProjects).all();
+    expect((await proposal(id)).status).toBe("accepted");
+    const projects = await db.select().from(cooperationProjects);
     expect(projects).toHaveLength(1);
     expect(projects[0]).toMatchObject({ id: projectId, proposalId: id, kind: "order_class", title: "2027 级软件订单班", schoolId: school.organisationId, enterpriseId: host.organisationId, startDate: "2027-09-01", endDate: "2030-06-30", studentCount: 45, mentorCount: 3, documents: "订单班协议.pdf", status: "active" });
     for (const org of [school, host]) {
@@ -123,33 +125,33 @@ describe("cooperation proposals", () => {
       expect(ledger.proposals.map((p) => [p.id, p.status])).toEqual([[id, "accepted"]]);
     }
     expect((await (await api(school)).cooperation.thread({ organisationId: school.organisationId, proposalId: id })).projectId).toBe(projectId);
-    expect(notificationsOf(school.userId).map((n) => n.type)).toEqual(["notify.proposalAccepted"]);
+    expect((await notificationsOf(school.userId)).map((n) => n.type)).toEqual(["notify.proposalAccepted"]);
 
     // Closed: no second acceptance (no second project), no decline, no withdrawal, no more messages.
-    const before = tableChecksums(db);
+    const before = await tableChecksums(db);
     expect(await codeOf(hostApi.cooperation.accept({ organisationId: host.organisationId, proposalId: id, startDate: "2027-09-01", endDate: "2030-06-30" }))).toBe("CONFLICT");
     expect(await codeOf(hostApi.cooperation.decline({ organisationId: host.organisationId, proposalId: id }))).toBe("CONFLICT");
     expect(await codeOf((await api(school)).cooperation.withdraw({ organisationId: school.organisationId, proposalId: id }))).toBe("CONFLICT");
     expect(await codeOf(hostApi.cooperation.message({ organisationId: host.organisationId, proposalId: id, body: "再补充" }))).toBe("CONFLICT");
-    expect(changedTables(before, tableChecksums(db))).toEqual([]);
+    expect(changedTables(before, await tableChecksums(db))).toEqual([]);
   });
 
   it("declines: the proposer is told, no project is made, and the proposer may not decline its own", async () => {
     const id = await proposeOrderClass();
     expect(await codeOf((await api(school)).cooperation.decline({ organisationId: school.organisationId, proposalId: id }))).toBe("FORBIDDEN");
     await (await api(host)).cooperation.decline({ organisationId: host.organisationId, proposalId: id });
-    expect(proposal(id).status).toBe("declined");
-    expect(db.select().from(cooperationProjects).all()).toEqual([]);
-    expect(notificationsOf(school.userId).map((n) => n.type)).toEqual(["notify.proposalDeclined"]);
+    expect((await proposal(id)).status).toBe("declined");
+    expect(await db.select().from(cooperationProjects)).toEqual([]);
+    expect((await notificationsOf(school.userId)).map((n) => n.type)).toEqual(["notify.proposalDeclined"]);
   });
 
   it("withdraws by the proposer only, without telling the receiver again", async () => {
     const id = await proposeOrderClass();
     expect(await codeOf((await api(host)).cooperation.withdraw({ organisationId: host.organisationId, proposalId: id }))).toBe("FORBIDDEN");
-    expect(proposal(id).status).toBe("open");
+    expect((await proposal(id)).status).toBe("open");
     await (await api(school)).cooperation.withdraw({ organisationId: school.organisationId, proposalId: id });
-    expect(proposal(id).status).toBe("withdrawn");
-    expect(notificationsOf(host.userId).map((n) => n.type)).toEqual(["notify.proposalReceived"]);
+    expect((await proposal(id)).status).toBe("withdrawn");
+    expect((await notificationsOf(host.userId)).map((n) => n.type)).toEqual(["notify.proposalReceived"]);
     expect(await codeOf((await api(host)).cooperation.accept({ organisationId: host.organisationId, proposalId: id, startDate: "2027-09-01", endDate: "2030-06-30" }))).toBe("CONFLICT");
   });
 
@@ -160,11 +162,11 @@ describe("cooperation proposals", () => {
     // The enterprise proposes too (a training base), the school accepts; the enterprise completes it.
     const { id: second } = await hostApi.cooperation.propose({ organisationId: host.organisationId, toOrganisationId: school.organisationId, kind: "training_base", title: "共建实训基地", message: "共建" });
     const { projectId: base } = await (await api(school)).cooperation.accept({ organisationId: school.organisationId, proposalId: second, startDate: "2027-01-01", endDate: "2029-12-31" });
-    expect(db.select().from(cooperationProjects).where(eq(cooperationProjects.id, base)).get()).toMatchObject({ schoolId: school.organisationId, enterpriseId: host.organisationId, kind: "training_base" });
+    expect((await db.select().from(cooperationProjects).where(eq(cooperationProjects.id, base)))[0]).toMatchObject({ schoolId: school.organisationId, enterpriseId: host.organisationId, kind: "training_base" });
 
     await (await api(school)).cooperation.completeProject({ organisationId: school.organisationId, projectId });
     await hostApi.cooperation.completeProject({ organisationId: host.organisationId, projectId: base });
-    expect(db.select({ id: cooperationProjects.id, status: cooperationProjects.status }).from(cooperationProjects).all().sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+    expect((await db.select({ id: cooperationProjects.id, status: cooperationProjects.status }).from(cooperationProjects)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
       [
         { id: projectId, status: "completed" },
         { id: base, status: "completed" },
@@ -182,7 +184,7 @@ describe("cooperation proposals", () => {
     expect(await codeOf(propose("00000000-0000-4000-8000-000000000000"))).toBe("NOT_FOUND");
     // Not verified itself: it may not propose.
     expect(await codeOf((await api(pendingSchool)).cooperation.propose({ organisationId: pendingSchool.organisationId, toOrganisationId: host.organisationId, kind: "order_class", title: "订单班", message: "希望合作" }))).toBe("FORBIDDEN");
-    expect(db.select().from(cooperationProposals).all()).toEqual([]);
+    expect(await db.select().from(cooperationProposals)).toEqual([]);
   });
 
   it("names only the proposer's own posting or the counterpart's published one", async () => {
@@ -191,10 +193,10 @@ describe("cooperation proposals", () => {
     // Another enterprise's published posting is not this pair's business; the host's draft is not public.
     expect(await codeOf(naming(otherHost.organisationId, publishedId))).toBe("NOT_FOUND");
     expect(await codeOf(naming(host.organisationId, draftId))).toBe("NOT_FOUND");
-    expect(db.select().from(cooperationProposals).all()).toEqual([]);
+    expect(await db.select().from(cooperationProposals)).toEqual([]);
     // The host may name its own draft (a plan it is still writing).
     const { id } = await (await api(host)).cooperation.propose({ organisationId: host.organisationId, toOrganisationId: school.organisationId, postingId: draftId, kind: "order_class", title: "订单班", message: "希望合作" });
-    expect(proposal(id).postingId).toBe(draftId);
+    expect((await proposal(id)).postingId).toBe(draftId);
   });
 });
 
@@ -203,7 +205,7 @@ describe("outsiders to a proposal", () => {
     const id = await proposeOrderClass();
     const agreed = await proposeOrderClass();
     const { projectId } = await (await api(host)).cooperation.accept({ organisationId: host.organisationId, proposalId: agreed, startDate: "2027-09-01", endDate: "2030-06-30" });
-    const before = tableChecksums(db);
+    const before = await tableChecksums(db);
     const outcomes: string[] = [];
     for (const [name, org] of [["otherSchool", otherSchool], ["otherHost", otherHost], ["pendingSchool", pendingSchool]] as const) {
       const c = (await api(org)).cooperation;
@@ -222,8 +224,8 @@ describe("outsiders to a proposal", () => {
     const verifiedOnly = new Set(["pendingSchool message", "pendingSchool accept"]);
     expect(outcomes).toEqual(outcomes.map((o) => `${o.slice(0, o.indexOf(":"))}: ${verifiedOnly.has(o.slice(0, o.indexOf(":"))) ? "FORBIDDEN" : "NOT_FOUND"}`));
     expect(outcomes).toHaveLength(18);
-    expect(changedTables(before, tableChecksums(db))).toEqual([]);
-    expect(proposal(id).status).toBe("open");
+    expect(changedTables(before, await tableChecksums(db))).toEqual([]);
+    expect((await proposal(id)).status).toBe("open");
   });
 
   it("does not show the host a proposal between its partner school and another enterprise", async () => {
@@ -231,11 +233,11 @@ describe("outsiders to a proposal", () => {
     await proposeOrderClass();
     const { id } = await (await api(school)).cooperation.propose({ organisationId: school.organisationId, toOrganisationId: otherHost.organisationId, kind: "apprenticeship", title: "现代学徒制", message: "希望合作" });
     const hostApi = await api(host);
-    const before = tableChecksums(db);
+    const before = await tableChecksums(db);
     expect(await codeOf(hostApi.cooperation.thread({ organisationId: host.organisationId, proposalId: id }))).toBe("NOT_FOUND");
     expect(await codeOf(hostApi.cooperation.message({ organisationId: host.organisationId, proposalId: id, body: "？" }))).toBe("NOT_FOUND");
     expect(await codeOf(hostApi.cooperation.decline({ organisationId: host.organisationId, proposalId: id }))).toBe("NOT_FOUND");
-    expect(changedTables(before, tableChecksums(db))).toEqual([]);
+    expect(changedTables(before, await tableChecksums(db))).toEqual([]);
     expect((await hostApi.cooperation.ledger({ organisationId: host.organisationId })).proposals.map((p) => p.id)).not.toContain(id);
     expect((await (await api(otherHost)).cooperation.thread({ organisationId: otherHost.organisationId, proposalId: id })).viewerIsReceiver).toBe(true);
   });
@@ -248,8 +250,8 @@ describe("outsiders to a proposal", () => {
     // Another school's owner naming the first school: the membership rung refuses.
     expect(await codeOf((await api(otherSchool)).cooperation.thread({ organisationId: school.organisationId, proposalId: id }))).toBe("FORBIDDEN");
     // A member whose membership is gone is refused at once (memberships are read on every request).
-    db.delete(memberships).where(and(eq(memberships.userId, host.userId), eq(memberships.organisationId, host.organisationId))).run();
+    await db.delete(memberships).where(and(eq(memberships.userId, host.userId), eq(memberships.organisationId, host.organisationId)));
     expect(await codeOf((await api(host)).cooperation.thread({ organisationId: host.organisationId, proposalId: id }))).toBe("FORBIDDEN");
-    expect(db.select().from(proposalMessages).where(eq(proposalMessages.proposalId, id)).all()).toHaveLength(1);
+    expect(await db.select().from(proposalMessages).where(eq(proposalMessages.proposalId, id))).toHaveLength(1);
   });
 });

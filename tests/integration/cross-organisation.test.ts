@@ -12,7 +12,7 @@ import { resetRateLimits } from "@/server/security/rate-limit";
 import { readCv, saveCv } from "@/server/students/cv";
 import { createContext } from "@/server/trpc";
 import { changedTables, tableChecksums } from "../helpers/checksums";
-import { cloneDb } from "../helpers/db";
+import { cloneDb, withThrowawayCopy } from "../helpers/db";
 import { buildWorld, validInputs, type World } from "../helpers/world";
 
 /**
@@ -50,10 +50,10 @@ interface Case {
   /** The id field this case names a foreign record in (dotted for nested fields). */
   field: string;
   /** The input naming the first organisation's record, with the owner's organisationId (replaced by each attacker's own). */
-  input: (w: World, valid: Record<string, unknown>) => Input;
+  input: (w: World, valid: Record<string, unknown>) => Input | Promise<Input>;
   attackers: readonly Attacker[];
   /** The owner's call that passes authorisation (outcome not FORBIDDEN/NOT_FOUND/UNAUTHORIZED); or why there is none. */
-  control: { as: Caller; input?: (w: World, valid: Record<string, unknown>) => Input } | { none: string };
+  control: { as: Caller; input?: (w: World, valid: Record<string, unknown>) => Input | Promise<Input> } | { none: string };
   /**
    * Accepted refusals; NOT_FOUND or FORBIDDEN unless said. BAD_REQUEST (a field error) only where the caller's own
    * record names another organisation's user or post; the control then must succeed outright. "ok" only where the
@@ -78,8 +78,8 @@ const outsiders = ["otherStudent", "classmate", ...otherOrganisations] as const;
 const nonAdmins = ["student", "classmate", "otherStudent", "school", "otherSchool", "enterprise", "otherEnterprise"] as const;
 
 /** A user's unread notifications (the fixture's student has several: offers, placements, pay). */
-function unreadOf(w: World, userId: string) {
-  const ids = w.db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).all().map((n) => n.id);
+async function unreadOf(w: World, userId: string) {
+  const ids = (await w.db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))).map((n) => n.id);
   expect(ids.length).toBeGreaterThan(0);
   return ids;
 }
@@ -275,7 +275,7 @@ const crossOrganisation: Record<string, Declaration> = {
   // Marking read is filtered to the caller's own rows: naming another's notifications succeeds and changes nothing.
   "notifications.markRead": {
     ids: { ids: "notification" },
-    cases: [{ field: "ids", input: (w) => ({ ids: unreadOf(w, w.student.userId) }), attackers: [...outsiders, "school", "enterprise"], control: { as: "student" }, refusals: ["ok"] }],
+    cases: [{ field: "ids", input: async (w) => ({ ids: await unreadOf(w, w.student.userId) }), attackers: [...outsiders, "school", "enterprise"], control: { as: "student" }, refusals: ["ok"] }],
   },
 
   "students.get": { ids: { userId: "user" }, cases: [attack("students.get", "userId", outsiders, "school", { refusals: ["NOT_FOUND"] })] },
@@ -340,7 +340,7 @@ beforeAll(async () => {
   process.env.DATABASE_PATH = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "edubridge-cross-")), "test.db");
   world = await buildWorld();
   valid = await validInputs(world);
-  baseline = tableChecksums(world.db);
+  baseline = await tableChecksums(world.db);
 }, 60_000);
 
 function userOf(who: Attacker) {
@@ -375,21 +375,22 @@ interface Attempt {
 
 /** One call on a fresh copy of the world: its outcome, and every table whose rows differ afterwards. */
 async function attempt(path: string, who: Attacker, input: Input): Promise<Attempt> {
-  const db = cloneDb(world.db);
-  resetRateLimits();
-  const api = createCaller(await createContext({ db, userId: userOf(who) }));
-  const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], api) as (input: unknown) => Promise<unknown>;
-  let outcome: string;
-  let message: string | undefined;
-  try {
-    await procedure(input);
-    outcome = "ok";
-  } catch (error) {
-    outcome = error instanceof TRPCError ? error.code : `crash: ${String(error)}`;
-    message = error instanceof Error ? error.message : undefined;
-  }
-  // Against the world as built: a write by the context (a session touched, say) would show too.
-  return { outcome, message, changed: changedTables(baseline, tableChecksums(db)) };
+  return withThrowawayCopy(world.db, async (db) => {
+    resetRateLimits();
+    const api = createCaller(await createContext({ db, userId: userOf(who) }));
+    const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], api) as (input: unknown) => Promise<unknown>;
+    let outcome: string;
+    let message: string | undefined;
+    try {
+      await procedure(input);
+      outcome = "ok";
+    } catch (error) {
+      outcome = error instanceof TRPCError ? error.code : `crash: ${String(error)}`;
+      message = error instanceof Error ? error.message : undefined;
+    }
+    // Against the world as built: a write by the context (a session touched, say) would show too.
+    return { outcome, message, changed: changedTables(baseline, await tableChecksums(db)) };
+  });
 }
 
 describe("records of another organisation", () => {
@@ -415,7 +416,7 @@ describe("records of another organisation", () => {
     for (const [path, declaration] of Object.entries(crossOrganisation)) {
       for (const c of declaration.cases) {
         if ("none" in c.control) continue;
-        const input = (c.control.input ?? c.input)(world, valid);
+        const input = await (c.control.input ?? c.input)(world, valid);
         const { outcome } = await attempt(path, c.control.as, input);
         if (["FORBIDDEN", "NOT_FOUND", "UNAUTHORIZED"].includes(outcome) || outcome.startsWith("crash")) failures.push(`${path} (${c.field}) as ${c.control.as}: ${outcome}`);
         // Where the attack is refused as bad input, the owner's own reference must succeed outright.
@@ -433,7 +434,7 @@ describe("records of another organisation", () => {
       for (const c of declaration.cases) {
         const refusals = c.refusals ?? ["NOT_FOUND", "FORBIDDEN"];
         for (const who of c.attackers) {
-          const input = asMemberOf(who, c.input(world, valid));
+          const input = asMemberOf(who, await c.input(world, valid));
           const { outcome, message, changed } = await attempt(path, who, input);
           calls++;
           if (!refusals.includes(outcome as Outcome)) failures.push(`${path} (${c.field}) as ${who}: ${outcome}, expected ${refusals.join(" or ")}`);
@@ -452,11 +453,11 @@ describe("records of another organisation", () => {
   }, 300_000);
 
   it("serves a student's CV file to no other school, enterprise or student, and logs no read", async () => {
-    const db = cloneDb(world.db);
+    const db = await cloneDb(world.db);
     const doc = await PDFDocument.create();
     doc.addPage([300, 200]);
     expect(await saveCv(db, world.student.userId, "简历.pdf", await doc.save())).toBeNull();
-    const before = tableChecksums(db);
+    const before = await tableChecksums(db);
     const served: string[] = [];
     for (const who of [...outsiders, "unverifiedSchool", "unverifiedEnterprise"] as const) {
       const viewer = (await createContext({ db, userId: userOf(who) })).user!;
@@ -464,13 +465,13 @@ describe("records of another organisation", () => {
     }
     expect(served).toEqual([]);
     // Not even the access log ("谁查看了我的信息") learns of the attempts.
-    expect(changedTables(before, tableChecksums(db))).toEqual([]);
+    expect(changedTables(before, await tableChecksums(db))).toEqual([]);
     // The student's own school reads it: the refusals are not a missing file.
     expect((await readCv(db, (await createContext({ db, userId: world.ids.school })).user!, world.student.userId))?.fileName).toBe("简历.pdf");
   });
 
   it("does not let the reset code issued for one student reset another's password", async () => {
-    const email = world.db.select({ email: users.email }).from(users).where(eq(users.id, world.student.userId)).get()!.email!;
+    const email = (await world.db.select({ email: users.email }).from(users).where(eq(users.id, world.student.userId)).limit(1))[0]!.email!;
     // The code was issued for the classmate (the matrix's resetPassword succeeds with the classmate's identifier).
     const { outcome, changed } = await attempt("accounts.resetPassword", "anonymous", { identifier: email, code: world.resetCode.code, newPassword: "Changed2026pw" });
     expect(outcome).toBe("BAD_REQUEST");

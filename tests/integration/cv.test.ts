@@ -45,7 +45,7 @@ describe("CV attachments", () => {
   });
 
   it("are stored outside the public folder and served only to those allowed", async () => {
-    const db = createTestDb();
+    const db = await createTestDb();
     const school = await createSchool(db);
     const student = await createStudent(db, (await createInvitationFor(db, school)).code);
     expect(await saveCv(db, student.userId, "../../etc/我的简历.pdf", pdf())).toBeNull();
@@ -131,7 +131,7 @@ describe("CV files are parsed as PDFs and refused when they carry code, files or
   });
 
   it("stores nothing when refused and keeps the earlier CV", async () => {
-    const db = createTestDb();
+    const db = await createTestDb();
     const school = await createSchool(db);
     const student = await createStudent(db, (await createInvitationFor(db, school)).code);
     expect(await saveCv(db, student.userId, "简历.pdf", pdf())).toBeNull();

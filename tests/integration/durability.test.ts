@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { backupDatabase, checkDatabase, restoreDatabase } from "@/db/backup";
 import { createDb } from "@/db/create";
 import { loadReferenceData } from "@/db/reference";
 import { createEnterprise } from "../helpers/factories";
+import { dumpDatabaseFile as dump, scalarOfFile as count } from "../helpers/sqlite/files";
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -29,28 +29,13 @@ async function freshDatabase() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edubridge-durability-"));
   const file = path.join(dir, "live.db");
   const db = createDb(file);
-  loadReferenceData(db);
+  await loadReferenceData(db);
   await createEnterprise(db, { staffCount: 5000 });
   db.$client.close();
   return { dir, file };
 }
 
-/** Every table's rows, in a stable order: two databases with equal dumps hold the same data. */
-function dump(file: string) {
-  const db = new Database(file, { readonly: true });
-  const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
-  const out = tables.map(({ name }) => `${name}\n${JSON.stringify(db.prepare(`select * from "${name}" order by 1`).raw().all())}`).join("\n");
-  db.close();
-  return out;
-}
-
-const count = (file: string, sql: string) => {
-  const db = new Database(file, { readonly: true });
-  const n = (db.prepare(sql).raw().get() as number[])[0]!;
-  db.close();
-  return n;
-};
-
+// SQLite by nature: backups of a database file, and a process killed while it writes to one (WAL recovery).
 describe("durability", () => {
   it("backs up a database while another process writes to it, and restores the copy exactly", async () => {
     const { dir, file } = await freshDatabase();

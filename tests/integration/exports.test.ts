@@ -70,14 +70,14 @@ describe("report exports (CSV and XLSX)", () => {
   it("neutralise text that a spreadsheet would run, in every report the app exports, and keep numbers as numbers", async () => {
     const w = await buildWorld();
     const db = w.db;
-    db.update(users).set({ name: hostile.studentName }).where(eq(users.id, w.student.userId)).run();
-    db.update(organisations).set({ name: hostile.hostName }).where(eq(organisations.id, w.enterprise.organisationId)).run();
-    db.update(organisations).set({ name: hostile.schoolName }).where(eq(organisations.id, w.school.organisationId)).run();
-    db.update(postings).set({ title: hostile.postingTitle }).where(eq(postings.organisationId, w.enterprise.organisationId)).run();
-    db.update(specialties).set({ name: hostile.specialtyName }).where(eq(specialties.code, "510201")).run();
-    db.update(regions).set({ name: hostile.countyName }).where(eq(regions.code, "440106")).run();
-    db.update(regions).set({ name: hostile.provinceName }).where(eq(regions.code, "440000")).run();
-    db.update(specialtyIndustryMap).set({ className: hostile.className }).where(eq(specialtyIndustryMap.domainCode, "1102")).run();
+    await db.update(users).set({ name: hostile.studentName }).where(eq(users.id, w.student.userId));
+    await db.update(organisations).set({ name: hostile.hostName }).where(eq(organisations.id, w.enterprise.organisationId));
+    await db.update(organisations).set({ name: hostile.schoolName }).where(eq(organisations.id, w.school.organisationId));
+    await db.update(postings).set({ title: hostile.postingTitle }).where(eq(postings.organisationId, w.enterprise.organisationId));
+    await db.update(specialties).set({ name: hostile.specialtyName }).where(eq(specialties.code, "510201"));
+    await db.update(regions).set({ name: hostile.countyName }).where(eq(regions.code, "440106"));
+    await db.update(regions).set({ name: hostile.provinceName }).where(eq(regions.code, "440000"));
+    await db.update(specialtyIndustryMap).set({ className: hostile.className }).where(eq(specialtyIndustryMap.domainCode, "1102"));
 
     // Every report the export route serves (its list, from the code), with the parameters its page passes.
     const params: Record<ReportName, Record<string, string>> = {

@@ -1,15 +1,17 @@
 import { TRPCError } from "@trpc/server";
-import Database from "better-sqlite3";
+import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { memberships } from "@/db/schema";
+import { rawRows, rawRun } from "@/db/sql";
 import { appRouter, createCaller } from "@/server/root";
 import { accessMatrix, callers, type Caller } from "@/server/routers/access";
 import { resetRateLimits } from "@/server/security/rate-limit";
 import { createContext } from "@/server/trpc";
 import { arbitraryFor, hostileValue, pathsOf, replaceAt, type Samples } from "../helpers/arbitrary";
-import { changedTables, tableChecksums } from "../helpers/checksums";
-import { cloneDb } from "../helpers/db";
+import { cloneDb, releaseTestDb } from "../helpers/db";
 import { buildWorld, validInputs, type World } from "../helpers/world";
+import { watchWrites, type WriteWatch } from "../helpers/write-watch";
 
 /**
  * Fuzz that reaches the handlers (issue 15, item 3). Every procedure of the router gets RUNS calls whose
@@ -17,8 +19,9 @@ import { buildWorld, validInputs, type World } from "../helpers/world";
  * codes, then mutated field by field with hostile values. Callers: those the access matrix lets past
  * authorisation, and up to two that it does not. Every call, successful or not, is checked for: no
  * INTERNAL_SERVER_ERROR or non-tRPC error, no foreign secret in the answer, and, when it fails, no change in
- * any table (SQLite's change counter first; when it moved, the database's bytes before and after, and when
- * those differ, tableChecksums of every row of every table).
+ * any table (tests/helpers/write-watch.ts: on SQLite the change counter first; when it moved, the database's
+ * bytes before and after, and when those differ, tableChecksums of every row of every table; on PostgreSQL a
+ * change log that triggers fill, whose sequence counts rolled-back writes too).
  *
  * The seed is random and printed; FUZZ_SEED=<n> replays a run, FUZZ_ONLY=<path> limits it to one procedure,
  * FUZZ_RUNS=<n> changes the runs per procedure. Procedures run in FUZZ_LANES (3) at a time, each on its own
@@ -47,6 +50,7 @@ const noContacts: Caller[] = ["anonymous", "unverifiedEnterprise", "unverifiedSc
 
 let world: World;
 let valid: Record<string, unknown>;
+let watch: WriteWatch;
 /** Calls that reached a handler, per database copy (procedures run two at a time, each on its own copies). */
 const reached = new Map<unknown, number>();
 const restore: (() => void)[] = [];
@@ -55,8 +59,10 @@ beforeAll(async () => {
   world = await buildWorld();
   valid = await validInputs(world);
   // The plants: unique values, so that finding one in an answer can only mean it leaked from the database.
-  world.db.$client.prepare("update organisations set contact_phone = ? where id = ?").run(hostContact, world.enterprise.organisationId);
-  world.db.$client.prepare("update postings set contact_phone = ? where organisation_id = ?").run(postingContact, world.enterprise.organisationId);
+  await rawRun(world.db, sql`update organisations set contact_phone = ${hostContact} where id = ${world.enterprise.organisationId}`);
+  await rawRun(world.db, sql`update postings set contact_phone = ${postingContact} where organisation_id = ${world.enterprise.organisationId}`);
+  // Before any copy is made: on PostgreSQL the watch installs its change log in the database the copies are made of.
+  watch = await watchWrites(world.db);
   // Count the calls that reach each handler: the last middleware of a tRPC procedure is its resolver, run
   // only after every rung of the ladder and every input parser passed. Wrapped, not replaced.
   for (const procedure of Object.values(appRouter._def.procedures as unknown as Record<string, unknown>) as { _def: { middlewares: ((opts: unknown) => Promise<unknown>)[] } }[]) {
@@ -81,41 +87,43 @@ function harvest(into: Record<string, unknown[]>, value: unknown, key?: string) 
 
 const samplesCache = new Map<Caller, Samples>();
 /** Real ids (and codes) from the fixture per field name; the caller's own organisation weighs most. */
-function samplesFor(caller: Caller): Samples {
+async function samplesFor(caller: Caller): Promise<Samples> {
   const cached = samplesCache.get(caller);
   if (cached) return cached;
   const db = world.db;
   const samples: Record<string, unknown[]> = {};
   for (const input of Object.values(valid)) harvest(samples, input);
-  const ids = (table: string, where = "") => db.$client.prepare(`select id from "${table}" ${where}`).pluck().all() as string[];
-  const codes = (sql: string) => db.$client.prepare(sql).pluck().all() as string[];
+  const codes = async (query: ReturnType<typeof sql>) => (await rawRows<{ code: string }>(db, query)).map((r) => r.code);
+  const ids = async (table: string) => (await rawRows<{ id: string }>(db, sql`select id from ${sql.identifier(table)}`)).map((r) => r.id);
   const add = (key: string, values: unknown[]) => (samples[key] = [...(samples[key] ?? []), ...values]);
-  add("postingId", ids("postings"));
-  add("applicationId", ids("applications"));
-  add("placementId", ids("placements"));
-  add("logId", ids("weekly_logs"));
-  add("proposalId", ids("cooperation_proposals"));
-  add("projectId", ids("cooperation_projects"));
-  add("invitationId", ids("invitations"));
-  add("postId", ids("host_posts"));
-  add("revisionId", ids("posting_revisions"));
-  add("changeId", ids("organisation_changes"));
-  add("complaintId", ids("complaints"));
-  add("payRecordId", ids("pay_records"));
-  add("amendmentId", ids("placement_amendments"));
-  const users = ids("users");
+  add("postingId", await ids("postings"));
+  add("applicationId", await ids("applications"));
+  add("placementId", await ids("placements"));
+  add("logId", await ids("weekly_logs"));
+  add("proposalId", await ids("cooperation_proposals"));
+  add("projectId", await ids("cooperation_projects"));
+  add("invitationId", await ids("invitations"));
+  add("postId", await ids("host_posts"));
+  add("revisionId", await ids("posting_revisions"));
+  add("changeId", await ids("organisation_changes"));
+  add("complaintId", await ids("complaints"));
+  add("payRecordId", await ids("pay_records"));
+  add("amendmentId", await ids("placement_amendments"));
+  const users = await ids("users");
   for (const key of ["userId", "tutorId", "schoolTutorId"]) add(key, users);
-  const organisations = ids("organisations");
+  const organisations = await ids("organisations");
   add("toOrganisationId", organisations);
-  const own = world.ids[caller] ? (db.$client.prepare("select organisation_id from memberships where user_id = ?").pluck().all(world.ids[caller]) as string[]) : [];
+  const userId = world.ids[caller];
+  const own = userId ? (await db.select({ id: memberships.organisationId }).from(memberships).where(eq(memberships.userId, userId))).map((m) => m.id) : [];
   // Mostly the caller's own (the ladder refuses the others before the handler); others now and then.
   add("organisationId", [...Array.from({ length: 60 }, () => own).flat(), ...organisations]);
-  add("regionCode", codes("select code from regions where level = 3 order by code limit 20"));
-  add("parentCode", [null, ...codes("select code from regions where level < 3 order by code limit 10")]);
-  add("specialtyCode", codes("select code from specialties where length(code) = 6 order by code limit 20"));
-  add("specialtyCodes[]", codes("select code from specialties where length(code) = 6 order by code limit 20"));
-  add("industryCode", codes("select code from industries order by code limit 20"));
-  add("codes[]", codes("select code from regions order by code limit 20"));
+  // Real counties and their parents (regions.level holds words; an earlier `level = 3` matched nothing).
+  add("regionCode", await codes(sql`select code from regions where level = 'county' order by code limit 20`));
+  add("parentCode", [null, ...(await codes(sql`select code from regions where level in ('province', 'city') order by code limit 10`))]);
+  add("specialtyCode", await codes(sql`select code from specialties where length(code) = 6 order by code limit 20`));
+  add("specialtyCodes[]", await codes(sql`select code from specialties where length(code) = 6 order by code limit 20`));
+  add("industryCode", await codes(sql`select code from industries order by code limit 20`));
+  add("codes[]", await codes(sql`select code from regions order by code limit 20`));
   samplesCache.set(caller, samples);
   return samples;
 }
@@ -170,29 +178,28 @@ interface Tally {
 }
 
 /** RUNS calls to one procedure, each caller on its own copy of the fixture; the problems found, and a tally. */
-async function fuzz(path: string, worldBytes: Buffer): Promise<{ tally: Tally; failures: string[] }> {
+async function fuzz(path: string): Promise<{ tally: Tally; failures: string[] }> {
   const { allowed, refused } = callersOf(path);
   const batch = [...allowed, ...refused];
   // One copy of the fixture per caller: its calls run in sequence on it, so later calls meet earlier writes.
-  const dbs = new Map(batch.map((c) => [c, cloneDb(world.db)] as const));
+  const dbs = new Map(await Promise.all(batch.map(async (c) => [c, await cloneDb(world.db)] as const)));
+  const samples = new Map<Caller, Samples>();
+  for (const caller of batch) samples.set(caller, await samplesFor(caller));
   const arbitrary = fc.oneof(
     ...batch.map((caller) => ({
       // Six in seven calls by callers allowed through; the refused callers share the seventh.
       weight: allowed.includes(caller) ? 6 * refused.length || 1 : allowed.length || 1,
-      arbitrary: fc.tuple(fc.constant(caller), inputs(path, samplesFor(caller))),
+      arbitrary: fc.tuple(fc.constant(caller), inputs(path, samples.get(caller)!)),
     })),
   );
   const cases = fc.sample(arbitrary, { numRuns: RUNS, seed: seedOf(path) });
   const tally: Tally = { calls: 0, reached: 0, ok: 0, codes: {}, ms: 0, rolledBack: 0, checksums: 0 };
   const failures: string[] = [];
-  // The state before each call, as SQLite's bytes: kept while nothing is written, retaken after a write.
-  const snapshots = new Map<Caller, Buffer | null>(batch.map((c) => [c, worldBytes]));
   for (const [index, [caller, { input, mutated }]] of cases.entries()) {
     const db = dbs.get(caller)!;
     const where = () => `seed ${SEED} run ${index} of ${path} as ${caller}${mutated ? ` (hostile ${mutated})` : ""} with ${show(input)}`;
-    const changesBefore = db.$client.prepare("select total_changes()").pluck().get() as number;
-    let before = snapshots.get(caller);
-    if (!before) snapshots.set(caller, (before = db.$client.serialize()));
+    // What the database was before the call (SQLite: its change counter and bytes, kept while nothing is written).
+    const before = await watch.before(db);
     const started = performance.now();
     const api = createCaller(await createContext({ db, userId: world.ids[caller] }));
     const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], api) as (input: unknown) => Promise<unknown>;
@@ -225,26 +232,15 @@ async function fuzz(path: string, worldBytes: Buffer): Promise<{ tally: Tally; f
       if (leaked.length) failures.push(`leak of ${leaked.join(", ")}: ${where()}`);
     }
 
-    // SQLite's change counter did not move: nothing was written, not even and then rolled back.
-    const changesAfter = db.$client.prepare("select total_changes()").pluck().get() as number;
-    if (changesAfter === changesBefore) continue;
-    if (!failed) {
-      snapshots.set(caller, null);
-      continue;
-    }
-    // A failed call wrote: rolled back (fine) or half-written. The same bytes are the same rows; other bytes
-    // (pages moved by a rollback) are compared row by row, every table.
+    // Nothing written (not even and then rolled back), or a success: nothing to judge. A failed call that wrote
+    // was rolled back (fine) or left a half-write (tests/helpers/write-watch.ts tells which, per engine).
+    const after = await watch.after(db, before, failed !== null);
+    if (!after.wrote || !failed) continue;
     tally.rolledBack++;
-    const after = db.$client.serialize();
-    if (after.equals(before)) continue;
-    const previous = new Database(before);
-    const changed = changedTables(tableChecksums(previous), tableChecksums(db));
-    previous.close();
-    tally.checksums += 2;
-    if (changed.length) failures.push(`half-write (${failed.code}, changed ${changed.join(", ")}): ${where()}`);
-    snapshots.set(caller, after);
+    tally.checksums += after.checksums;
+    if (after.changed.length) failures.push(`half-write (${failed.code}, changed ${after.changed.join(", ")}): ${where()}`);
   }
-  for (const db of dbs.values()) db.$client.close();
+  for (const db of dbs.values()) await releaseTestDb(db);
   return { tally, failures };
 }
 
@@ -257,7 +253,6 @@ describe("fuzz: schema-generated inputs to every procedure", () => {
     process.stdout.write(`fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED}; one procedure: FUZZ_ONLY=<path>)\n`);
     const failures: string[] = [];
     const tallies = new Map<string, Tally>();
-    const worldBytes = world.db.$client.serialize();
     const only = process.env.FUZZ_ONLY;
     // The password procedures wait on scrypt (in libuv's threads) first, so two lanes keep both cores busy.
     const queue = Object.keys(appRouter._def.procedures)
@@ -265,7 +260,7 @@ describe("fuzz: schema-generated inputs to every procedure", () => {
       .sort((a, b) => Number(b.startsWith("accounts.")) - Number(a.startsWith("accounts.")));
     const lane = async () => {
       for (let path = queue.shift(); path; path = queue.shift()) {
-        const result = await fuzz(path, worldBytes);
+        const result = await fuzz(path);
         tallies.set(path, result.tally);
         failures.push(...result.failures);
       }

@@ -9,8 +9,8 @@ import { createTestDb } from "../helpers/db";
 import { enterpriseInput } from "../helpers/factories";
 
 let db: Db;
-beforeAll(() => {
-  db = createTestDb();
+beforeAll(async () => {
+  db = await createTestDb();
 });
 
 /** Calls a mutation through tRPC's fetch adapter, as the browser does, so the error formatter runs. */

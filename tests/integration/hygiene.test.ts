@@ -12,11 +12,11 @@ let world: World;
 beforeAll(async () => {
   world = await buildWorld();
   // A contact person and mobile on the host's profile, beside the one on its postings (李经理, 020-12345678).
-  world.db.update(organisations).set({ contactName: "赵主管", contactPhone: "13800138000" }).where(eq(organisations.id, world.enterprise.organisationId)).run();
+  await world.db.update(organisations).set({ contactName: "赵主管", contactPhone: "13800138000" }).where(eq(organisations.id, world.enterprise.organisationId));
 }, 60_000);
 
 async function call(caller: Caller, path: string, input: unknown) {
-  const db = cloneDb(world.db);
+  const db = await cloneDb(world.db);
   resetRateLimits();
   const api = createCaller(await createContext({ db, userId: world.ids[caller] }));
   const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], api) as (input: unknown) => Promise<unknown>;
@@ -39,7 +39,7 @@ function strings(value: unknown, out: string[] = []): string[] {
 
 describe("public answers", () => {
   it("carry no internal user id, for anonymous callers, on every procedure open to them", async () => {
-    const userIds = new Set(world.db.select({ id: users.id }).from(users).all().map((u) => u.id));
+    const userIds = new Set((await world.db.select({ id: users.id }).from(users)).map((u) => u.id));
     expect(userIds.size).toBeGreaterThan(8);
     const inputs = await validInputs(world);
     const open = Object.keys(appRouter._def.procedures).filter((path) => accessMatrix[path]?.anonymous === "ok");

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { postings } from "@/db/schema";
 import { approvePosting, closePosting } from "@/server/postings/manage";
 import { callerFor, createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, placementInput } from "../helpers/factories";
@@ -9,7 +11,7 @@ afterEach(() => {
 
 describe("the search index and writes in the same millisecond", () => {
   it("sees a posting closed in the same millisecond it was last written and searched", async () => {
-    const db = createTestDb();
+    const db = await createTestDb();
     const admin = await createAdmin(db);
     const host = await createEnterprise(db, { staffCount: 300 });
     const owner = await callerFor(db, host.userId);
@@ -24,7 +26,7 @@ describe("the search index and writes in the same millisecond", () => {
     await closePosting(db, host.organisationId, id);
     // The row changed after the index last read it: the search must not list a closed posting.
     expect((await anonymous.search.postings({ query: title })).items.map((i) => i.id)).toEqual([]);
-    const times = db.$client.prepare("select updated_at from postings where id = ?").pluck().get(id) as number;
-    expect(times).toBeGreaterThan(Date.now());
+    const { updatedAt } = (await db.select({ updatedAt: postings.updatedAt }).from(postings).where(eq(postings.id, id)))[0]!;
+    expect(updatedAt.getTime()).toBeGreaterThan(Date.now());
   });
 });

@@ -19,7 +19,7 @@ describe("matching leaves out students the rules bar", () => {
   let minorsBarredId = "";
 
   beforeAll(async () => {
-    db = createTestDb();
+    db = await createTestDb();
     const admin = await callerFor(db, (await createAdmin(db)).id);
     const school = await createSchool(db, { regionCode: "440106" });
     const code = (await createInvitationFor(db, school, { maxUses: 10 })).code;

@@ -7,8 +7,8 @@ import { callerFor, createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent } from "../helpers/factories";
 
 let db: Db;
-beforeEach(() => {
-  db = createTestDb();
+beforeEach(async () => {
+  db = await createTestDb();
 });
 
 async function codeOf(call: Promise<unknown>) {
@@ -55,7 +55,7 @@ describe("organisation profiles", () => {
 
     const owner = await callerFor(db, mine.userId);
     await owner.organisations.update(enterpriseUpdate(mine.organisationId));
-    const saved = db.select().from(organisations).where(eq(organisations.id, mine.organisationId)).get()!;
+    const saved = (await db.select().from(organisations).where(eq(organisations.id, mine.organisationId)).limit(1))[0]!;
     // A verified organisation's verified facts (name, industry, staff count, 产教融合型企业) wait for verification;
     // the rest applies at once and the organisation stays verified (see review-holds.test.ts).
     expect(saved).toMatchObject({ website: "https://example.cn", address: "广州市天河区新地址 8 号", verificationStatus: "verified", integrationCertified: false });
@@ -77,10 +77,10 @@ describe("organisation profiles", () => {
     const owner = await callerFor(db, school.userId);
     const base = { organisationId: school.organisationId, kind: "school" as const, name: "广州测试职业技术学院", regionCode: "440106", address: "学院路 2 号", schoolLevel: "higher_vocational" as const };
     await owner.organisations.update({ ...base, specialtyCodes: ["510201", "510203", "510201"] });
-    expect(db.select().from(schoolSpecialties).where(eq(schoolSpecialties.organisationId, school.organisationId)).all()).toHaveLength(2);
+    expect(await db.select().from(schoolSpecialties).where(eq(schoolSpecialties.organisationId, school.organisationId))).toHaveLength(2);
     expect(await codeOf(owner.organisations.update({ ...base, specialtyCodes: ["5102"] }))).toBe("BAD_REQUEST");
     expect(await codeOf(owner.organisations.update({ ...base, specialtyCodes: ["999999"] }))).toBe("BAD_REQUEST");
-    expect(db.select().from(schoolSpecialties).where(eq(schoolSpecialties.organisationId, school.organisationId)).all()).toHaveLength(2);
+    expect(await db.select().from(schoolSpecialties).where(eq(schoolSpecialties.organisationId, school.organisationId))).toHaveLength(2);
   });
 });
 
@@ -104,7 +104,7 @@ describe("verification by administrators", () => {
 
   it("shows the evidence an organisation supplied to administrators, never to the public, and logs each decision", async () => {
     const a = await createEnterprise(db, {}, { verified: false });
-    db.update(organisations).set({ verificationEvidence: "营业执照编号 440106000123456" }).where(eq(organisations.id, a.organisationId)).run();
+    await db.update(organisations).set({ verificationEvidence: "营业执照编号 440106000123456" }).where(eq(organisations.id, a.organisationId));
     const admin = await callerFor(db, (await createAdmin(db)).id);
     expect((await admin.organisations.list({ status: "pending" })).items[0]!.verificationEvidence).toBe("营业执照编号 440106000123456");
     await admin.organisations.verify({ organisationId: a.organisationId });

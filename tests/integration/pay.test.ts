@@ -60,8 +60,8 @@ let db: Db;
 beforeAll(async () => {
   world = await buildWorld();
 }, 60_000);
-beforeEach(() => {
-  db = cloneDb(world.db);
+beforeEach(async () => {
+  db = await cloneDb(world.db);
 });
 
 const failure = async (call: Promise<unknown>) => {
@@ -69,7 +69,7 @@ const failure = async (call: Promise<unknown>) => {
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
 };
-const payNotes = (userId: string) => db.select({ params: notifications.params }).from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.type, "notify.payFlagged"))).all();
+const payNotes = (userId: string) => db.select({ params: notifications.params }).from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.type, "notify.payFlagged")));
 const adminId = () => world.ids.admin;
 
 describe("recording and answering", () => {
@@ -78,13 +78,13 @@ describe("recording and answering", () => {
     const month = todayInChina().slice(0, 7);
     await host.pay.record({ placementId: world.placements.running, month, amount: 2000, paidOn: todayInChina() });
     for (const id of [world.ids.school, adminId()]) {
-      expect(payNotes(id).map((n) => n.params.problem)).toEqual(
+      expect((await payNotes(id)).map((n) => n.params.problem)).toEqual(
         expect.arrayContaining([expect.stringContaining(`实发 2,000 元，低于约定的 3,000 元`), expect.stringContaining("实习报酬 2,000 元低于同岗位工资 3,500 元的 80%（2,800 元）")]),
       );
     }
     // The student is asked to confirm; the host is not told of its own flags by notification.
-    expect(db.select().from(notifications).where(and(eq(notifications.userId, world.ids.student), eq(notifications.type, "notify.payRecorded"))).all()).toHaveLength(2);
-    expect(payNotes(world.ids.enterprise)).toEqual([]);
+    expect(await db.select().from(notifications).where(and(eq(notifications.userId, world.ids.student), eq(notifications.type, "notify.payRecorded")))).toHaveLength(2);
+    expect(await payNotes(world.ids.enterprise)).toEqual([]);
     // All three parties see the flags on the placement page.
     for (const id of [world.ids.student, world.ids.school, world.ids.enterprise, adminId()]) {
       const view = await (await callerFor(db, id)).pay.overview({ placementId: world.placements.running });
@@ -94,11 +94,11 @@ describe("recording and answering", () => {
 
   it("records the agreed pay without a flag; a dispute with a note is flagged, once", async () => {
     const student = await callerFor(db, world.ids.student);
-    expect(payNotes(world.ids.school)).toEqual([]);
+    expect(await payNotes(world.ids.school)).toEqual([]);
     expect((await failure(student.pay.respond({ payRecordId: world.payRecordId, response: "disputed", note: "" }))).code).toBe("BAD_REQUEST");
     await student.pay.respond({ payRecordId: world.payRecordId, response: "disputed", note: "少发了加班费" });
-    expect(payNotes(world.ids.school).map((n) => n.params.problem)).toEqual([expect.stringContaining("学生对")]);
-    expect(payNotes(adminId())).toHaveLength(1);
+    expect((await payNotes(world.ids.school)).map((n) => n.params.problem)).toEqual([expect.stringContaining("学生对")]);
+    expect(await payNotes(adminId())).toHaveLength(1);
     expect((await failure(student.pay.respond({ payRecordId: world.payRecordId, response: "confirmed", note: "" }))).code).toBe("CONFLICT");
     const view = await student.pay.overview({ placementId: world.placements.running });
     expect(view.records[0]).toMatchObject({ studentResponse: "disputed", studentNote: "少发了加班费" });
@@ -106,7 +106,7 @@ describe("recording and answering", () => {
 
   it("refuses months outside the placement or after today, and payment dates before the month, writing nothing", async () => {
     const host = await callerFor(db, world.ids.enterprise);
-    const before = db.select().from(payRecords).all().length;
+    const before = (await db.select().from(payRecords)).length;
     const early = await failure(host.pay.record({ placementId: world.placements.running, month: "2020-01", amount: 3000, paidOn: todayInChina() }));
     expect(early).toBeInstanceOf(FieldError);
     expect(early.message).toBe("errors.payMonthOutside");
@@ -114,11 +114,11 @@ describe("recording and answering", () => {
     expect((await failure(host.pay.record({ placementId: world.placements.running, month, amount: 3000, paidOn: "2020-01-01" }))).message).toBe("errors.paidOnBeforeMonth");
     // Not running yet: nothing to pay.
     expect((await failure(host.pay.record({ placementId: world.placements.pending, month, amount: 3000, paidOn: todayInChina() }))).code).toBe("CONFLICT");
-    expect(db.select().from(payRecords).all()).toHaveLength(before);
+    expect(await db.select().from(payRecords)).toHaveLength(before);
   });
 
   it("checks earlier months when recording: one still unrecorded past its due day is flagged then", async () => {
-    const running = db.select().from(payRecords).where(eq(payRecords.id, world.payRecordId)).get()!;
+    const running = (await db.select().from(payRecords).where(eq(payRecords.id, world.payRecordId)).limit(1))[0]!;
     const [y, m] = running.month.split("-").map(Number) as [number, number];
     const plus = (n: number) => {
       const i = y * 12 + m - 1 + n;
@@ -127,7 +127,7 @@ describe("recording and answering", () => {
     // Three months on: the month after the recorded one was due by the end of the month after it.
     const host = (await createContext({ db, userId: world.ids.enterprise })).user as SessionUser;
     await recordPay(db, host, { placementId: world.placements.running, month: plus(3), amount: 3000, paidOn: `${plus(3)}-20` }, `${plus(3)}-20`);
-    const problems = payNotes(world.ids.school).map((n) => n.params.problem);
+    const problems = (await payNotes(world.ids.school)).map((n) => n.params.problem);
     expect(problems).toEqual([expect.stringContaining(`${plus(1)} 的报酬截至 ${payDueBy(plus(1))} 仍未登记发放`)]);
   });
 

@@ -17,7 +17,7 @@ let school: Awaited<ReturnType<typeof createSchool>>;
 let code: string;
 
 beforeEach(async () => {
-  db = createTestDb();
+  db = await createTestDb();
   enterprise = await createEnterprise(db, { staffCount: 200 });
   school = await createSchool(db);
   code = (await createInvitationFor(db, school, { maxUses: 100 })).code;
@@ -150,9 +150,9 @@ describe("changing the end date needs all three parties", () => {
     expect((await violationsOf(p.school.placements.proposeAmendment({ placementId: p.id, newEndDate: end, reason: "无效" })))[0]!.rule).toBe("amendedEndDate");
     await p.school.placements.proposeAmendment({ placementId: p.id, newEndDate: monthEnd(10), reason: "延长一个月完成项目" });
     await p.host.placements.proposeAmendment({ placementId: p.id, newEndDate: monthDay(10, 15), reason: "延长半个月" });
-    const rows = db.select({ status: placementAmendments.status, newEndDate: placementAmendments.newEndDate }).from(placementAmendments).all();
+    const rows = await db.select({ status: placementAmendments.status, newEndDate: placementAmendments.newEndDate }).from(placementAmendments);
     expect(rows.filter((r) => r.status === "pending")).toEqual([{ status: "pending", newEndDate: monthDay(10, 15) }]);
-    expect(db.select({ end: placements.endDate }).from(placements).where(eq(placements.id, p.id)).get()!.end).toBe(end);
+    expect((await db.select({ end: placements.endDate }).from(placements).where(eq(placements.id, p.id)).limit(1))[0]!.end).toBe(end);
   });
 });
 

@@ -11,7 +11,7 @@ import { monthStart } from "../helpers/dates";
 let db: Db;
 let enterprise: Awaited<ReturnType<typeof createEnterprise>>;
 beforeEach(async () => {
-  db = createTestDb();
+  db = await createTestDb();
   enterprise = await createEnterprise(db, { staffCount: 200 });
 });
 
@@ -20,15 +20,15 @@ async function failure(call: Promise<unknown>) {
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
 }
-const postingCount = () => db.select({ n: count() }).from(postings).get()!.n;
+const postingCount = async () => (await db.select({ n: count() }).from(postings))[0]!.n;
 
 describe("publishing a placement internship", () => {
   it("saves a compliant posting, submits it, and publishes it after approval", async () => {
     const owner = await callerFor(db, enterprise.userId);
     const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }), submit: true });
-    const row = db.select().from(postings).where(eq(postings.id, id)).get()!;
+    const row = (await db.select().from(postings).where(eq(postings.id, id)).limit(1))[0]!;
     expect(row).toMatchObject({ status: "submitted", provinceCode: "440000", cityCode: "440100", industryDivision: "65", monthlyPay: 3000 });
-    expect(db.select().from(postingSpecialties).where(eq(postingSpecialties.postingId, id)).all().map((s) => s.classDomain)).toEqual(["1102", "1102"]);
+    expect((await db.select().from(postingSpecialties).where(eq(postingSpecialties.postingId, id))).map((s) => s.classDomain)).toEqual(["1102", "1102"]);
 
     const anon = await callerFor(db);
     expect((await failure(anon.postings.get({ postingId: id }))).code).toBe("NOT_FOUND");
@@ -46,7 +46,7 @@ describe("publishing a placement internship", () => {
     const error = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }, { monthlyPay: 2400, sameWage: 3500 }), submit: true }));
     expect(error).toBeInstanceOf(ComplianceError);
     expect((error as ComplianceError).violations).toEqual([expect.objectContaining({ rule: "payFloor", field: "details.monthlyPay", zh: "实习报酬 2,400 元低于同岗位工资 3,500 元的 80%（2,800 元）" })]);
-    expect(postingCount()).toBe(0);
+    expect(await postingCount()).toBe(0);
   });
 
   it("collects every violated rule at once", async () => {
@@ -87,7 +87,7 @@ describe("publishing a placement internship", () => {
     expect(error.code).toBe("FORBIDDEN");
     expect(error.message).toBe("errors.orgNotVerified");
     const { id } = await owner.postings.create({ organisationId: pending.organisationId, posting: placementInput({ postId: pending.postId }), submit: false });
-    expect(db.select().from(postings).where(eq(postings.id, id)).get()!.status).toBe("draft");
+    expect((await db.select().from(postings).where(eq(postings.id, id)).limit(1))[0]!.status).toBe("draft");
     expect((await failure(owner.postings.submit({ organisationId: pending.organisationId, postingId: id }))).code).toBe("FORBIDDEN");
   });
 
@@ -99,7 +99,7 @@ describe("publishing a placement internship", () => {
     expect(JSON.stringify(badDates.cause)).toContain("errors.endBeforeStart");
     const group = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId, specialtyCodes: ["5102"] }), submit: false }));
     expect((group as TRPCError & { fields: object }).fields).toEqual({ specialtyCodes: "errors.specialtyNotMajor" });
-    expect(postingCount()).toBe(0);
+    expect(await postingCount()).toBe(0);
   });
 });
 
@@ -121,7 +121,7 @@ describe("lifecycle and review", () => {
     const pay = await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: placementInput({ postId: enterprise.postId, contactPhone: "020-87654321" }, { monthlyPay: 3200 }) });
     expect(pay).toMatchObject({ status: "published", revisionPending: true });
     // The approved version stays in force; only the contact changed.
-    expect(db.select().from(postings).where(eq(postings.id, id)).get()).toMatchObject({ status: "published", monthlyPay: 3000, description: "参与企业级应用开发，由资深工程师一对一指导。", contactPhone: "020-87654321" });
+    expect((await db.select().from(postings).where(eq(postings.id, id)).limit(1))[0]).toMatchObject({ status: "published", monthlyPay: 3000, description: "参与企业级应用开发，由资深工程师一对一指导。", contactPhone: "020-87654321" });
   });
 
   it("shows a rejection reason to the owner, who edits and resubmits", async () => {
@@ -137,7 +137,7 @@ describe("lifecycle and review", () => {
 
   it("marks a published posting past its apply-by date as expired without anyone acting", async () => {
     const { owner, id } = await published();
-    db.update(postings).set({ applyBy: "2020-01-01" }).where(eq(postings.id, id)).run();
+    await db.update(postings).set({ applyBy: "2020-01-01" }).where(eq(postings.id, id));
     const mine = await owner.postings.listOwn({ organisationId: enterprise.organisationId });
     expect(mine.items[0]?.displayStatus).toBe("expired");
     expect(mine.counts).toEqual({ expired: 1 });
@@ -198,7 +198,7 @@ describe("every kind", () => {
   it.each(Object.entries(kindDetails))("an enterprise publishes a %s", async (kind, details) => {
     const owner = await callerFor(db, enterprise.userId);
     const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: { ...placementInput(), kind, details } as never, submit: true });
-    const row = db.select().from(postings).where(eq(postings.id, id)).get()!;
+    const row = (await db.select().from(postings).where(eq(postings.id, id)).limit(1))[0]!;
     expect(row).toMatchObject({ kind, status: "submitted", details });
     expect(row.monthlyPay).toBe("monthlyPay" in details ? details.monthlyPay : null);
   });
@@ -219,7 +219,7 @@ describe("intern protection when a posting is written (issue 14)", () => {
       ["weeklyHours", "details.weeklyDays"],
     ]);
     expect(error.violations[1]!.zh).toContain("= 72 小时");
-    expect(postingCount()).toBe(0);
+    expect(await postingCount()).toBe(0);
   });
 
   it("refuses night shifts ticked as filed without a reference, and stores the reference and date when given", async () => {
@@ -228,7 +228,7 @@ describe("intern protection when a posting is written (issue 14)", () => {
     expect(unfiled.violations.map((v) => [v.rule, v.field])).toEqual([["exceptionFiling", "details.exceptionReference"]]);
     const filing = { nightShifts: true, exceptionFiled: true, exceptionReference: "穗教职成备〔2026〕12号", exceptionFiledOn: "2026-10-08" };
     const { id } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }, filing), submit: true });
-    expect(db.select({ details: postings.details }).from(postings).where(eq(postings.id, id)).get()!.details).toMatchObject(filing);
+    expect((await db.select({ details: postings.details }).from(postings).where(eq(postings.id, id)).limit(1))[0]!.details).toMatchObject(filing);
   });
 
   it("refuses an empty 职业危害与防护 beside the field", async () => {
@@ -236,7 +236,7 @@ describe("intern protection when a posting is written (issue 14)", () => {
     const error = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: placementInput({ postId: enterprise.postId }, { hazards: "  " }), submit: true }));
     expect(error.code).toBe("BAD_REQUEST");
     expect(JSON.stringify(error.cause)).toContain("hazards");
-    expect(postingCount()).toBe(0);
+    expect(await postingCount()).toBe(0);
   });
 
   it("refuses a host whose own industry is 酒吧服务 (6233)", async () => {

@@ -4,26 +4,33 @@ import os from "node:os";
 import path from "node:path";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "@/db/create";
+import { createDb, type Db, type SqliteDb } from "@/db/create";
+import { configuredEngine } from "@/db/engine";
 import { loadReferenceData } from "@/db/reference";
 import { applications, invitations, placements, studentProfiles, users } from "@/db/schema";
 import { addDays } from "@/server/compliance/dates";
 import { checkHostInternCap, checkSeats, type Violation } from "@/server/compliance/rules";
 import { translate, type Locale } from "@/server/i18n/messages";
 import { todayInChina } from "@/server/schemas/accounts";
-import { callerFor } from "../helpers/db";
+import { callerFor, createTestDb, testDbUrl } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput, studentInput } from "../helpers/factories";
-import type { FromWorker, RaceCall, RaceResult, ToWorker } from "../helpers/race-worker";
+import type { FromWorker, RaceCall, RaceDatabase, RaceResult, ToWorker } from "../helpers/race-worker";
 
 /**
- * Issue 15, item 4: real races. Several OS processes on one SQLite file, each its own connection as two server
- * instances would have, go for the one thing left — the last seat of a posting, an invitation code's last use,
+ * Issue 15, item 4 (issue 16: on both engines): real races. Several OS processes on one database, each its own
+ * connection as two server instances would have — a SQLite file opened by path (the "unit" project), or the
+ * test's PostgreSQL database by URL with a pool per process (the "pg" project) — go for the one thing left — the last seat of a posting, an invitation code's last use,
  * the host's last intern under its 10% cap, an offer that the student, the host and the student again (another
  * tab) act on at once — through the real procedures (tRPC's fetch adapter, so an unexpected error is a real 500).
  * Each round the racers meet at a barrier inside the deciding transaction's call, so they all BEGIN together;
  * each reports when its transaction began and ended, and the test checks that they did overlap (otherwise it
  * would not be racing). Exactly one wins, every round; the others get the specific refusal in their language,
  * and nothing of theirs is written.
+ *
+ * The racers' span (race-worker.ts): SQLite, from BEGIN IMMEDIATE (waiting on the file's write lock) to
+ * COMMIT/ROLLBACK; PostgreSQL, around the pool's transaction that takes withTransaction's advisory lock first,
+ * the barrier before its BEGIN so that the racers' connections queue on the lock at once. On PostgreSQL the
+ * database is a copy of the pg project's migrated template (createTestDb), dropped when the file ends.
  */
 
 // The racers stay up across rounds (driven by IPC) and every round's data is written by this process; the
@@ -36,8 +43,8 @@ const locales: Locale[] = ["zh-CN", "en"];
 const localeOf = (i: number) => locales[i % 2]!;
 
 let dir: string;
-let file: string;
 let db: Db;
+let sqlite: SqliteDb | undefined;
 let adminId: string;
 let school: Awaited<ReturnType<typeof createSchool>>;
 let code: string;
@@ -52,10 +59,18 @@ function send(worker: ChildProcess, message: ToWorker): Promise<FromWorker> {
 }
 
 beforeAll(async () => {
+  // The folder holds the barrier files on both engines, and the SQLite database file.
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "edubridge-races-"));
-  file = path.join(dir, "race.db");
-  db = createDb(file);
-  loadReferenceData(db);
+  let database: RaceDatabase;
+  if (configuredEngine() === "postgres") {
+    db = await createTestDb();
+    database = { url: testDbUrl(db)! };
+  } else {
+    const file = path.join(dir, "race.db");
+    db = sqlite = createDb(file);
+    await loadReferenceData(db);
+    database = { file };
+  }
   adminId = (await createAdmin(db)).id;
   school = await createSchool(db);
   code = (await createInvitationFor(db, school, { maxUses: 1000 })).code;
@@ -64,7 +79,9 @@ beforeAll(async () => {
   const drift = Date.now() - (performance.timeOrigin + performance.now());
   const clockOffsetMs = Math.abs(drift) > 60_000 ? Math.round(drift) : 0;
   for (let i = 0; i < RACERS; i++) {
-    const worker = fork(path.join(__dirname, "../helpers/race-worker.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    // DATABASE_URL decides the racer's tables (db/schema/index.ts): the test database's URL on PostgreSQL, "" on SQLite.
+    const env = { ...process.env, DATABASE_URL: "url" in database ? database.url : "" };
+    const worker = fork(path.join(__dirname, "../helpers/race-worker.ts"), [], { execArgv: ["--import", "tsx"], env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     worker.on("message", (message: FromWorker) => {
       const resolve = waiting.get(worker);
       waiting.delete(worker);
@@ -72,12 +89,13 @@ beforeAll(async () => {
     });
     workers.push(worker);
   }
-  await Promise.all(workers.map((w) => send(w, { type: "init", file, clockOffsetMs })));
+  await Promise.all(workers.map((w) => send(w, { type: "init", database, clockOffsetMs })));
 }, 60_000);
 
 afterAll(() => {
   for (const w of workers) w.kill("SIGKILL");
-  db?.$client.close();
+  // PostgreSQL: the pool and the database go with the file's other test databases (tests/helpers/postgres-setup.ts).
+  sqlite?.$client.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -124,7 +142,7 @@ class Tally {
 
   check(name: string) {
     // One line per race in the test output: how often the racers' transactions were open at the same time.
-    process.stdout.write(`races: ${name}: ${this.rounds} rounds, overlapping in ${this.overlapping}, barrier missed ${this.gateMissed} times, bad rounds ${this.bad.size}\n`);
+    process.stdout.write(`races (${configuredEngine()}): ${name}: ${this.rounds} rounds, overlapping in ${this.overlapping}, barrier missed ${this.gateMissed} times, bad rounds ${this.bad.size}\n`);
     expect([...this.bad].map(([round, problems]) => `round ${round}: ${problems.join("; ")}`)).toEqual([]);
     expect(this.rounds).toBe(ROUNDS);
     expect(this.overlapping).toBeGreaterThanOrEqual(ROUNDS * MIN_OVERLAP);
@@ -198,9 +216,9 @@ async function release(placementIds: string[]) {
   for (const placementId of placementIds) await schoolCaller.placements.terminate({ placementId, reason: "学校未批准" });
 }
 
-const placementsOf = (column: typeof placements.postingId | typeof placements.applicationId, ids: string[]) =>
-  db.select({ id: placements.id, studentId: placements.studentId }).from(placements).where(inArray(column, ids)).all();
-const offersLeft = (ids: string[]) => db.select({ n: count() }).from(applications).where(and(inArray(applications.id, ids), eq(applications.status, "offered"))).get()!.n;
+const placementsOf = async (column: typeof placements.postingId | typeof placements.applicationId, ids: string[]) =>
+  db.select({ id: placements.id, studentId: placements.studentId }).from(placements).where(inArray(column, ids));
+const offersLeft = async (ids: string[]) => (await db.select({ n: count() }).from(applications).where(and(inArray(applications.id, ids), eq(applications.status, "offered"))))[0]!.n;
 
 describe("racing processes on one database", () => {
   it(`gives a posting's last seat to exactly one of ${RACERS} students accepting at once, ${ROUNDS} rounds`, async () => {
@@ -216,9 +234,10 @@ describe("racing processes on one database", () => {
       const results = await race(round, pool.map((s, i) => accept(s.userId, applicationIds[i]!, i)));
       const won = tally.judge(round, results, refusedByRule(checkSeats(1, 1)!));
       // The one placement is the winner's; every loser's offer is still open, as it was.
-      const taken = placementsOf(placements.postingId, [postingId]);
-      if (taken.length !== 1 || taken[0]!.studentId !== pool[won[0] ?? -1]?.userId || offersLeft(applicationIds) !== RACERS - 1) {
-        tally.problem(round, `${taken.length} placements, ${offersLeft(applicationIds)} offers left`);
+      const taken = await placementsOf(placements.postingId, [postingId]);
+      const left = await offersLeft(applicationIds);
+      if (taken.length !== 1 || taken[0]!.studentId !== pool[won[0] ?? -1]?.userId || left !== RACERS - 1) {
+        tally.problem(round, `${taken.length} placements, ${left} offers left`);
       }
       await release(taken.map((p) => p.id));
     }
@@ -237,8 +256,8 @@ describe("racing processes on one database", () => {
       const results = await race(round, inputs.map((input, i) => ({ path: "accounts.signUpStudent", input, userId: null, locale: localeOf(i), address: `race-${round}-${i}` })));
       const won = tally.judge(round, results, refusedWith(400, "errors.invitationUsedUp", "invitationCode"));
       // The code is used up exactly, the winner among those who joined with it; no loser has an account.
-      const used = db.select({ usedCount: invitations.usedCount }).from(invitations).where(eq(invitations.id, invitation.id)).get()!.usedCount;
-      const joined = db.select({ email: users.email }).from(users).innerJoin(studentProfiles, eq(studentProfiles.userId, users.id)).where(eq(studentProfiles.invitationId, invitation.id)).all().map((u) => u.email);
+      const used = (await db.select({ usedCount: invitations.usedCount }).from(invitations).where(eq(invitations.id, invitation.id)).limit(1))[0]!.usedCount;
+      const joined = (await db.select({ email: users.email }).from(users).innerJoin(studentProfiles, eq(studentProfiles.userId, users.id)).where(eq(studentProfiles.invitationId, invitation.id))).map((u) => u.email);
       const racersJoined = inputs.filter((input) => joined.includes(input.email!));
       if (used !== maxUses || joined.length !== maxUses || racersJoined.length !== 1 || racersJoined[0] !== inputs[won[0] ?? -1]) {
         tally.problem(round, `used ${used} of ${maxUses}, ${racersJoined.length} racers joined`);
@@ -264,9 +283,10 @@ describe("racing processes on one database", () => {
 
       const results = await race(round, pool.map((s, i) => accept(s.userId, applicationIds[i]!, i)));
       const won = tally.judge(round, results, refusedByRule(checkHostInternCap(2, 10, null)!));
-      const placed = placementsOf(placements.applicationId, applicationIds);
-      if (placed.length !== 1 || placed[0]!.studentId !== pool[won[0] ?? -1]?.userId || offersLeft(applicationIds) !== RACERS - 1) {
-        tally.problem(round, `${placed.length} placements at the host, ${offersLeft(applicationIds)} offers left`);
+      const placed = await placementsOf(placements.applicationId, applicationIds);
+      const left = await offersLeft(applicationIds);
+      if (placed.length !== 1 || placed[0]!.studentId !== pool[won[0] ?? -1]?.userId || left !== RACERS - 1) {
+        tally.problem(round, `${placed.length} placements at the host, ${left} offers left`);
       }
       await release(placed.map((p) => p.id));
     }
@@ -291,14 +311,14 @@ describe("racing processes on one database", () => {
       const results = await race(round, order.map(([call], i) => ({ ...call, locale: localeOf(i) })));
       const won = tally.judge(round, results, refusedWith(409, "errors.applicationWrongState"));
       // The application is in the state of the one move that won; a placement exists only if that was accepting.
-      const status = db.select({ status: applications.status }).from(applications).where(eq(applications.id, applicationId)).get()!.status;
-      const placed = placementsOf(placements.applicationId, [applicationId]);
+      const status = (await db.select({ status: applications.status }).from(applications).where(eq(applications.id, applicationId)).limit(1))[0]!.status;
+      const placed = await placementsOf(placements.applicationId, [applicationId]);
       const expected = won.length === 1 ? order[won[0]!]![1] : "one winner";
       outcomes[status] = (outcomes[status] ?? 0) + 1;
       if (status !== expected || placed.length !== (status === "accepted" ? 1 : 0)) tally.problem(round, `status ${status}, expected ${expected}, ${placed.length} placements`);
       await release(placed.map((p) => p.id));
     }
-    process.stdout.write(`races: offer outcomes ${JSON.stringify(outcomes)}\n`);
+    process.stdout.write(`races (${configuredEngine()}): offer outcomes ${JSON.stringify(outcomes)}\n`);
     tally.check("one offer, four moves");
   }, 120_000);
 });

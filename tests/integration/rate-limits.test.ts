@@ -15,21 +15,21 @@ beforeEach(() => resetRateLimits());
 
 describe("rate limits", () => {
   it("refuse the 21st sign-up from one address within the hour, with a clear message, writing nothing", async () => {
-    const db = createTestDb();
+    const db = await createTestDb();
     const from = async (address: string) => createCaller(await createContext({ db, userId: null, address }));
     const caller = await from("203.0.113.7");
     for (let i = 0; i < limits.signUpsPerAddress.limit; i++) await caller.accounts.signUpEnterprise(enterpriseInput());
-    const before = db.select({ n: count() }).from(users).get()!.n;
+    const before = (await db.select({ n: count() }).from(users).limit(1))[0]!.n;
     const error = await caller.accounts.signUpEnterprise(enterpriseInput()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("TOO_MANY_REQUESTS");
-    expect(db.select({ n: count() }).from(users).get()!.n).toBe(before);
+    expect((await db.select({ n: count() }).from(users).limit(1))[0]!.n).toBe(before);
     // Another address is not affected.
     await (await from("198.51.100.2")).accounts.signUpEnterprise(enterpriseInput());
   });
 
   it("refuse repeated sign-ups for one account even from many addresses", async () => {
-    const db = createTestDb();
+    const db = await createTestDb();
     const input = enterpriseInput({ email: "same@example.cn" });
     const outcomes: string[] = [];
     for (let i = 0; i < 7; i++) {
@@ -123,7 +123,7 @@ describe("the client's address", () => {
 
   it("keeps sign-up limits per address with it", async () => {
     process.env.EDUBRIDGE_PEER_KEY = "k".repeat(32);
-    const db = createTestDb();
+    const db = await createTestDb();
     const address = (xff: string) => clientAddress(request({ [peerHeader]: "203.0.113.7", [peerKeyHeader]: "k".repeat(32), "x-forwarded-for": xff }));
     for (let i = 0; i < limits.signUpsPerAddress.limit; i++) {
       await createCaller(await createContext({ db, userId: null, address: address(`10.1.1.${i}`) })).accounts.signUpEnterprise(enterpriseInput());

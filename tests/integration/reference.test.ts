@@ -3,8 +3,8 @@ import type { Db } from "@/db/create";
 import { callerFor, createTestDb } from "../helpers/db";
 
 let db: Db;
-beforeAll(() => {
-  db = createTestDb();
+beforeAll(async () => {
+  db = await createTestDb();
 });
 
 describe("reference taxonomies", () => {

@@ -12,7 +12,7 @@ import { createAdmin } from "../helpers/factories";
  */
 describe("export parameters", () => {
   it("name the region column by province nationwide and by city within a province", async () => {
-    const db = createTestDb();
+    const db = await createTestDb();
     const admin = await callerFor(db, (await createAdmin(db)).id);
     const t = translator("zh-CN");
     const header = async (params: Record<string, string>) => (await reportTables(admin, "supply-demand", new URLSearchParams(params), t))[0]!.columns[0]!.header;
@@ -22,7 +22,7 @@ describe("export parameters", () => {
   });
 
   it("refuse the school-outcomes export without an organisation", async () => {
-    const db = createTestDb();
+    const db = await createTestDb();
     const admin = await callerFor(db, (await createAdmin(db)).id);
     const error = await reportTables(admin, "school-outcomes", new URLSearchParams(), translator("zh-CN")).then(
       () => null,

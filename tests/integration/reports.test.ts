@@ -1,4 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { rawFirst, rawRows, rawRun } from "@/db/sql";
+import { isPostgres } from "@/db/transaction";
 import { describe, expect, it } from "vitest";
 import { organisations, placements, postings, specialtyIndustryMap } from "@/db/schema";
 import { approvePosting, createPosting } from "@/server/postings/manage";
@@ -15,7 +17,7 @@ import { monthStart } from "../helpers/dates";
 
 describe("talent supply and demand", () => {
   it("counts students and open seats by province and class, and drills down to cities, as computed by hand", async () => {
-    const db = createTestDb();
+    const db = await createTestDb();
     const admin = await createAdmin(db);
     // Guangzhou (440106) and Shenzhen (440305) schools; a Nanjing (320102) school.
     const gz = await createSchool(db, { regionCode: "440106" });
@@ -42,10 +44,10 @@ describe("talent supply and demand", () => {
     await publish(hospital, placementInput({ quantity: 5, regionCode: "320102", industryCode: "8411", specialtyCodes: ["520201"] }));
     // An expired posting is not demand.
     const expired = await publish(software, placementInput({ quantity: 5, regionCode: "440106" }));
-    db.update(postings).set({ applyBy: "2020-01-01" }).where(eq(postings.id, expired)).run();
+    await db.update(postings).set({ applyBy: "2020-01-01" }).where(eq(postings.id, expired));
 
     // By hand: 计算机类 maps to divisions 65 and 64 (the software posts are 65), 护理类 to 84 (the hospital).
-    const map = db.select().from(specialtyIndustryMap).where(eq(specialtyIndustryMap.domainCode, "1102")).get()!;
+    const map = (await db.select().from(specialtyIndustryMap).where(eq(specialtyIndustryMap.domainCode, "1102")).limit(1))[0]!;
     expect(map.primaryDivisions).toContain("65");
     const nationwide = await supplyDemand(db);
     const cell = (region: string, cls: string) => nationwide.find((r) => r.regionCode === region && r.classCode === cls);
@@ -71,8 +73,8 @@ describe("talent supply and demand", () => {
     const world = await buildWorld();
     const seats = (await supplyDemand(world.db)).find((r) => r.regionCode === "440000" && r.classCode === "1102")!.demand;
     // The world's open postings: 5 of 3 seats each are open (apply-by in three months); three placements hold a seat each.
-    const open = world.db.select({ q: postings.quantity, id: postings.id }).from(postings).where(eq(postings.status, "published")).all();
-    const held = world.db.select().from(placements).all().filter((p) => ["pending_approval", "approved", "active"].includes(p.status)).length;
+    const open = await world.db.select({ q: postings.quantity, id: postings.id }).from(postings).where(eq(postings.status, "published"));
+    const held = (await world.db.select().from(placements)).filter((p) => ["pending_approval", "approved", "active"].includes(p.status)).length;
     expect(seats).toBe(open.reduce((a, p) => a + p.q, 0) - held);
   });
 
@@ -89,18 +91,18 @@ describe("talent supply and demand", () => {
     expect(await demand("440000")).toBe(both);
 
     // The world's host goes back to pending (its placements keep running): only the other host's seats remain.
-    db.update(organisations).set({ verificationStatus: "pending" }).where(eq(organisations.id, world.enterprise.organisationId)).run();
+    await db.update(organisations).set({ verificationStatus: "pending" }).where(eq(organisations.id, world.enterprise.organisationId));
     expect(await demand()).toBe(4);
     expect(await demand("440000")).toBe(4);
-    db.update(organisations).set({ verificationStatus: "rejected" }).where(eq(organisations.id, other.organisationId)).run();
+    await db.update(organisations).set({ verificationStatus: "rejected" }).where(eq(organisations.id, other.organisationId));
     expect(await demand()).toBe(0);
-    db.update(organisations).set({ verificationStatus: "verified" }).where(eq(organisations.id, world.enterprise.organisationId)).run();
+    await db.update(organisations).set({ verificationStatus: "verified" }).where(eq(organisations.id, world.enterprise.organisationId));
     expect(await demand()).toBe(both - 4);
 
-    // The posted seats are still read from postings_demand_idx alone, nationwide and per city.
-    for (const options of [{ byCity: false }, { byCity: true, provinceCode: "440000" }]) {
-      const { sql, params } = postedSeatsQuery(db, { ...options, today: "2026-01-01" }).toSQL();
-      const plan = db.$client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[];
+    // The posted seats are still read from postings_demand_idx alone, nationwide and per city (SQLite's plan:
+    // PostgreSQL plans by its statistics, and its EXPLAIN says it otherwise).
+    for (const options of isPostgres(db) ? [] : [{ byCity: false }, { byCity: true, provinceCode: "440000" }]) {
+      const plan = await rawRows<{ detail: string }>(db, sql`explain query plan ${postedSeatsQuery(db, { ...options, today: "2026-01-01" }).getSQL()}`);
       expect(plan.map((p) => p.detail)).toContainEqual(expect.stringContaining("USING COVERING INDEX postings_demand_idx"));
       expect(plan.map((p) => p.detail).join("\n")).not.toMatch(/SCAN postings(?! USING COVERING)/);
     }
@@ -110,9 +112,9 @@ describe("talent supply and demand", () => {
 describe("cooperation outcomes", () => {
   it("a school's figures and an enterprise's participation match the fixture", async () => {
     const w = await buildWorld();
-    w.db.update(placements).set({ hiredAfter: true }).where(eq(placements.id, w.placements.active)).run();
+    await w.db.update(placements).set({ hiredAfter: true }).where(eq(placements.id, w.placements.active));
     // The fixture's placement running today (pay and complaints) starts on a date that moves with the calendar: not counted here.
-    w.db.delete(placements).where(eq(placements.id, w.placements.running)).run();
+    await w.db.delete(placements).where(eq(placements.id, w.placements.running));
     const school = await schoolOutcomes(w.db, w.school.organisationId);
     // Realised placements: approved (in 6 months), active (8, hired after) and completed (12); the pending one is not.
     // Counted by the year each starts in, which depends on today's month: one or two years.
@@ -141,39 +143,43 @@ describe("cooperation outcomes", () => {
 
 describe("the student supply aggregate", () => {
   it("stays equal to counting the profiles through sign-ups, profile edits, deletions and a school's move", async () => {
-    const db = createTestDb();
+    const db = await createTestDb();
     const school = await createSchool(db, { regionCode: "440106" });
     const { code } = await createInvitationFor(db, school);
     const students = [];
     for (let i = 0; i < 5; i++) students.push(await createStudent(db, code, { specialtyCode: i < 3 ? "510201" : "520201" }));
-    const recount = () =>
-      db.$client
-        .prepare(
-          `select o.region_code || '|' || s.domain_code || '|' || (sp.enrolment_year + case s.education_level when 'vocational_bachelor' then 4 else 3 end) as k, count(*) as n
+    // The same SQL on both engines (PostgreSQL's triggers keep the aggregate there); counts as numbers.
+    const keyed = (rows: { k: string; n: number }[]) => rows.map((r) => ({ k: r.k, n: Number(r.n) }));
+    const recount = async () =>
+      keyed(
+        await rawRows(
+          db,
+          sql`select o.region_code || '|' || s.domain_code || '|' || (sp.enrolment_year + case s.education_level when 'vocational_bachelor' then 4 else 3 end) as k, count(*) as n
            from student_profiles sp join organisations o on o.id = sp.school_id join specialties s on s.code = sp.specialty_code group by k order by k`,
-        )
-        .all();
-    const aggregate = () => db.$client.prepare("select region_code || '|' || class_code || '|' || graduation_year as k, n from student_supply order by k").all();
+        ),
+      );
+    const aggregate = async () => keyed(await rawRows(db, sql`select region_code || '|' || class_code || '|' || graduation_year as k, n from student_supply order by k`));
+    const count = async (query: SQL) => Number((await rawFirst<{ n: number }>(db, query))?.n);
     // The copy of the school's county that matching reads (drizzle/0012) follows the same changes.
-    const staleRegions = () => db.$client.prepare("select count(*) from student_profiles sp join organisations o on o.id = sp.school_id where sp.school_region_code is not o.region_code").pluck().get();
-    expect(aggregate()).toEqual(recount());
-    expect(staleRegions()).toBe(0);
-    expect(db.$client.prepare("select count(*) from student_profiles where school_region_code = '440106'").pluck().get()).toBe(5);
-    db.$client.prepare("update student_profiles set specialty_code = '520201', enrolment_year = 2025 where user_id = ?").run(students[0]!.userId);
-    db.$client.prepare("delete from users where id = ?").run(students[4]!.userId);
-    expect(aggregate()).toEqual(recount());
-    db.$client.prepare("update organisations set region_code = '320102' where id = ?").run(school.organisationId);
-    expect(aggregate()).toEqual(recount());
-    expect(staleRegions()).toBe(0);
-    expect(db.$client.prepare("select count(*) from student_profiles where school_region_code = '320102'").pluck().get()).toBe(4);
-    expect(aggregate()).toEqual([
+    const staleRegions = () => count(sql`select count(*) as n from student_profiles sp join organisations o on o.id = sp.school_id where sp.school_region_code is distinct from o.region_code`);
+    expect(await aggregate()).toEqual(await recount());
+    expect(await staleRegions()).toBe(0);
+    expect(await count(sql`select count(*) as n from student_profiles where school_region_code = '440106'`)).toBe(5);
+    await rawRun(db, sql`update student_profiles set specialty_code = '520201', enrolment_year = 2025 where user_id = ${students[0]!.userId}`);
+    await rawRun(db, sql`delete from users where id = ${students[4]!.userId}`);
+    expect(await aggregate()).toEqual(await recount());
+    await rawRun(db, sql`update organisations set region_code = '320102' where id = ${school.organisationId}`);
+    expect(await aggregate()).toEqual(await recount());
+    expect(await staleRegions()).toBe(0);
+    expect(await count(sql`select count(*) as n from student_profiles where school_region_code = '320102'`)).toBe(4);
+    expect(await aggregate()).toEqual([
       { k: "320102|1102|2027", n: 2 },
       { k: "320102|1202|2027", n: 1 },
       { k: "320102|1202|2028", n: 1 },
     ]);
     const other = await createSchool(db, { regionCode: "110108" });
-    db.$client.prepare("update student_profiles set school_id = ? where user_id = ?").run(other.organisationId, students[1]!.userId);
-    expect(staleRegions()).toBe(0);
-    expect(aggregate()).toEqual(recount());
+    await rawRun(db, sql`update student_profiles set school_id = ${other.organisationId} where user_id = ${students[1]!.userId}`);
+    expect(await staleRegions()).toBe(0);
+    expect(await aggregate()).toEqual(await recount());
   });
 });

@@ -23,7 +23,7 @@ let admin: Awaited<ReturnType<typeof callerFor>>;
 let adminId: string;
 
 beforeEach(async () => {
-  db = createTestDb();
+  db = await createTestDb();
   enterprise = await createEnterprise(db, { staffCount: 200 });
   adminId = (await createAdmin(db)).id;
   admin = await callerFor(db, adminId);
@@ -41,15 +41,15 @@ async function publish(host: Host = enterprise, overrides: Parameters<typeof pla
 }
 
 /** A second member of the organisation: the acting member is not notified of their own act, the others are. */
-function addStaff(organisationId: string) {
-  const user = db.insert(users).values({ name: "同事", email: `staff-${crypto.randomUUID()}@example.cn`, role: "enterprise", passwordHash: "x" }).returning().get();
-  db.insert(memberships).values({ userId: user.id, organisationId, role: "staff" }).run();
+async function addStaff(organisationId: string) {
+  const user = (await db.insert(users).values({ name: "同事", email: `staff-${crypto.randomUUID()}@example.cn`, role: "enterprise", passwordHash: "x" }).returning())[0]!;
+  await db.insert(memberships).values({ userId: user.id, organisationId, role: "staff" });
   return user.id;
 }
 
-const notificationsOf = (userId: string) => db.select({ type: notifications.type, params: notifications.params }).from(notifications).where(eq(notifications.userId, userId)).all();
+const notificationsOf = async (userId: string) => await db.select({ type: notifications.type, params: notifications.params }).from(notifications).where(eq(notifications.userId, userId));
 const searchTotal = async (query: string) => (await (await callerFor(db)).search.postings({ query })).total;
-const naiveTotal = (query: string) => naiveSearch(db, { query, today: todayInChina() }).total;
+const naiveTotal = async (query: string) => (await naiveSearch(db, { query, today: todayInChina() })).total;
 
 async function failure(call: Promise<unknown>) {
   const error = await call.then(() => null, (e: unknown) => e);
@@ -60,19 +60,19 @@ async function failure(call: Promise<unknown>) {
 describe("a published posting's material change waits for review", () => {
   it("keeps the approved title public, in postings.get and in search, until the reviewer approves the diff", async () => {
     const { owner, id } = await publish();
-    const colleague = addStaff(enterprise.organisationId);
+    const colleague = await addStaff(enterprise.organisationId);
     const saved = await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: posting(enterprise, { title: "Python 数据分析实习生" }) });
     expect(saved).toMatchObject({ status: "published", revisionPending: true });
 
     const anon = await callerFor(db);
     expect(await anon.postings.get({ postingId: id })).toMatchObject({ title: "Java 开发实习生", status: "published" });
     expect(await searchTotal("Python")).toBe(0);
-    expect(naiveTotal("Python")).toBe(0);
+    expect(await naiveTotal("Python")).toBe(0);
     expect(await searchTotal("Java 开发")).toBe(1);
-    expect(naiveTotal("Java 开发")).toBe(1);
+    expect(await naiveTotal("Java 开发")).toBe(1);
     // The owner's edit page sees the change waiting; the other member was told it went to review.
     expect(await owner.postings.revision({ organisationId: enterprise.organisationId, postingId: id })).toMatchObject({ status: "pending", version: 1, values: { title: "Python 数据分析实习生" } });
-    expect(notificationsOf(colleague)).toEqual([{ type: "notify.postingRevisionSubmitted", params: { posting: "Java 开发实习生" } }]);
+    expect(await notificationsOf(colleague)).toEqual([{ type: "notify.postingRevisionSubmitted", params: { posting: "Java 开发实习生" } }]);
     expect((await owner.postings.listOwn({ organisationId: enterprise.organisationId })).items[0]).toMatchObject({ id, status: "published", revisionPending: true });
 
     const queue = await admin.postings.revisionQueue({});
@@ -82,21 +82,21 @@ describe("a published posting's material change waits for review", () => {
     await admin.postings.approveRevision({ revisionId: queue.items[0]!.id });
     expect(await anon.postings.get({ postingId: id })).toMatchObject({ title: "Python 数据分析实习生", status: "published" });
     expect(await searchTotal("Python")).toBe(1);
-    expect(naiveTotal("Python")).toBe(1);
+    expect(await naiveTotal("Python")).toBe(1);
     expect(await searchTotal("Java 开发")).toBe(0);
     expect((await admin.postings.revisionQueue({})).total).toBe(0);
-    expect(notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.postingRevisionApproved", params: { posting: "Python 数据分析实习生" } });
+    expect(await notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.postingRevisionApproved", params: { posting: "Python 数据分析实习生" } });
   });
 
   it("holds pay, seats, dates, specialties and hazards alike, and applies a new contact at once", async () => {
     const { owner, id } = await publish();
-    const before = db.select().from(postings).where(eq(postings.id, id)).get()!;
+    const before = (await db.select().from(postings).where(eq(postings.id, id)).limit(1))[0]!;
     await owner.postings.update({
       organisationId: enterprise.organisationId,
       postingId: id,
       posting: posting(enterprise, { quantity: 6, endDate: monthEnd(8), specialtyCodes: ["510201"], contactName: "王主管" }, { monthlyPay: 3200, hazards: "无" }),
     });
-    const after = db.select().from(postings).where(eq(postings.id, id)).get()!;
+    const after = (await db.select().from(postings).where(eq(postings.id, id)).limit(1))[0]!;
     expect(after).toMatchObject({ status: "published", quantity: before.quantity, endDate: before.endDate, monthlyPay: before.monthlyPay, contactName: "王主管" });
     expect((after.details as { hazards: string }).hazards).toBe((before.details as { hazards: string }).hazards);
     const fields = (await admin.postings.revisionQueue({})).items[0]!.changes.map((c) => c.field);
@@ -106,7 +106,7 @@ describe("a published posting's material change waits for review", () => {
     // Only the contact changed: nothing to review.
     const contact = await owner.postings.update({ organisationId: enterprise.organisationId, postingId: id, posting: posting(enterprise, { contactName: "赵主管" }) });
     expect(contact).toMatchObject({ status: "published", revisionPending: false });
-    expect(db.select().from(postings).where(eq(postings.id, id)).get()!.contactName).toBe("赵主管");
+    expect((await db.select().from(postings).where(eq(postings.id, id)).limit(1))[0]!.contactName).toBe("赵主管");
     // …and an edit back to the approved values drops the held change.
     expect((await admin.postings.revisionQueue({})).total).toBe(0);
   });
@@ -118,7 +118,7 @@ describe("a published posting's material change waits for review", () => {
     await admin.postings.rejectRevision({ revisionId, reason: "描述含收费内容" });
     expect((await (await callerFor(db)).postings.get({ postingId: id })).description).toBe("参与企业级应用开发，由资深工程师一对一指导。");
     expect(await owner.postings.revision({ organisationId: enterprise.organisationId, postingId: id })).toMatchObject({ status: "rejected", reason: "描述含收费内容" });
-    expect(notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.postingRevisionRejected", params: { posting: "Java 开发实习生", reason: "描述含收费内容" } });
+    expect(await notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.postingRevisionRejected", params: { posting: "Java 开发实习生", reason: "描述含收费内容" } });
     expect((await failure(admin.postings.approveRevision({ revisionId }))).code).toBe("CONFLICT");
   });
 
@@ -129,7 +129,7 @@ describe("a published posting's material change waits for review", () => {
     // Meanwhile another posting takes the rest of the host's 10% (20 of 200 staff).
     await publish(enterprise, { quantity: 10 });
     expect(await failure(admin.postings.approveRevision({ revisionId }))).toBeInstanceOf(ComplianceError);
-    expect(db.select().from(postings).where(eq(postings.id, id)).get()!.quantity).toBe(5);
+    expect((await db.select().from(postings).where(eq(postings.id, id)).limit(1))[0]!.quantity).toBe(5);
   });
 
   it("counts the caps inside the approval: two revisions approved at the same moment cannot both take the host's last seats", async () => {
@@ -146,7 +146,7 @@ describe("a published posting's material change waits for review", () => {
     expect(refusal).toBeInstanceOf(ComplianceError);
     expect(refusal.violations.map((v) => [v.rule, v.zh])).toEqual([["hostInternCap", "实习学生 24 人超过单位职工总数 200 人的 10%（最多 20 人）"]]);
     // The refused revision is still waiting, its posting unchanged.
-    const quantities = db.select({ quantity: postings.quantity }).from(postings).where(eq(postings.organisationId, enterprise.organisationId)).all().map((p) => p.quantity);
+    const quantities = (await db.select({ quantity: postings.quantity }).from(postings).where(eq(postings.organisationId, enterprise.organisationId))).map((p) => p.quantity);
     expect(quantities.sort((a, b) => a - b)).toEqual([5, 12]);
     expect((await admin.postings.revisionQueue({})).total).toBe(1);
   });
@@ -159,14 +159,14 @@ describe("a published posting's material change waits for review", () => {
     const refusal = await failure(admin.postings.approve({ postingId: draft }));
     expect(refusal).toBeInstanceOf(ComplianceError);
     expect((refusal as ComplianceError).violations.map((v) => [v.rule, v.zh])).toEqual([["hostInternCap", "实习学生 25 人超过单位职工总数 200 人的 10%（最多 20 人）"]]);
-    expect(db.select({ status: postings.status, publishedAt: postings.publishedAt }).from(postings).where(eq(postings.id, draft)).get()).toEqual({ status: "submitted", publishedAt: null });
-    expect(notificationsOf(enterprise.userId).filter((n) => n.type === "notify.postingApproved")).toHaveLength(1);
+    expect((await db.select({ status: postings.status, publishedAt: postings.publishedAt }).from(postings).where(eq(postings.id, draft)).limit(1))[0]).toEqual({ status: "submitted", publishedAt: null });
+    expect((await notificationsOf(enterprise.userId)).filter((n) => n.type === "notify.postingApproved")).toHaveLength(1);
   });
 });
 
 describe("a verified organisation's change of its verified facts waits for verification", () => {
-  const update = (org: { organisationId: string }, changes: Record<string, unknown> = {}) => {
-    const row = db.select().from(organisations).where(eq(organisations.id, org.organisationId)).get()!;
+  const update = async (org: { organisationId: string }, changes: Record<string, unknown> = {}) => {
+    const row = (await db.select().from(organisations).where(eq(organisations.id, org.organisationId)).limit(1))[0]!;
     return {
       organisationId: row.id,
       kind: "enterprise" as const,
@@ -184,37 +184,37 @@ describe("a verified organisation's change of its verified facts waits for verif
       ...changes,
     };
   };
-  const stored = () => db.select().from(organisations).where(eq(organisations.id, enterprise.organisationId)).get()!;
+  const stored = async () => (await db.select().from(organisations).where(eq(organisations.id, enterprise.organisationId)).limit(1))[0]!;
 
   it("holds a staff count of 10,000,000 and the 产教融合型企业 flag; the 10% cap keeps the verified staff count", async () => {
     const owner = await callerFor(db, enterprise.userId);
-    const colleague = addStaff(enterprise.organisationId);
-    expect(await owner.organisations.update(update(enterprise, { staffCount: 10_000_000, integrationCertified: true }))).toEqual({ changePending: true });
+    const colleague = await addStaff(enterprise.organisationId);
+    expect(await owner.organisations.update(await update(enterprise, { staffCount: 10_000_000, integrationCertified: true }))).toEqual({ changePending: true });
     // The rest of the profile applied; the verified facts did not.
-    expect(stored()).toMatchObject({ verificationStatus: "verified", staffCount: 200, integrationCertified: false, description: "新的简介" });
-    expect(notificationsOf(colleague)).toEqual([{ type: "notify.organisationChangeSubmitted", params: { organisation: stored().name } }]);
+    expect(await stored()).toMatchObject({ verificationStatus: "verified", staffCount: 200, integrationCertified: false, description: "新的简介" });
+    expect(await notificationsOf(colleague)).toEqual([{ type: "notify.organisationChangeSubmitted", params: { organisation: (await stored()).name } }]);
 
     // 21 seats exceed 10% of the verified 200 staff.
     const tooMany = await failure(owner.postings.create({ organisationId: enterprise.organisationId, posting: posting(enterprise, { quantity: 21 }), submit: true }));
     expect(tooMany).toBeInstanceOf(ComplianceError);
 
     const [change] = await admin.organisations.changeQueue();
-    expect(change).toMatchObject({ organisationId: enterprise.organisationId, name: stored().name });
+    expect(change).toMatchObject({ organisationId: enterprise.organisationId, name: (await stored()).name });
     expect(change!.changes).toEqual([
       { field: "staffCount", before: 200, after: 10_000_000 },
       { field: "integrationCertified", before: false, after: true },
     ]);
     await admin.organisations.approveChange({ changeId: change!.id });
-    expect(stored()).toMatchObject({ verificationStatus: "verified", staffCount: 10_000_000, integrationCertified: true });
-    expect(notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.organisationChangeApproved", params: { organisation: stored().name } });
+    expect(await stored()).toMatchObject({ verificationStatus: "verified", staffCount: 10_000_000, integrationCertified: true });
+    expect(await notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.organisationChangeApproved", params: { organisation: (await stored()).name } });
     expect(await admin.organisations.changeQueue()).toEqual([]);
   });
 
   it("keeps a renamed organisation verified under its verified name, its postings public, until the change is decided", async () => {
     const { id } = await publish();
     const owner = await callerFor(db, enterprise.userId);
-    const verifiedName = stored().name;
-    await owner.organisations.update(update(enterprise, { name: "某某夜总会有限公司" }));
+    const verifiedName = (await stored()).name;
+    await owner.organisations.update(await update(enterprise, { name: "某某夜总会有限公司" }));
     const anon = await callerFor(db);
     expect(await anon.organisations.get({ organisationId: enterprise.organisationId })).toMatchObject({ name: verifiedName, verificationStatus: "verified" });
     expect(await anon.postings.get({ postingId: id })).toMatchObject({ organisationName: verifiedName });
@@ -224,16 +224,16 @@ describe("a verified organisation's change of its verified facts waits for verif
     const [change] = await admin.organisations.changeQueue();
     expect(change!.changes).toEqual([{ field: "name", before: verifiedName, after: "某某夜总会有限公司" }]);
     await admin.organisations.rejectChange({ changeId: change!.id, reason: "名称与营业执照不符" });
-    expect(stored()).toMatchObject({ name: verifiedName, verificationStatus: "verified" });
+    expect(await stored()).toMatchObject({ name: verifiedName, verificationStatus: "verified" });
     expect(await owner.organisations.change({ organisationId: enterprise.organisationId })).toMatchObject({ status: "rejected", reason: "名称与营业执照不符" });
-    expect(notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.organisationChangeRejected", params: { organisation: verifiedName, reason: "名称与营业执照不符" } });
+    expect(await notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.organisationChangeRejected", params: { organisation: verifiedName, reason: "名称与营业执照不符" } });
   });
 
   it("applies a pending organisation's own edits as before", async () => {
     const pending = await createEnterprise(db, { staffCount: 50 }, { verified: false });
     const owner = await callerFor(db, pending.userId);
-    expect(await owner.organisations.update(update(pending, { name: "广州改名科技有限公司", staffCount: 80 }))).toEqual({ changePending: false });
-    expect(db.select().from(organisations).where(eq(organisations.id, pending.organisationId)).get()).toMatchObject({ name: "广州改名科技有限公司", staffCount: 80, verificationStatus: "pending" });
+    expect(await owner.organisations.update(await update(pending, { name: "广州改名科技有限公司", staffCount: 80 }))).toEqual({ changePending: false });
+    expect((await db.select().from(organisations).where(eq(organisations.id, pending.organisationId)).limit(1))[0]).toMatchObject({ name: "广州改名科技有限公司", staffCount: 80, verificationStatus: "pending" });
     expect(await admin.organisations.changeQueue()).toEqual([]);
   });
 });
@@ -249,14 +249,14 @@ describe("postings of an organisation that is not verified", () => {
     const owner = await callerFor(db, enterprise.userId);
     const visible = async () => ({
       search: await searchTotal("Java 开发"),
-      naive: naiveTotal("Java 开发"),
+      naive: await naiveTotal("Java 开发"),
       // The index's organisation filter (an organisation's postings list, counterpart matching).
       byOrganisation: (await findPostings(db, { filters: { organisationId: enterprise.organisationId }, sort: "newest", profile: null, limit: 10 })).total,
       page: await anon.postings.get({ postingId: id }).then(() => "ok", (e: TRPCError) => e.code),
       outsiderPage: await outsider.postings.get({ postingId: id }).then(() => "ok", (e: TRPCError) => e.code),
       recommended: (await me.match.forStudent({})).items.some((i) => i.id === id),
     });
-    const name = db.select().from(organisations).where(eq(organisations.id, enterprise.organisationId)).get()!.name;
+    const name = (await db.select().from(organisations).where(eq(organisations.id, enterprise.organisationId)).limit(1))[0]!.name;
     const shown = { search: 1, naive: 1, byOrganisation: 1, page: "ok", outsiderPage: "ok", recommended: true };
     const hidden = { search: 0, naive: 0, byOrganisation: 0, page: "NOT_FOUND", outsiderPage: "NOT_FOUND", recommended: false };
     expect(await visible()).toEqual(shown);
@@ -266,16 +266,16 @@ describe("postings of an organisation that is not verified", () => {
     // Its members and the administrators still reach it.
     await expect(owner.postings.get({ postingId: id })).resolves.toMatchObject({ canEdit: true });
     await expect(admin.postings.get({ postingId: id })).resolves.toMatchObject({ viewerIsAdmin: true });
-    expect(notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.organisationRejected", params: { organisation: name, reason: "营业执照已注销" } });
+    expect(await notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.organisationRejected", params: { organisation: name, reason: "营业执照已注销" } });
 
     await admin.organisations.verify({ organisationId: enterprise.organisationId });
     expect(await visible()).toEqual(shown);
-    expect(notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.organisationVerified", params: { organisation: name } });
+    expect(await notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.organisationVerified", params: { organisation: name } });
 
     // Any path back to pending (here a plain UPDATE, as another process might write it) hides them too.
-    db.update(organisations).set({ verificationStatus: "pending" }).where(eq(organisations.id, enterprise.organisationId)).run();
+    await db.update(organisations).set({ verificationStatus: "pending" }).where(eq(organisations.id, enterprise.organisationId));
     expect(await visible()).toEqual(hidden);
-    expect(db.select({ n: postings.hostVerified }).from(postings).where(and(eq(postings.id, id))).get()).toEqual({ n: false });
+    expect((await db.select({ n: postings.hostVerified }).from(postings).where(and(eq(postings.id, id))).limit(1))[0]).toEqual({ n: false });
   });
 
   it("cannot move its applicants while pending or rejected, and moves them again once verified", async () => {
@@ -283,32 +283,32 @@ describe("postings of an organisation that is not verified", () => {
     const student = await createStudent(db, (await createInvitationFor(db, school)).code, { specialtyCode: "510201", enrolmentYear: 2024, birthDate: "2006-05-01" });
     const { owner, id } = await publish();
     const { id: applicationId } = await (await callerFor(db, student.userId)).applications.submit({ postingId: id, coverNote: "" });
-    const statusOf = () => db.select({ status: applications.status }).from(applications).where(eq(applications.id, applicationId)).get()!.status;
+    const statusOf = async () => (await db.select({ status: applications.status }).from(applications).where(eq(applications.id, applicationId)).limit(1))[0]!.status;
     const move = (m: Parameters<typeof owner.applications.move>[0]["move"]) => owner.applications.move({ organisationId: enterprise.organisationId, applicationId, move: m });
 
     for (const status of ["pending", "rejected"] as const) {
-      db.update(organisations).set({ verificationStatus: status }).where(eq(organisations.id, enterprise.organisationId)).run();
+      await db.update(organisations).set({ verificationStatus: status }).where(eq(organisations.id, enterprise.organisationId));
       for (const m of [{ action: "screen" } as const, { action: "offer", offerStartDate: monthStart(4), offerNote: "" } as const, { action: "reject", reason: "岗位已满" } as const]) {
         const error = await failure(move(m));
         expect(error.code).toBe("FORBIDDEN");
         expect((error as MessageError).key).toBe("errors.orgVerificationRequired");
       }
-      expect(statusOf()).toBe("submitted");
+      expect(await statusOf()).toBe("submitted");
     }
-    db.update(organisations).set({ verificationStatus: "verified" }).where(eq(organisations.id, enterprise.organisationId)).run();
+    await db.update(organisations).set({ verificationStatus: "verified" }).where(eq(organisations.id, enterprise.organisationId));
     await move({ action: "screen" });
-    expect(statusOf()).toBe("screening");
+    expect(await statusOf()).toBe("screening");
   });
 });
 
 describe("review decisions on postings notify the organisation's members", () => {
   it("tells them a posting was approved, or rejected with the reason", async () => {
     const { id } = await publish();
-    expect(notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.postingApproved", params: { posting: "Java 开发实习生" } });
+    expect(await notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.postingApproved", params: { posting: "Java 开发实习生" } });
     const owner = await callerFor(db, enterprise.userId);
     const { id: second } = await owner.postings.create({ organisationId: enterprise.organisationId, posting: posting(enterprise, { title: "测试开发实习生", quantity: 2 }), submit: true });
     await admin.postings.reject({ postingId: second, reason: "岗位描述过于简单" });
-    expect(notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.postingRejected", params: { posting: "测试开发实习生", reason: "岗位描述过于简单" } });
+    expect(await notificationsOf(enterprise.userId)).toContainEqual({ type: "notify.postingRejected", params: { posting: "测试开发实习生", reason: "岗位描述过于简单" } });
     expect(id).not.toBe(second);
   });
 });

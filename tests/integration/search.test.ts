@@ -1,5 +1,7 @@
+import { and, asc, eq, gte, max, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/create";
+import { organisations, postings, postingSpecialties, regions, schoolSpecialties, specialties, studentProfiles } from "@/db/schema";
 import { naiveSearch } from "@/db/queries/naive-search";
 import { seedDemoData } from "@/scripts/seed/seed";
 import { todayInChina } from "@/server/schemas/accounts";
@@ -9,7 +11,7 @@ import { findPostings } from "@/server/search/search-postings";
 import { studentMatchProfile } from "@/server/matching/profile";
 import { scoreMatch, type MatchProfile } from "@/server/matching/score";
 import { studentFacingKinds } from "@/server/compliance/posting";
-import { PostingIndex, type Eligibility } from "@/server/search/posting-index";
+import { PostingIndex, type Cursor, type Eligibility, type SearchResult } from "@/server/search/posting-index";
 import { matchForOrganisation, matchForPosting, profileOf } from "@/server/matching/counterparts";
 import { enterprisePostingKinds } from "@/db/schema-enums";
 import { ageOn, checkMinimumAge, checkNotFirstYear } from "@/server/compliance/rules";
@@ -23,14 +25,17 @@ describe("matching a student with hand-built postings", () => {
   let orgs: Record<string, { userId: string; organisationId: string }>;
 
   beforeAll(async () => {
-    db = createTestDb();
+    db = await createTestDb();
     const admin = await callerFor(db, (await createAdmin(db)).id);
     const school = await createSchool(db, { regionCode: "440106" });
     // 计算机应用技术, enrolled 2024 (second year from 1 Sept 2025), born 2006.
     student = await createStudent(db, (await createInvitationFor(db, school)).code, { specialtyCode: "510201", enrolmentYear: 2024, birthDate: "2006-05-01" });
     const gzSoftware = await createEnterprise(db, { regionCode: "440105", industryCode: "6513", staffCount: 500 });
-    db.$client.prepare("update student_profiles set visible_to_enterprises = 1 where user_id = ?").run(student.userId);
-    db.$client.prepare("insert into school_specialties (organisation_id, specialty_code) values (?, '510201'), (?, '510203')").run(school.organisationId, school.organisationId);
+    await db.update(studentProfiles).set({ visibleToEnterprises: true }).where(eq(studentProfiles.userId, student.userId));
+    await db.insert(schoolSpecialties).values([
+      { organisationId: school.organisationId, specialtyCode: "510201" },
+      { organisationId: school.organisationId, specialtyCode: "510203" },
+    ]);
     const bjSoftware = await createEnterprise(db, { regionCode: "110108", industryCode: "6513", staffCount: 500 });
     const gzHospital = await createEnterprise(db, { regionCode: "440104", industryCode: "8411", staffCount: 500 });
     const publish = async (owner: { userId: string; organisationId: string; postId?: string }, posting: ReturnType<typeof placementInput>) => {
@@ -162,7 +167,7 @@ describe("matching a student with hand-built postings", () => {
 describe("search over the demo data set", () => {
   let db: Db;
   beforeAll(async () => {
-    db = createTestDb();
+    db = await createTestDb();
     await seedDemoData(db, { postings: 3000 });
   });
 
@@ -183,7 +188,7 @@ describe("search over the demo data set", () => {
 
   it.each(cases)("gives the same total as a plain SQL scan for %j", async (filters) => {
     const fast = await findPostings(db, { filters: filters as never, sort: "newest", profile: null, limit: 20 });
-    const naive = naiveSearch(db, { ...(filters as object), today: todayInChina() });
+    const naive = await naiveSearch(db, { ...(filters as object), today: todayInChina() });
     expect(fast.total).toBe(naive.total);
     expect(fast.items.map((i) => i.rowid)).toEqual(naive.rowids);
   });
@@ -207,24 +212,25 @@ describe("search over the demo data set", () => {
     const today = todayInChina();
     const scan = (q: string) => naiveSearch(db, { query: q, ftsMatch: ftsQuery(q)!, today });
     const fast = await findPostings(db, { filters: { query }, sort: "newest", profile: null, limit: 20 });
-    const naive = scan(query);
+    const naive = await scan(query);
     expect(fast.total).toBe(naive.total);
     expect(fast.items.map((i) => i.rowid)).toEqual(naive.rowids);
     expect(naive.total > 0).toBe(found);
-    const alone = query.split(" ").map((part) => scan(part).total);
+    const alone: number[] = [];
+    for (const part of query.split(" ")) alone.push((await scan(part)).total);
     expect(naive.total).toBeLessThan(Math.max(...alone));
     // Filtered too (the text positions then narrow a region's candidates, not the other way round).
     const inGuangdong = await findPostings(db, { filters: { query, regionCode: "440000" }, sort: "newest", profile: null, limit: 20 });
-    const naiveGuangdong = naiveSearch(db, { query, ftsMatch: ftsQuery(query)!, regionCode: "440000", today });
+    const naiveGuangdong = await naiveSearch(db, { query, ftsMatch: ftsQuery(query)!, regionCode: "440000", today });
     expect([inGuangdong.total, inGuangdong.items.map((i) => i.rowid)]).toEqual([naiveGuangdong.total, naiveGuangdong.rowids]);
   });
 
   it("orders by the same score that explains each result", async () => {
-    const studentId = db.$client.prepare("select user_id from student_profiles limit 1").pluck().get() as string;
+    const studentId = (await db.select({ id: studentProfiles.userId }).from(studentProfiles).limit(1))[0]!.id;
     const student = (await studentMatchProfile(db, studentId))!;
-    const index = postingIndexFor(db);
+    const index = await postingIndexFor(db);
     const now = Date.now();
-    const raw = index.search(db, { filters: {}, sort: "relevance", profile: student.profile, now, limit: 30 });
+    const raw = await index.search(db, { filters: {}, sort: "relevance", profile: student.profile, now, limit: 30 });
     const explained = await findPostings(db, { filters: {}, sort: "relevance", profile: student.profile, limit: 30, now });
     expect(explained.items.map((i) => i.score)).toEqual(raw.hits.map((h) => h.score));
     const scores = explained.items.map((i) => i.score!);
@@ -235,23 +241,43 @@ describe("search over the demo data set", () => {
    * The plain answer to "the best postings for this profile": score every open posting with scoreMatch
    * and sort. Eligibility is restated here from its definition (year one, age, minors, specialty group).
    */
-  function rankEveryPosting(profile: MatchProfile, now: number, options: { kinds?: readonly string[]; eligibility?: Eligibility; limit: number }) {
-    const rows = db.$client
-      .prepare(
-        `select p.rowid, p.kind, p.region_code, p.city_code, p.province_code, p.industry_division, p.published_at, p.quantity, p.start_date,
-                coalesce(json_extract(p.details, '$.forbiddenForMinors'), 0) as minors,
-                (select json_group_array(json_array(specialty_code, class_domain)) from posting_specialties ps where ps.posting_id = p.id) as specs, p.organisation_id
-         from postings p where p.status = 'published' and p.apply_by >= ?`,
-      )
-      .raw()
-      .all(todayInChina()) as [number, string, string, string, string, string, number, number, string, number, string, string][];
+  /** Every open posting with its specialties, read once: nothing in this block writes. */
+  let openPostings: ReturnType<typeof readOpenPostings> | undefined;
+  async function readOpenPostings() {
+    const specs = new Map<string, [string, string][]>();
+    for (const ps of await db.select({ postingId: postingSpecialties.postingId, code: postingSpecialties.specialtyCode, classDomain: postingSpecialties.classDomain }).from(postingSpecialties)) {
+      specs.set(ps.postingId, [...(specs.get(ps.postingId) ?? []), [ps.code, ps.classDomain]]);
+    }
+    return (
+      await db
+        .select({
+          rowid: sql<number>`rowid`.mapWith(Number),
+          id: postings.id,
+          kind: postings.kind,
+          regionCode: postings.regionCode,
+          cityCode: postings.cityCode,
+          provinceCode: postings.provinceCode,
+          industryDivision: postings.industryDivision,
+          publishedAt: postings.publishedAt,
+          quantity: postings.quantity,
+          startDate: postings.startDate,
+          details: postings.details,
+          organisationId: postings.organisationId,
+        })
+        .from(postings)
+        .where(and(eq(postings.status, "published"), gte(postings.applyBy, todayInChina())))
+    ).map((p) => [p.rowid, p.kind, p.regionCode, p.cityCode, p.provinceCode, p.industryDivision, p.publishedAt?.getTime() ?? null, p.quantity, p.startDate, p.details.forbiddenForMinors ? 1 : 0, specs.get(p.id) ?? [], p.organisationId] as const);
+  }
+
+  async function rankEveryPosting(profile: MatchProfile, now: number, options: { kinds?: readonly string[]; eligibility?: Eligibility; limit: number }) {
+    const rows = await (openPostings ??= readOpenPostings());
     const eligible = ([, kind, , , , , , , start, minors, specs]: (typeof rows)[number]) => {
       const e = options.eligibility;
       if (!e) return true;
       // An apprentice post is paid work: nobody under 16 on its first day.
       if (kind === "apprenticeship") return start >= e.apprenticeFrom;
       if (kind !== "placement_internship") return true;
-      const groups = (JSON.parse(specs) as [string, string][]).map(([, c]) => c.slice(0, 2));
+      const groups = specs.map(([, c]) => c.slice(0, 2));
       return start >= e.earliestPlacementStart && !(minors && start < e.adultFrom) && (groups.length === 0 || groups.includes(e.group));
     };
     return rows
@@ -259,15 +285,15 @@ describe("search over the demo data set", () => {
       .map((r) => ({
         rowid: r[0],
         organisationId: r[11],
-        score: scoreMatch(profile, { specialties: (JSON.parse(r[10]) as [string, string][]).map(([code, c]) => ({ code, classDomain: c, groupDomain: c.slice(0, 2) })), region: { county: r[2], city: r[3], province: r[4] }, industryDivision: r[5], publishedAt: r[6], openSeats: r[7] }, now).score,
+        score: scoreMatch(profile, { specialties: r[10].map(([code, c]) => ({ code, classDomain: c, groupDomain: c.slice(0, 2) })), region: { county: r[2], city: r[3], province: r[4] }, industryDivision: r[5], publishedAt: r[6], openSeats: r[7] }, now).score,
       }))
       .sort((a, b) => b.score - a.score || b.rowid - a.rowid)
       .slice(0, options.limit);
   }
 
   it("ranks by stages exactly as scoring every posting would, for search and for recommendations", async () => {
-    const ids = db.$client.prepare("select user_id from student_profiles order by user_id limit 40").pluck().all() as string[];
-    const index = postingIndexFor(db);
+    const ids = (await db.select({ id: studentProfiles.userId }).from(studentProfiles).orderBy(asc(studentProfiles.userId)).limit(40)).map((r) => r.id);
+    const index = await postingIndexFor(db);
     const now = Date.now();
     const plans: string[] = [];
     const defaultShare = PostingIndex.stagedReadShare;
@@ -277,11 +303,11 @@ describe("search over the demo data set", () => {
         PostingIndex.stagedReadShare = share;
         for (const id of ids) {
           const { profile, eligibility } = (await studentMatchProfile(db, id))!;
-          const search = index.search(db, { filters: {}, sort: "relevance", profile, now, limit: 20 });
-          expect(search.hits.map(({ rowid, score }) => ({ rowid, score }))).toEqual(rankEveryPosting(profile, now, { limit: 20 }).map(({ rowid, score }) => ({ rowid, score })));
+          const search = await index.search(db, { filters: {}, sort: "relevance", profile, now, limit: 20 });
+          expect(search.hits.map(({ rowid, score }) => ({ rowid, score }))).toEqual((await rankEveryPosting(profile, now, { limit: 20 })).map(({ rowid, score }) => ({ rowid, score })));
           const kinds = [...studentFacingKinds];
-          const recommended = index.search(db, { filters: { kinds }, sort: "relevance", profile, eligibility, now, limit: 10, counts: false });
-          expect(recommended.hits.map(({ rowid, score }) => ({ rowid, score }))).toEqual(rankEveryPosting(profile, now, { kinds, eligibility, limit: 10 }).map(({ rowid, score }) => ({ rowid, score })));
+          const recommended = await index.search(db, { filters: { kinds }, sort: "relevance", profile, eligibility, now, limit: 10, counts: false });
+          expect(recommended.hits.map(({ rowid, score }) => ({ rowid, score }))).toEqual((await rankEveryPosting(profile, now, { kinds, eligibility, limit: 10 })).map(({ rowid, score }) => ({ rowid, score })));
           plans.push(search.plan, recommended.plan);
         }
       }
@@ -292,18 +318,18 @@ describe("search over the demo data set", () => {
   });
 
   it("counts and facets the same whether the page was ranked by stages or by a full pass", async () => {
-    const index = postingIndexFor(db);
-    const id = db.$client.prepare("select user_id from student_profiles order by user_id limit 1").pluck().get() as string;
+    const index = await postingIndexFor(db);
+    const id = (await db.select({ id: studentProfiles.userId }).from(studentProfiles).orderBy(asc(studentProfiles.userId)).limit(1))[0]!.id;
     const { profile } = (await studentMatchProfile(db, id))!;
     const now = Date.now();
-    const byRelevance = index.search(db, { filters: { query: "实习" }, sort: "relevance", profile, now, limit: 20 });
-    const newest = index.search(db, { filters: { query: "实习" }, sort: "newest", now, limit: 20 });
+    const byRelevance = await index.search(db, { filters: { query: "实习" }, sort: "relevance", profile, now, limit: 20 });
+    const newest = await index.search(db, { filters: { query: "实习" }, sort: "newest", now, limit: 20 });
     expect(byRelevance.total).toBe(newest.total);
     expect(byRelevance.facets).toEqual(newest.facets);
     // The second of the two may come from the kept counts of the keyword: both must be the true count.
-    expect(newest.total).toBe(naiveSearch(db, { query: "实习", today: todayInChina() }).total);
-    const all = index.search(db, { filters: {}, sort: "newest", now, limit: 20 });
-    expect(all.total).toBe(naiveSearch(db, { today: todayInChina() }).total);
+    expect(newest.total).toBe((await naiveSearch(db, { query: "实习", today: todayInChina() })).total);
+    const all = await index.search(db, { filters: {}, sort: "newest", now, limit: 20 });
+    expect(all.total).toBe((await naiveSearch(db, { today: todayInChina() })).total);
     expect(Object.values(all.facets.kind).reduce((a, b) => a + b, 0)).toBe(all.total);
   });
 
@@ -311,11 +337,11 @@ describe("search over the demo data set", () => {
     const from = PostingIndex.commonTermsFrom;
     PostingIndex.commonTermsFrom = 0;
     try {
-      const warm = PostingIndex.load(db);
+      const warm = await PostingIndex.load(db);
       const today = todayInChina();
       for (const query of ["实习", "岗位", "企业", "软件"]) {
-        const naive = naiveSearch(db, { query, today });
-        const found = warm.search(db, { filters: { query }, sort: "newest", now: Date.now(), limit: 20 });
+        const naive = await naiveSearch(db, { query, today });
+        const found = await warm.search(db, { filters: { query }, sort: "newest", now: Date.now(), limit: 20 });
         expect(found.total).toBe(naive.total);
         expect(found.hits.map((h) => h.rowid)).toEqual(naive.rowids);
       }
@@ -325,38 +351,38 @@ describe("search over the demo data set", () => {
   });
 
   it("pages the unfiltered search by date as the plain scan orders it", async () => {
-    const index = postingIndexFor(db);
+    const index = await postingIndexFor(db);
     const now = Date.now();
     const rowids: number[] = [];
-    let cursor = null;
+    let cursor: Cursor | null = null;
     for (let page = 0; page < 3; page++) {
-      const found = index.search(db, { filters: {}, sort: "newest", now, cursor, limit: 20 });
+      const found: SearchResult = await index.search(db, { filters: {}, sort: "newest", now, cursor, limit: 20 });
       rowids.push(...found.hits.map((h) => h.rowid));
       cursor = found.nextCursor;
     }
-    expect(rowids).toEqual(naiveSearch(db, { today: todayInChina() }, 60).rowids);
+    expect(rowids).toEqual((await naiveSearch(db, { today: todayInChina() }, 60)).rowids);
   });
 
   it("counts a keyword's postings afresh when the day turns, not from the counts kept for it", async () => {
-    const index = postingIndexFor(db);
-    const today = index.search(db, { filters: { query: "实习" }, sort: "newest", now: Date.now(), limit: 1 });
+    const index = await postingIndexFor(db);
+    const today = await index.search(db, { filters: { query: "实习" }, sort: "newest", now: Date.now(), limit: 1 });
     expect(today.total).toBeGreaterThan(0);
-    const lastApplyBy = db.$client.prepare("select max(apply_by) from postings where status = 'published'").pluck().get() as string;
+    const lastApplyBy = (await db.select({ last: max(postings.applyBy) }).from(postings).where(eq(postings.status, "published")))[0]!.last!;
     const afterEveryApplyBy = Date.parse(`${lastApplyBy}T00:00:00+08:00`) + 2 * 86_400_000;
-    const later = index.search(db, { filters: { query: "实习" }, sort: "newest", now: afterEveryApplyBy, limit: 1 });
+    const later = await index.search(db, { filters: { query: "实习" }, sort: "newest", now: afterEveryApplyBy, limit: 1 });
     expect(later.total).toBe(0);
     expect(later.facets.kind).toEqual({});
   });
 
   it("ranks enterprises for a school by their best posting, as scoring every posting would", async () => {
-    const schools = db.$client.prepare("select distinct organisation_id from school_specialties order by organisation_id limit 8").pluck().all() as string[];
+    const schools = (await db.selectDistinct({ id: schoolSpecialties.organisationId }).from(schoolSpecialties).orderBy(asc(schoolSpecialties.organisationId)).limit(8)).map((r) => r.id);
     const now = Date.now();
     for (const schoolId of schools) {
-      const school = db.$client.prepare("select region_code from organisations where id = ?").pluck().get(schoolId) as string;
-      const codes = db.$client.prepare("select specialty_code from school_specialties where organisation_id = ?").pluck().all(schoolId) as string[];
+      const school = (await db.select({ regionCode: organisations.regionCode }).from(organisations).where(eq(organisations.id, schoolId)))[0]!.regionCode;
+      const codes = (await db.select({ code: schoolSpecialties.specialtyCode }).from(schoolSpecialties).where(eq(schoolSpecialties.organisationId, schoolId))).map((r) => r.code);
       const profile = await profileOf(db, codes, school);
       const best = new Map<string, number>();
-      for (const p of rankEveryPosting(profile, now, { kinds: enterprisePostingKinds, limit: Infinity })) if (!best.has(p.organisationId)) best.set(p.organisationId, p.score);
+      for (const p of await rankEveryPosting(profile, now, { kinds: enterprisePostingKinds, limit: Infinity })) if (!best.has(p.organisationId)) best.set(p.organisationId, p.score);
       const expected = [...best].slice(0, 10).map(([organisationId, score]) => ({ organisationId, score }));
       const got = await matchForOrganisation(db, schoolId, now);
       expect(got.map(({ organisationId, score }) => ({ organisationId, score }))).toEqual(expected);
@@ -365,26 +391,41 @@ describe("search over the demo data set", () => {
   });
 
   it("finds the same ten students for a posting as scoring every visible student would", async () => {
-    const postingsToTry = db.$client
-      .prepare("select p.organisation_id, p.id, p.kind, p.start_date, coalesce(json_extract(p.details, '$.forbiddenForMinors'), 0) from postings p where p.status = 'published' and p.kind = 'placement_internship' order by p.rowid limit 15")
-      .raw()
-      .all() as [string, string, string, string, number][];
+    const postingsToTry = (
+      await db
+        .select({ organisationId: postings.organisationId, id: postings.id, kind: postings.kind, startDate: postings.startDate, details: postings.details })
+        .from(postings)
+        .where(and(eq(postings.status, "published"), eq(postings.kind, "placement_internship")))
+        .orderBy(sql`rowid`)
+        .limit(15)
+    ).map((p) => [p.organisationId, p.id, p.kind, p.startDate, p.details.forbiddenForMinors ? 1 : 0] as const);
     const now = Date.now();
     let compared = 0;
     for (const [organisationId, postingId, , startDate, minors] of postingsToTry) {
       const result = await matchForPosting(db, organisationId, postingId, now);
       // Every visible student of the posting's specialty groups, allowed by the rules, scored and sorted.
-      const codes = db.$client.prepare("select specialty_code, class_domain from posting_specialties where posting_id = ?").raw().all(postingId) as [string, string][];
-      const region = db.$client.prepare("select r.code, coalesce(r.city_code, r.code), r.province_code from postings p join regions r on r.code = p.region_code where p.id = ?").raw().get(postingId) as [string, string, string];
+      const codes = (await db.select({ code: postingSpecialties.specialtyCode, classDomain: postingSpecialties.classDomain }).from(postingSpecialties).where(eq(postingSpecialties.postingId, postingId))).map((r) => [r.code, r.classDomain] as const);
+      const place = (await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(postings).innerJoin(regions, eq(regions.code, postings.regionCode)).where(eq(postings.id, postingId)))[0]!;
+      const region = [place.code, place.cityCode ?? place.code, place.provinceCode] as const;
       const groups = new Set(codes.map(([, c]) => c.slice(0, 2)));
-      const students = db.$client
-        .prepare(
-          `select sp.user_id, sp.specialty_code, s.domain_code, sp.enrolment_year, sp.birth_date, r.code, coalesce(r.city_code, r.code), r.province_code
-           from student_profiles sp join specialties s on s.code = sp.specialty_code join organisations o on o.id = sp.school_id join regions r on r.code = o.region_code
-           where sp.visible_to_enterprises = 1`,
-        )
-        .raw()
-        .all() as [string, string, string, number, string, string, string, string][];
+      const students = (
+        await db
+          .select({
+            userId: studentProfiles.userId,
+            specialtyCode: studentProfiles.specialtyCode,
+            domainCode: specialties.domainCode,
+            enrolmentYear: studentProfiles.enrolmentYear,
+            birthDate: studentProfiles.birthDate,
+            county: regions.code,
+            cityCode: regions.cityCode,
+            province: regions.provinceCode,
+          })
+          .from(studentProfiles)
+          .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
+          .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
+          .innerJoin(regions, eq(regions.code, organisations.regionCode))
+          .where(eq(studentProfiles.visibleToEnterprises, true))
+      ).map((r) => [r.userId, r.specialtyCode, r.domainCode, r.enrolmentYear, r.birthDate, r.county, r.cityCode ?? r.county, r.province] as const);
       const profile: MatchProfile = {
         specialties: codes.map(([code, c]) => ({ code, classDomain: c, groupDomain: c.slice(0, 2) })),
         region: { county: region[0], city: region[1], province: region[2] },

@@ -12,13 +12,13 @@ import { callerFor, createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, testPassword } from "../helpers/factories";
 
 let db: Db;
-beforeEach(() => {
-  db = createTestDb();
+beforeEach(async () => {
+  db = await createTestDb();
   resetRateLimits();
 });
 
-const versionOf = (userId: string) => db.select({ v: users.sessionVersion }).from(users).where(eq(users.id, userId)).get()!.v;
-const emailOf = (userId: string) => db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get()!.email!;
+const versionOf = async (userId: string) => (await db.select({ v: users.sessionVersion }).from(users).where(eq(users.id, userId)).limit(1))[0]!.v;
+const emailOf = async (userId: string) => (await db.select({ email: users.email }).from(users).where(eq(users.id, userId)).limit(1))[0]!.email!;
 /** The context of a request whose session token was issued at `sessionVersion`. */
 const requestAs = (userId: string, sessionVersion: number) => createContext({ db, userId, sessionVersion });
 
@@ -47,14 +47,14 @@ describe("session versions", () => {
     const { student } = await people();
     expect((await requestAs(student.userId, 0)).user?.id).toBe(student.userId);
     // Signing out (Auth.js events.signOut) ends every session of the user, copied tokens included.
-    endSessions(db, student.userId, 0);
-    expect(versionOf(student.userId)).toBe(1);
+    await endSessions(db, student.userId, 0);
+    expect(await versionOf(student.userId)).toBe(1);
     expect((await requestAs(student.userId, 0)).user).toBeNull();
     await expect(createCaller(await requestAs(student.userId, 0)).students.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect((await requestAs(student.userId, 1)).user?.id).toBe(student.userId);
     // A stale token cannot sign its owner out again (its version is not current).
-    endSessions(db, student.userId, 0);
-    expect(versionOf(student.userId)).toBe(1);
+    await endSessions(db, student.userId, 0);
+    expect(await versionOf(student.userId)).toBe(1);
     // A token without a version (issued before versions existed) is given -1 and never matches.
     expect((await requestAs(student.userId, -1)).user).toBeNull();
   });
@@ -63,7 +63,7 @@ describe("session versions", () => {
 describe("changing one's password", () => {
   it("needs the current password, keeps sign-up's strength rule, and ends every session", async () => {
     const { enterprise } = await people();
-    const email = emailOf(enterprise.userId);
+    const email = await emailOf(enterprise.userId);
     const api = createCaller(await requestAs(enterprise.userId, 0));
 
     const wrong = await failure(api.accounts.changePassword({ currentPassword: "Not-my-pass1", newPassword: "Brand-new-pass2" }));
@@ -72,7 +72,7 @@ describe("changing one's password", () => {
     expect(weak.code).toBe("BAD_REQUEST");
     const same = await failure(api.accounts.changePassword({ currentPassword: testPassword, newPassword: testPassword }));
     expect(JSON.stringify(same.cause)).toContain("errors.passwordUnchanged");
-    expect(versionOf(enterprise.userId)).toBe(0);
+    expect(await versionOf(enterprise.userId)).toBe(0);
     expect(await verifyCredentials(db, email, testPassword)).not.toBeNull();
 
     await api.accounts.changePassword({ currentPassword: testPassword, newPassword: "Brand-new-pass2" });
@@ -87,7 +87,7 @@ describe("changing one's password", () => {
     for (let i = 0; i < 3; i++) await failure(api.accounts.changePassword({ currentPassword: `Guess-${i}-pass`, newPassword: "Brand-new-pass2" }));
     const throttled = await failure(api.accounts.changePassword({ currentPassword: testPassword, newPassword: "Brand-new-pass2" }));
     expect(throttled.code).toBe("TOO_MANY_REQUESTS");
-    expect(versionOf(enterprise.userId)).toBe(0);
+    expect(await versionOf(enterprise.userId)).toBe(0);
   });
 });
 
@@ -105,10 +105,10 @@ describe("password reset codes", () => {
     expect((await failure(issue(school.userId, otherSchool.userId))).code).toBe("FORBIDDEN");
     expect((await failure(issue(school.userId, otherStudent.userId))).code).toBe("FORBIDDEN");
     // By email too, and an unknown account is refused exactly like a forbidden one.
-    const byEmail = await (await callerFor(db, school.userId)).accounts.issueResetCode({ identifier: emailOf(student.userId).toUpperCase() });
+    const byEmail = await (await callerFor(db, school.userId)).accounts.issueResetCode({ identifier: (await emailOf(student.userId)).toUpperCase() });
     expect(byEmail.name).toBeTruthy();
     const unknown = await failure((await callerFor(db, school.userId)).accounts.issueResetCode({ identifier: "nobody@example.cn" }));
-    const forbidden = await failure((await callerFor(db, school.userId)).accounts.issueResetCode({ identifier: emailOf(otherStudent.userId) }));
+    const forbidden = await failure((await callerFor(db, school.userId)).accounts.issueResetCode({ identifier: await emailOf(otherStudent.userId) }));
     expect([unknown.code, unknown.message]).toEqual([forbidden.code, forbidden.message]);
   });
 
@@ -117,13 +117,13 @@ describe("password reset codes", () => {
     const staff = await callerFor(db, school.userId);
     const first = await staff.accounts.issueResetCode({ userId: student.userId });
     const { code } = await staff.accounts.issueResetCode({ userId: student.userId });
-    const rows = db.select().from(passwordResetCodes).where(eq(passwordResetCodes.userId, student.userId)).all();
+    const rows = await db.select().from(passwordResetCodes).where(eq(passwordResetCodes.userId, student.userId));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.codeHash).toBe(digestResetCode(code));
     expect(JSON.stringify(rows)).not.toContain(code.replace(/-/g, ""));
     expect(JSON.stringify(rows)).not.toContain(code);
     // Each issue is on the audit log, without the code.
-    const logged = db.select().from(auditLog).where(eq(auditLog.action, "account.resetCode")).all();
+    const logged = await db.select().from(auditLog).where(eq(auditLog.action, "account.resetCode"));
     expect(logged.map((e) => [e.actorId, e.targetId])).toEqual([
       [school.userId, student.userId],
       [school.userId, student.userId],
@@ -131,7 +131,7 @@ describe("password reset codes", () => {
     expect(JSON.stringify(logged)).not.toContain(code);
 
     const anon = await callerFor(db);
-    const email = emailOf(student.userId);
+    const email = await emailOf(student.userId);
     const replaced = await failure(anon.accounts.resetPassword({ identifier: email, code: first.code, newPassword: "Reset-pass-2026" }));
     expect(replaced.fields).toEqual({ code: "errors.resetCodeInvalid" });
 
@@ -148,23 +148,23 @@ describe("password reset codes", () => {
   it("expire after 24 hours, belong to one account, and answer an unknown account like a wrong code", async () => {
     const { school, student, otherStudent } = await people();
     const staff = (await createContext({ db, userId: school.userId })).user as SessionUser;
-    const old = issueResetCode(db, staff, student.userId, new Date(Date.now() - resetCodeValidMs - 1000));
+    const old = await issueResetCode(db, staff, student.userId, new Date(Date.now() - resetCodeValidMs - 1000));
     const anon = await callerFor(db);
-    const expired = await failure(anon.accounts.resetPassword({ identifier: emailOf(student.userId), code: old.code, newPassword: "Reset-pass-2026" }));
+    const expired = await failure(anon.accounts.resetPassword({ identifier: await emailOf(student.userId), code: old.code, newPassword: "Reset-pass-2026" }));
     expect(expired.fields).toEqual({ code: "errors.resetCodeInvalid" });
 
-    const fresh = issueResetCode(db, staff, student.userId);
-    const otherAccount = await failure(anon.accounts.resetPassword({ identifier: emailOf(otherStudent.userId), code: fresh.code, newPassword: "Reset-pass-2026" }));
+    const fresh = await issueResetCode(db, staff, student.userId);
+    const otherAccount = await failure(anon.accounts.resetPassword({ identifier: await emailOf(otherStudent.userId), code: fresh.code, newPassword: "Reset-pass-2026" }));
     const unknown = await failure(anon.accounts.resetPassword({ identifier: "nobody@example.cn", code: fresh.code, newPassword: "Reset-pass-2026" }));
     expect([unknown.code, unknown.message, unknown.fields]).toEqual([otherAccount.code, otherAccount.message, otherAccount.fields]);
-    expect(versionOf(otherStudent.userId)).toBe(0);
-    expect(versionOf(student.userId)).toBe(0);
+    expect(await versionOf(otherStudent.userId)).toBe(0);
+    expect(await versionOf(student.userId)).toBe(0);
   });
 
   it("are guessed no faster than sign-ins", async () => {
     const { student } = await people();
     const anon = createCaller(await createContext({ db, userId: null, address: "203.0.113.8" }));
-    const email = emailOf(student.userId);
+    const email = await emailOf(student.userId);
     for (let i = 0; i < 3; i++) await failure(anon.accounts.resetPassword({ identifier: email, code: `AAAA-BBBB-CCC${i + 2}`, newPassword: "Reset-pass-2026" }));
     expect((await failure(anon.accounts.resetPassword({ identifier: email, code: "AAAA-BBBB-CCCC", newPassword: "Reset-pass-2026" }))).code).toBe("TOO_MANY_REQUESTS");
   });
@@ -177,7 +177,7 @@ describe("password reset codes", () => {
     await api.accounts.issueResetCode({ userId: enterprise.userId });
     expect((await failure(api.accounts.issueResetCode({ userId: otherAdmin.id }))).code).toBe("FORBIDDEN");
     expect((await failure((await callerFor(db, school.userId)).accounts.issueResetCode({ userId: enterprise.userId }))).code).toBe("FORBIDDEN");
-    await (await callerFor(db)).accounts.resetPassword({ identifier: emailOf(school.userId), code: forSchool.code, newPassword: "Reset-pass-2026" });
-    expect(await verifyCredentials(db, emailOf(school.userId), "Reset-pass-2026")).toMatchObject({ id: school.userId, sessionVersion: 1 });
+    await (await callerFor(db)).accounts.resetPassword({ identifier: await emailOf(school.userId), code: forSchool.code, newPassword: "Reset-pass-2026" });
+    expect(await verifyCredentials(db, await emailOf(school.userId), "Reset-pass-2026")).toMatchObject({ id: school.userId, sessionVersion: 1 });
   });
 });

@@ -18,7 +18,7 @@ let school: Awaited<ReturnType<typeof createSchool>>;
 const sessionOf = async (userId: string) => (await createContext({ db, userId })).user!;
 
 beforeEach(async () => {
-  db = createTestDb();
+  db = await createTestDb();
   school = await createSchool(db);
   student = await createStudent(db, (await createInvitationFor(db, school)).code);
 });
@@ -48,12 +48,12 @@ describe("reads of a placement page", () => {
     const host = await createEnterprise(db);
     const admin = await createAdmin(db);
     const placement = { studentId: student.userId, hostId: host.organisationId };
-    logPlacementRead(db, await sessionOf(student.userId), "student", placement);
-    logPlacementRead(db, await sessionOf(school.userId), "school", placement);
-    expect(db.select().from(studentAccessLog).all()).toEqual([]);
-    logPlacementRead(db, await sessionOf(host.userId), "host", placement);
-    logPlacementRead(db, await sessionOf(admin.id), "admin", placement);
-    const rows = db.select().from(studentAccessLog).all();
+    await logPlacementRead(db, await sessionOf(student.userId), "student", placement);
+    await logPlacementRead(db, await sessionOf(school.userId), "school", placement);
+    expect(await db.select().from(studentAccessLog)).toEqual([]);
+    await logPlacementRead(db, await sessionOf(host.userId), "host", placement);
+    await logPlacementRead(db, await sessionOf(admin.id), "admin", placement);
+    const rows = await db.select().from(studentAccessLog);
     expect(rows.map((r) => [r.viewerId, r.viewerRole, r.viewerOrganisationId, r.what])).toEqual([
       [host.userId, "enterprise", host.organisationId, "contact"],
       [admin.id, "admin", null, "contact"],

@@ -8,7 +8,7 @@ let db: Db;
 let school: Awaited<ReturnType<typeof createSchool>>;
 let student: Awaited<ReturnType<typeof createStudent>>;
 beforeEach(async () => {
-  db = createTestDb();
+  db = await createTestDb();
   school = await createSchool(db);
   student = await createStudent(db, (await createInvitationFor(db, school)).code, { birthDate: "2006-03-04" });
 });

@@ -17,15 +17,15 @@ import { enterpriseInput } from "../helpers/factories";
  * the served route over HTTP belongs in the browser suite.
  */
 let db: Db;
-beforeAll(() => {
-  db = createTestDb();
+beforeAll(async () => {
+  db = await createTestDb();
 });
 
 const handler = withTransportChecks((req) =>
   fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, maxBatchSize: maxBatchCalls, createContext: () => createContext({ db, userId: null, locale: "zh-CN" }) }),
 );
 const site = "http://edubridge.test";
-const organisationCount = () => db.select({ n: count() }).from(organisations).get()!.n;
+const organisationCount = async () => (await db.select({ n: count() }).from(organisations).limit(1))[0]!.n;
 
 /** A sign-up (a mutation anyone may call) sent as the browser would, with extra headers. */
 function signUp(headers: Record<string, string>, body: BodyInit = JSON.stringify(superjson.serialize(enterpriseInput()))) {
@@ -50,7 +50,7 @@ describe("/api/trpc transport", () => {
 
     const ten = await handler(batch(10));
     expect(ten.status).toBe(200);
-    const results = (await ten.json()) as { result: { data: { json: { code: string }[] } } }[];
+    const results = await ten.json() as { result: { data: { json: { code: string }[] } } }[];
     expect(results).toHaveLength(10);
     expect(results[0]!.result.data.json.some((r) => r.code === "440000")).toBe(true);
 
@@ -60,7 +60,7 @@ describe("/api/trpc transport", () => {
   });
 
   it("takes POST bodies only as application/json (415 for forms, multipart, text and octet streams) and writes nothing", async () => {
-    const before = organisationCount();
+    const before = await organisationCount();
     const form = new FormData();
     for (const [k, v] of Object.entries(enterpriseInput())) form.set(k, String(v));
     const multipart = await handler(new Request(`${site}/api/trpc/accounts.signUpEnterprise`, { method: "POST", body: form }));
@@ -71,16 +71,16 @@ describe("/api/trpc transport", () => {
     }
     // A body without any content type is not JSON either (a bare fetch() of a string sends text/plain).
     expect((await handler(new Request(`${site}/api/trpc/accounts.signUpEnterprise`, { method: "POST", body: new Uint8Array([1, 2]) }))).status).toBe(415);
-    expect(organisationCount()).toBe(before);
+    expect(await organisationCount()).toBe(before);
 
     // JSON, parameters and case aside, is served.
     const json = await handler(signUp({ "content-type": "Application/JSON; charset=utf-8" }));
     expect(json.status).toBe(200);
-    expect(organisationCount()).toBe(before + 1);
+    expect(await organisationCount()).toBe(before + 1);
   });
 
   it("refuses mutations that the browser marks as cross-site or that name another origin (403), and writes nothing", async () => {
-    const before = organisationCount();
+    const before = await organisationCount();
     const json = { "content-type": "application/json" };
     for (const headers of [
       { ...json, origin: "https://evil.example" },
@@ -96,13 +96,13 @@ describe("/api/trpc transport", () => {
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(await messageOf(res)).toBe("不接受来自其他网站的修改请求");
     }
-    expect(organisationCount()).toBe(before);
+    expect(await organisationCount()).toBe(before);
 
     // The site itself (same origin, or through a proxy that forwards the public host), and callers without a browser.
     expect((await handler(signUp({ ...json, origin: site, "sec-fetch-site": "same-origin" }))).status).toBe(200);
     expect((await handler(signUp({ ...json, origin: "https://edubridge.example.cn", "x-forwarded-host": "edubridge.example.cn" }))).status).toBe(200);
     expect((await handler(signUp(json))).status).toBe(200);
-    expect(organisationCount()).toBe(before + 3);
+    expect(await organisationCount()).toBe(before + 3);
   });
 
   it("lets queries through whatever their origin: they change nothing and CORS keeps their answers from other sites", async () => {
@@ -114,7 +114,7 @@ describe("/api/trpc transport", () => {
   });
 
   it("words every refusal in the caller's language: zh-CN by default, English when the locale cookie says en", async () => {
-    const before = organisationCount();
+    const before = await organisationCount();
     const eleven = (cookie?: string) => new Request(`${site}/api/trpc/${Array(11).fill("reference.children").join(",")}?batch=1`, { headers: cookie ? { cookie } : {} });
     const form = (cookie?: string) => signUp({ "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) });
     const foreign = (cookie?: string) => signUp({ "content-type": "application/json", origin: "https://evil.example", ...(cookie ? { cookie } : {}) });
@@ -136,7 +136,7 @@ describe("/api/trpc transport", () => {
         expect(await messageOf(res), `${status} ${cookie}`).toBe(expected);
       }
     }
-    expect(organisationCount()).toBe(before);
+    expect(await organisationCount()).toBe(before);
   });
 
   it("compares hosts, not schemes, and treats an unreadable Origin as foreign", () => {

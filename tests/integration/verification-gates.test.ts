@@ -37,7 +37,7 @@ let school: Awaited<ReturnType<typeof createSchool>>;
 let student: Awaited<ReturnType<typeof createStudent>>;
 
 beforeEach(async () => {
-  db = createTestDb();
+  db = await createTestDb();
   resetRateLimits();
   adminId = (await createAdmin(db)).id;
   school = await createSchool(db);
@@ -58,7 +58,9 @@ async function notVerified(call: Promise<unknown>, key = "errors.orgVerification
   expect(error).toBeInstanceOf(MessageError);
   expect((error as MessageError).key).toBe(key);
 }
-const setStatus = (organisationId: string, status: "pending" | "verified") => db.update(organisations).set({ verificationStatus: status }).where(eq(organisations.id, organisationId)).run();
+const setStatus = async (organisationId: string, status: "pending" | "verified") => {
+  await db.update(organisations).set({ verificationStatus: status }).where(eq(organisations.id, organisationId));
+};
 const sessionOf = async (userId: string) => (await createContext({ db, userId })).user!;
 
 async function publishedPosting(host: { organisationId: string; userId: string; postId: string }) {
@@ -81,7 +83,7 @@ describe("an enterprise that is not verified", () => {
   it("gets nothing from a published posting once it is back to pending, and receives no applications", async () => {
     const host = await createEnterprise(db);
     const postingId = await publishedPosting(host);
-    setStatus(host.organisationId, "pending");
+    await setStatus(host.organisationId, "pending");
     const api = await callerFor(db, host.userId);
     await notVerified(api.match.forPosting({ organisationId: host.organisationId, postingId }));
     expect((await refusal((await callerFor(db, student.userId)).applications.submit({ postingId, coverNote: "" }))).code).toBe("NOT_FOUND");
@@ -93,7 +95,7 @@ describe("an enterprise that is not verified", () => {
     await (await callerFor(db, student.userId)).applications.submit({ postingId, coverNote: "" });
     const api = await callerFor(db, host.userId);
     expect((await api.students.get({ userId: student.userId })).view).toBe("applicant");
-    setStatus(host.organisationId, "pending");
+    await setStatus(host.organisationId, "pending");
     expect((await refusal(api.students.get({ userId: student.userId }))).code).toBe("NOT_FOUND");
     expect(await readCv(db, await sessionOf(host.userId), student.userId)).toBeNull();
     await notVerified(api.applications.applicants({ organisationId: host.organisationId, postingId }));
@@ -120,7 +122,7 @@ describe("a school that is not verified", () => {
     const pending = await createSchool(db, {}, { verified: false });
     const api = await callerFor(db, pending.userId);
     await notVerified(api.organisations.invitations.create({ organisationId: pending.organisationId, label: "2026 级", maxUses: 1000, validDays: 30 }));
-    expect(db.select({ n: count() }).from(invitations).where(eq(invitations.organisationId, pending.organisationId)).get()!.n).toBe(0);
+    expect((await db.select({ n: count() }).from(invitations).where(eq(invitations.organisationId, pending.organisationId)).limit(1))[0]!.n).toBe(0);
   });
 
   it("lets no student sign up with one of its codes", async () => {
@@ -130,8 +132,8 @@ describe("a school that is not verified", () => {
     const error = await refusal((await callerFor(db)).accounts.signUpStudent(studentInput(code, { email: "gate-student@example.cn" })));
     expect(error.code).toBe("BAD_REQUEST");
     expect((error as unknown as { fields: Record<string, string> }).fields).toEqual({ invitationCode: "errors.invitationSchoolNotVerified" });
-    expect(db.select({ n: count() }).from(users).where(eq(users.email, "gate-student@example.cn")).get()!.n).toBe(0);
-    expect(db.select().from(invitations).where(eq(invitations.code, code)).get()!.usedCount).toBe(0);
+    expect((await db.select({ n: count() }).from(users).where(eq(users.email, "gate-student@example.cn")).limit(1))[0]!.n).toBe(0);
+    expect((await db.select().from(invitations).where(eq(invitations.code, code)).limit(1))[0]!.usedCount).toBe(0);
   });
 
   it("cannot propose, answer or accept cooperation", async () => {
@@ -140,11 +142,11 @@ describe("a school that is not verified", () => {
     await notVerified((await callerFor(db, pending.userId)).cooperation.propose({ organisationId: pending.organisationId, toOrganisationId: host.organisationId, kind: "order_class", title: "订单班", message: "希望合作" }));
     // A proposal made while both were verified: once the enterprise is back to pending it can neither answer nor accept.
     const { id: proposalId } = await (await callerFor(db, school.userId)).cooperation.propose({ organisationId: school.organisationId, toOrganisationId: host.organisationId, kind: "order_class", title: "订单班", message: "希望合作" });
-    setStatus(host.organisationId, "pending");
+    await setStatus(host.organisationId, "pending");
     const hostApi = await callerFor(db, host.userId);
     await notVerified(hostApi.cooperation.message({ organisationId: host.organisationId, proposalId, body: "好的" }));
     await notVerified(hostApi.cooperation.accept({ organisationId: host.organisationId, proposalId, startDate: "2027-01-01", endDate: "2027-12-31" }));
-    expect(db.select().from(cooperationProposals).where(eq(cooperationProposals.id, proposalId)).get()!.status).toBe("open");
+    expect((await db.select().from(cooperationProposals).where(eq(cooperationProposals.id, proposalId)).limit(1))[0]!.status).toBe("open");
   });
 });
 
@@ -158,20 +160,20 @@ describe("placements", () => {
     const { placementId } = await (await callerFor(db, student.userId)).applications.respond({ applicationId, accept: true });
     return { host, placementId: placementId! };
   }
-  const statusOf = (placementId: string) => db.select({ status: placements.status }).from(placements).where(eq(placements.id, placementId)).get()!.status;
+  const statusOf = async (placementId: string) => (await db.select({ status: placements.status }).from(placements).where(eq(placements.id, placementId)).limit(1))[0]!.status;
 
   it("are approved only while the school and the host are verified", async () => {
     const { host, placementId } = await pendingPlacement();
     const staff = await callerFor(db, school.userId);
-    setStatus(school.organisationId, "pending");
+    await setStatus(school.organisationId, "pending");
     await notVerified(staff.placements.approve({ placementId, schoolTutorId: school.userId }), "errors.placementPartyNotVerified");
-    setStatus(school.organisationId, "verified");
-    setStatus(host.organisationId, "pending");
+    await setStatus(school.organisationId, "verified");
+    await setStatus(host.organisationId, "pending");
     await notVerified(staff.placements.approve({ placementId, schoolTutorId: school.userId }), "errors.placementPartyNotVerified");
-    expect(statusOf(placementId)).toBe("pending_approval");
-    setStatus(host.organisationId, "verified");
+    expect(await statusOf(placementId)).toBe("pending_approval");
+    await setStatus(host.organisationId, "verified");
     await staff.placements.approve({ placementId, schoolTutorId: school.userId });
-    expect(statusOf(placementId)).toBe("approved");
+    expect(await statusOf(placementId)).toBe("approved");
   });
 
   it("have their agreement confirmed by no party while the school or the host is not verified", async () => {
@@ -183,14 +185,14 @@ describe("placements", () => {
     await (await callerFor(db, student.userId)).placements.consent({ placementId });
     const { detail } = await loadPlacement(db, await sessionOf(host.userId), placementId);
     const { digest } = placementState(detail).agreement;
-    setStatus(host.organisationId, "pending");
+    await setStatus(host.organisationId, "pending");
     for (const party of [student.userId, school.userId, host.userId]) {
       await notVerified((await callerFor(db, party)).placements.confirmAgreement({ placementId, digest }), "errors.placementPartyNotVerified");
     }
-    setStatus(host.organisationId, "verified");
-    setStatus(school.organisationId, "pending");
+    await setStatus(host.organisationId, "verified");
+    await setStatus(school.organisationId, "pending");
     await notVerified((await callerFor(db, student.userId)).placements.confirmAgreement({ placementId, digest }), "errors.placementPartyNotVerified");
-    const row = db.select().from(placements).where(eq(placements.id, placementId)).get()!;
+    const row = (await db.select().from(placements).where(eq(placements.id, placementId)).limit(1))[0]!;
     expect([row.studentConfirmedAt, row.schoolConfirmedAt, row.hostConfirmedAt]).toEqual([null, null, null]);
   });
 });

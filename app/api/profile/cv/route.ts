@@ -30,6 +30,6 @@ export async function DELETE(req: Request) {
   if (isCrossSite(req)) return Response.json({ error: "errors.FORBIDDEN" }, { status: 403 });
   const who = await student();
   if (!who) return Response.json({ error: "errors.FORBIDDEN" }, { status: 403 });
-  removeCv(who.ctx.db, who.user.id);
+  await removeCv(who.ctx.db, who.user.id);
   return Response.json({ ok: true });
 }

@@ -19,7 +19,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ report: 
     throw error;
   }
   if (ctx.user) {
-    audit(ctx.db, {
+    await audit(ctx.db, {
       actorId: ctx.user.id,
       action: "report.export",
       targetType: "report",

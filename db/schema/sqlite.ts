@@ -29,9 +29,12 @@ import {
   complaintStatuses,
   payResponses,
   postingReportReasons,
-} from "./schema-enums";
+  studentAccessKinds,
+  reviewHoldStatuses,
+  placementAmendmentStatuses,
+} from "../schema-enums";
 
-export * from "./schema-enums";
+export * from "../schema-enums";
 
 /** Text UUID primary key, generated in JS so that inserts can return it without a round trip. */
 const id = () =>
@@ -663,8 +666,6 @@ export const studentSupply = sqliteTable(
 // ---------------------------------------------------------------------------
 
 /** What of a student's personal data was read: the applicant profile (with contact), contact data alone, the CV. */
-export const studentAccessKinds = ["profile", "contact", "cv"] as const;
-export type StudentAccessKind = (typeof studentAccessKinds)[number];
 
 /**
  * Every read of a student's contact data or CV by anyone other than the student and the staff of their own
@@ -692,8 +693,6 @@ export const studentAccessLog = sqliteTable(
 // waits for an administrator while the approved version stays in force; every version is kept.
 // ---------------------------------------------------------------------------
 
-export const reviewHoldStatuses = ["pending", "approved", "rejected", "superseded"] as const;
-export type ReviewHoldStatus = (typeof reviewHoldStatuses)[number];
 
 /** A submitted version of a published posting (the owner's full form values), reviewed before it is shown. */
 export const postingRevisions = sqliteTable(
@@ -898,8 +897,6 @@ export const passwordResetCodes = sqliteTable(
 // Placement dates (issue 14, item 7): a changed end date (extension or early end) by tripartite amendment
 // ---------------------------------------------------------------------------
 
-export const placementAmendmentStatuses = ["pending", "applied", "superseded"] as const;
-export type PlacementAmendmentStatus = (typeof placementAmendmentStatuses)[number];
 
 /**
  * A proposed new end date of a placement, with the reason, proposed by the school or the host and applied

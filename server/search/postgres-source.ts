@@ -1,0 +1,114 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db, PostgresDb } from "../../db/create";
+import { bigramMatch, pgArray } from "../../db/queries/search";
+import { withTransaction } from "../../db/transaction";
+import type { LoadVisitor, PostingRow, PostingSource } from "./source";
+
+/**
+ * The columns the index keeps, in the order of postingColumnNames, as the SQLite source gives them:
+ * instants as milliseconds (int8, parsed to numbers by db/create.ts), dates as YYYY-MM-DD text, the two
+ * flags as 0/1. `::int` and `::text` also accept the integer and text forms the columns could take.
+ */
+const postingColumns = sql.raw(`rowid, id, organisation_id, kind, status, region_code, city_code, province_code, industry_code, industry_division, monthly_pay, quantity,
+  apply_by::text as apply_by, start_date::text as start_date,
+  (floor(extract(epoch from published_at) * 1000))::int8 as published_at, (floor(extract(epoch from updated_at) * 1000))::int8 as updated_at,
+  case when (details::jsonb ->> 'forbiddenForMinors') in ('true', '1') then 1 else 0 end as minors, host_verified::int as host_verified`);
+
+type ColumnRow = Record<(typeof names)[number], unknown>;
+const names = ["rowid", "id", "organisation_id", "kind", "status", "region_code", "city_code", "province_code", "industry_code", "industry_division", "monthly_pay", "quantity", "apply_by", "start_date", "published_at", "updated_at", "minors", "host_verified"] as const;
+const toRow = (r: ColumnRow): PostingRow => names.map((n) => r[n]);
+
+/** Rows per FETCH of the load's cursors: a round trip per batch, and never the whole table in memory. */
+const batch = 20_000;
+
+/**
+ * The posting index's reads on PostgreSQL (async). The load reads, in one repeatable-read snapshot,
+ * the same columns as on SQLite through two server-side cursors (specialties in rowid order, postings in
+ * region order), in batches. Text terms come from the GIN index over cjk_bigrams (bigramMatch); postings
+ * carry no separate search table, so writes touch nothing for search.
+ */
+export class PostgresPostingSource implements PostingSource {
+  /**
+   * How long a write may take from taking its updated_at to committing. On PostgreSQL a writer's
+   * updated_at is taken before it commits, so a transaction committing after the index's previous read
+   * could carry an earlier time than rows that read saw: each read looks back this far before the previous
+   * read began (as well as from the newest updated_at seen). Rows re-read that did not change are skipped;
+   * when nothing was written for this long, the window is empty.
+   */
+  static lookbackMs = 2000;
+
+  constructor(private readonly db: PostgresDb) {}
+
+  private rows<T>(runner: PostgresDb, query: SQL): Promise<T[]> {
+    return runner.execute(query) as unknown as Promise<T[]>;
+  }
+
+  async load(visit: LoadVisitor): Promise<number> {
+    return withTransaction(
+      this.db as unknown as Db,
+      async (tx) => {
+        const runner = tx as unknown as PostgresDb;
+        const [top] = await this.rows<{ last: number | null; max: number | null }>(
+          runner,
+          sql`select (floor(extract(epoch from max(updated_at)) * 1000))::int8 as last, max(rowid) as max from postings`,
+        );
+        visit.begin(top?.max ?? 0);
+        await runner.execute(
+          sql`declare index_specialties no scroll cursor for
+              select p.rowid, ps.specialty_code, ps.class_domain from postings p join posting_specialties ps on ps.posting_id = p.id
+              where p.status = 'published' and p.host_verified::int = 1 order by p.rowid`,
+        );
+        for (;;) {
+          const specs = await this.rows<{ rowid: number; specialty_code: string; class_domain: string }>(runner, sql.raw(`fetch ${batch} from index_specialties`));
+          for (const s of specs) visit.specialty(s.rowid, s.specialty_code, s.class_domain);
+          if (specs.length < batch) break;
+        }
+        await runner.execute(sql`close index_specialties`);
+        await runner.execute(
+          sql`declare index_postings no scroll cursor for
+              select ${postingColumns} from postings where status = 'published' and host_verified::int = 1 order by province_code, city_code, region_code, rowid`,
+        );
+        for (;;) {
+          const rows = await this.rows<ColumnRow>(runner, sql.raw(`fetch ${batch} from index_postings`));
+          for (const r of rows) visit.posting(toRow(r));
+          if (rows.length < batch) break;
+        }
+        await runner.execute(sql`close index_postings`);
+        return top?.last ?? 0;
+      },
+      { mode: "read" },
+    );
+  }
+
+  async changedSince(updatedAt: number, previousReadAt: number): Promise<PostingRow[]> {
+    const from = new Date(Math.max(0, Math.min(updatedAt, previousReadAt - PostgresPostingSource.lookbackMs))).toISOString();
+    const rows = await this.rows<ColumnRow>(this.db, sql`select ${postingColumns} from postings where updated_at >= ${from}::timestamptz order by updated_at`);
+    return rows.map(toRow);
+  }
+
+  async specialtiesOf(postingIds: string[]): Promise<[string, string, string][]> {
+    const rows = await this.rows<{ posting_id: string; specialty_code: string; class_domain: string }>(
+      this.db,
+      sql`select posting_id, specialty_code, class_domain from posting_specialties where posting_id = any(${pgArray(postingIds)}::text[])`,
+    );
+    return rows.map((r) => [r.posting_id, r.specialty_code, r.class_domain]);
+  }
+
+  async termRowids(part: string): Promise<number[]> {
+    const rows = await this.rows<{ rowid: number }>(this.db, sql`select rowid from postings where ${bigramMatch(part)}`);
+    return rows.map((r) => r.rowid);
+  }
+
+  async termRowidsAmong(part: string, rowids: number[]): Promise<number[]> {
+    const rows = await this.rows<{ rowid: number }>(this.db, sql`select rowid from postings where rowid = any(${pgArray(rowids)}::int8[]) and ${bigramMatch(part)}`);
+    return rows.map((r) => r.rowid);
+  }
+
+  async sampleTexts(size: number): Promise<string[]> {
+    const [range] = await this.rows<{ low: number; high: number }>(this.db, sql`select min(rowid) as low, max(rowid) as high from postings`);
+    const { low, high } = range ?? { low: 0, high: 0 };
+    const rowids = Array.from({ length: size }, (_, k) => Math.round(low + ((high - low) * k) / (size - 1)));
+    const rows = await this.rows<{ text: string }>(this.db, sql`select title || ' ' || description as text from postings where rowid = any(${pgArray(rowids)}::int8[])`);
+    return rows.map((r) => r.text);
+  }
+}
