@@ -1,11 +1,9 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { buildIfNeeded } from "../../scripts/build-if-needed";
 import { startServer } from "../../scripts/serve";
-import { databaseUrl, startPostgresServer } from "../helpers/postgres-global-setup";
+import { databaseUrl, runScriptOnPostgres, startPostgresServer } from "../helpers/postgres-global-setup";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,8 +11,6 @@ declare module "vitest" {
     smokeDatabaseUrl: string;
   }
 }
-
-const root = path.resolve(import.meta.dirname, "../..");
 
 /**
  * globalSetup of the "browser-pg" project: the app as `npm start` runs it with DATABASE_URL=postgres://… — a
@@ -44,7 +40,8 @@ export default async function setup(project: TestProject) {
   try {
     let step = performance.now();
     await admin.unsafe(`create database "${name}"`);
-    await prepareDemoDatabase(url);
+    // `npm run db:seed` with DATABASE_URL: migrates and seeds the demo data, as `npm start` does.
+    await runScriptOnPostgres("scripts/prepare-db.ts", url, "preparing the PostgreSQL demo database");
     times.push(`migrate and seed ${ms(step)}`);
     step = performance.now();
     app = await startServer(url);
@@ -59,21 +56,3 @@ export default async function setup(project: TestProject) {
   return teardown;
 }
 
-/** `npm run db:seed` (scripts/prepare-db.ts) with DATABASE_URL: migrates and seeds the demo data, as `npm start` does. */
-function prepareDemoDatabase(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/prepare-db.ts")], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`preparing the PostgreSQL demo database failed (exit ${code})\n${output.slice(-4000)}`));
-    });
-  });
-}

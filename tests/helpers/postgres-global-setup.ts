@@ -42,7 +42,8 @@ export default async function setup(project: TestProject) {
   const admin = postgres(server.adminUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database "${template}"`);
-    await prepareTemplate(databaseUrl(server.adminUrl, template));
+    // Migrates the template and loads the reference data (tests/helpers/postgres-template.ts).
+    await runScriptOnPostgres("tests/helpers/postgres-template.ts", databaseUrl(server.adminUrl, template), "preparing the PostgreSQL template database", { echo: true });
     // Nobody connects to the template again: a connection left on it would make every copy fail.
     await admin.unsafe(`alter database "${template}" with is_template true allow_connections false`);
   } catch (error) {
@@ -146,10 +147,14 @@ export function databaseUrl(adminUrl: string, name: string): string {
   return url.toString();
 }
 
-/** Migrates the template and loads the reference data in a child process (tests/helpers/postgres-template.ts). */
-function prepareTemplate(url: string): Promise<void> {
+/**
+ * Runs a script (relative to the project root) in a child process on the PostgreSQL database at `url`: the
+ * tables are chosen when the schema loads (db/engine.ts), so work on PostgreSQL from a process whose tables are
+ * SQLite's (vitest's main process) needs a process of its own. Its output is printed when `echo` is set.
+ */
+export function runScriptOnPostgres(script: string, url: string, what: string, { echo = false } = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/helpers/postgres-template.ts")], {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, script)], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: url },
       stdio: ["ignore", "pipe", "pipe"],
@@ -159,9 +164,9 @@ function prepareTemplate(url: string): Promise<void> {
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("error", reject);
     child.on("exit", (code) => {
-      if (output.trim()) console.log(output.trim());
+      if (echo && output.trim()) console.log(output.trim());
       if (code === 0) resolve();
-      else reject(new Error(`preparing the PostgreSQL template database failed (exit ${code})`));
+      else reject(new Error(`${what} failed (exit ${code})\n${output.slice(-4000)}`));
     });
   });
 }
