@@ -111,12 +111,19 @@ async function* postgresBatches(db: PostgresDb, table: PgTable, batch: number) {
   const config = getPgTableConfig(table);
   const key = config.primaryKeys[0]?.columns ?? Object.values(getTableColumns(table)).filter((c) => c.primary);
   if (key.length === 0) throw new Error(`${config.name} has no primary key to page by`);
-  let offset = 0;
+  // Keyset paging by primary key (a row comparison for composite keys): OFFSET would re-read every earlier row.
+  let after: unknown[] | null = null;
   for (;;) {
-    // Paged by primary key with OFFSET: a verification read, run once; simpler than a keyset over composite keys.
-    const rows = await db.select().from(table).orderBy(...key).limit(batch).offset(offset);
+    const from: unknown[] | null = after;
+    const rows: Record<string, unknown>[] = await db
+      .select()
+      .from(table)
+      .where(from ? sql`(${sql.join(key, sql`, `)}) > (${sql.join(from.map((v) => sql`${v}`), sql`, `)})` : undefined)
+      .orderBy(...key)
+      .limit(batch);
     if (rows.length === 0) return;
-    offset += rows.length;
+    const last = rows.at(-1)!;
+    after = key.map((column) => last[Object.entries(getTableColumns(table)).find(([, c]) => c.name === column.name)![0]]);
     yield rows;
   }
 }
@@ -144,6 +151,7 @@ export async function copyDatabase(source: SqliteDb, target: PostgresDb, { batch
     const [{ n }] = (await target.execute(sql`select count(*)::int as n from ${sql.identifier(pair.name)}`)) as unknown as [{ n: number }];
     if (n > 0) throw new Error(`目标数据库不是空的：${pair.name} 已有 ${n} 行 (the target database is not empty: ${pair.name} has ${n} rows)`);
   }
+  const copyStarted = Date.now();
   const results = new Map<string, CopyResult>(pairs.map((p) => [p.name, { table: p.name, sourceRows: 0, targetRows: 0, sourceChecksum: "", targetChecksum: "", ms: 0 }]));
   await target.transaction(async (tx) => {
     const [{ superuser }] = (await tx.execute(sql`select current_setting('is_superuser') = 'on' as superuser`)) as unknown as [{ superuser: boolean }];
@@ -169,7 +177,9 @@ export async function copyDatabase(source: SqliteDb, target: PostgresDb, { batch
     }
   });
   // Verified after commit, from what PostgreSQL now holds.
+  const verifyStarted = Date.now();
   const compared = await compareDatabases(source, target, { batch });
+  log(`复制 copied in ${((verifyStarted - copyStarted) / 1000).toFixed(1)} s; 校验 verified in ${((Date.now() - verifyStarted) / 1000).toFixed(1)} s`);
   return compared.map((r) => ({ ...r, ms: results.get(r.table)!.ms }));
 }
 
