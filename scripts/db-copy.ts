@@ -176,6 +176,9 @@ export async function copyDatabase(source: SqliteDb, target: PostgresDb, { batch
       results.get(pair.name)!.ms = Date.now() - started;
     }
   });
+  // Fresh statistics: until autovacuum gets to it, the planner would take the new tables for empty (a search's
+  // refresh fell back to a full scan right after a bulk load).
+  await target.execute(sql`analyze`);
   // Verified after commit, from what PostgreSQL now holds.
   const verifyStarted = Date.now();
   const compared = await compareDatabases(source, target, { batch });
