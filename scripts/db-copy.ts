@@ -62,9 +62,16 @@ export function tablesInDependencyOrder(): Pair[] {
   return ordered;
 }
 
+/** Whether a table stores files (a blob column): read and written a few rows at a time. */
+function holdsFiles(pair: Pair): boolean {
+  return Object.values(getTableColumns(pair.source)).some((c) => c.getSQLType() === "blob");
+}
+
 /** A row as the application sees it, in a form both engines give alike: keys sorted, dates as ms, no generated columns. */
 function canonical(value: unknown): unknown {
   if (value instanceof Date) return value.getTime();
+  // Files (CVs): their digest, not an object of a million numbered bytes.
+  if (value instanceof Uint8Array) return `sha256:${createHash("sha256").update(value).digest("hex")}`;
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === "object") {
     return Object.fromEntries(
@@ -165,7 +172,8 @@ export async function copyDatabase(source: SqliteDb, target: PostgresDb, { batch
       const insertable = Object.entries(getTableColumns(pair.target)).filter(([, c]) => !generatedColumns.has(c.name)).map(([k]) => k);
       let done = 0;
       // PostgreSQL takes at most 65,535 parameters per statement: wide tables get smaller batches.
-      const rowsPerInsert = Math.max(1, Math.min(batch, Math.floor(60_000 / insertable.length)));
+      // Tables holding files (up to 2 MB a row) go a few rows at a time.
+      const rowsPerInsert = holdsFiles(pair) ? 8 : Math.max(1, Math.min(batch, Math.floor(60_000 / insertable.length)));
       for await (const rows of sqliteBatches(source, pair.source, rowsPerInsert)) {
         const values = rows.map((row) => Object.fromEntries(insertable.map((k) => [k, (row as Record<string, unknown>)[k]])));
         await tx.insert(pair.target).values(values);
@@ -191,9 +199,10 @@ export async function compareDatabases(source: SqliteDb, target: PostgresDb, { b
   const results: CopyResult[] = [];
   for (const pair of tablesInDependencyOrder()) {
     const sourceSum = new Checksum();
-    for await (const rows of sqliteBatches(source, pair.source, batch)) for (const row of rows) sourceSum.add(row);
+    const rowsPerRead = holdsFiles(pair) ? 8 : batch;
+    for await (const rows of sqliteBatches(source, pair.source, rowsPerRead)) for (const row of rows) sourceSum.add(row);
     const targetSum = new Checksum();
-    for await (const rows of postgresBatches(target, pair.target, batch)) for (const row of rows) targetSum.add(row);
+    for await (const rows of postgresBatches(target, pair.target, rowsPerRead)) for (const row of rows) targetSum.add(row);
     results.push({ table: pair.name, sourceRows: sourceSum.rows, targetRows: targetSum.rows, sourceChecksum: sourceSum.hex, targetChecksum: targetSum.hex, ms: 0 });
   }
   return results;

@@ -8,6 +8,7 @@ import { configuredEngine, isPostgresUrl } from "../db/engine";
 import { loadReferenceData } from "../db/reference";
 import { demoAccounts, demoInvitationCode, demoPassword, isEmpty, seedDemoData } from "./seed/seed";
 import { env } from "../server/env";
+import { moveDiskCvsIntoDatabase } from "../server/students/cv";
 
 /** Session-level advisory lock key ("EDBM") held while one instance migrates and seeds; others wait for it. */
 const prepareLockKey = 0x4544424d;
@@ -26,7 +27,12 @@ interface PrepareOptions {
 export async function prepareDatabase(location?: string, { demo = true, quiet = false }: PrepareOptions = {}) {
   const started = Date.now();
   const log = quiet ? () => {} : (line: string) => console.log(line);
-  const steps = async (db: Db) => {
+  /** `cvDatabasePath`: whose uploads folder holds CVs of the pre-issue-17 kind to move into the database, or none. */
+  const steps = async (db: Db, cvDatabasePath: string | null) => {
+    if (cvDatabasePath) {
+      const cvs = await moveDiskCvsIntoDatabase(db, cvDatabasePath);
+      if (cvs.moved || cvs.removed) log(`简历已移入数据库 CVs moved from disk into the database: ${cvs.moved} (${cvs.removed} stale files removed)`);
+    }
     const loaded = await loadReferenceData(db);
     if (loaded.length) log(`参考数据已载入 reference data loaded: ${loaded.join(", ")}`);
     if (demo && (await isEmpty(db))) {
@@ -44,7 +50,8 @@ export async function prepareDatabase(location?: string, { demo = true, quiet = 
     try {
       await lock`select pg_advisory_lock(${prepareLockKey})`;
       await migratePostgresDb(db);
-      await steps(db as unknown as Db);
+      // This machine's old CV files, when preparing the process's own database (not a test or copy target).
+      await steps(db as unknown as Db, location === undefined ? env().DATABASE_PATH : null);
       await lock`select pg_advisory_unlock(${prepareLockKey})`;
     } finally {
       lock.release();
@@ -60,7 +67,7 @@ export async function prepareDatabase(location?: string, { demo = true, quiet = 
   const file = location ?? env().DATABASE_PATH;
   const db = createSqliteDb(file);
   try {
-    await steps(db);
+    await steps(db, file);
   } finally {
     db.$client.close();
   }

@@ -55,18 +55,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const { identifier, password } = parsed.data;
         const address = clientAddress(request.headers);
         // Throttled before the password hash; the same for unknown accounts as for real ones.
-        const wait = signInWait(identifier, address);
+        const wait = await signInWait(getDb(), identifier, address);
         if (wait > 0) {
           logFailedSignIn(`throttled ${wait}s`, identifier, address);
           throw new Throttled(wait);
         }
         const user = await verifyCredentials(getDb(), identifier, password);
         if (!user) {
-          recordSignInFailure(identifier, address);
+          await recordSignInFailure(getDb(), identifier, address);
           logFailedSignIn("bad credentials", identifier, address);
           throw new CredentialsSignin();
         }
-        recordSignInSuccess(identifier, address);
+        await recordSignInSuccess(getDb(), identifier, address);
         return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
       },
     }),

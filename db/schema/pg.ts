@@ -10,6 +10,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -284,7 +285,7 @@ export const studentProfiles = pgTable(
     skills: text().notNull().default(""),
     /** Certificates held, e.g. 1+X 职业技能等级证书 names. */
     certificates: jsonb().$type<string[]>().notNull().default([]),
-    /** The CV attachment (a PDF under data/uploads, never in public/): its original name and size. */
+    /** The CV attachment (the PDF itself is in student_cvs, below): its original name and size. */
     cvFileName: text(),
     cvFileSize: integer(),
     cvUploadedAt: timestampMs(),
@@ -955,4 +956,46 @@ export const placementAmendments = pgTable(
     // One proposal waits at a time; a newer one supersedes it.
     uniqueIndex("placement_amendments_one_pending_idx").on(t.placementId).where(sql`status = 'pending'`),
   ],
+);
+
+// ---------------------------------------------------------------------------
+// Stored CVs (issue 17, item 2): the PDF itself in the database, so that any instance can serve it
+// ---------------------------------------------------------------------------
+
+/** bytea as a Node Buffer, as SQLite's blob({ mode: "buffer" }) gives it (drizzle 0.45's pg-core has no bytea). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * The bytes of a student's CV attachment (at most 2 MB and a plain PDF: server/students/cv.ts checks before
+ * writing); its display name, size and upload time stay on student_profiles. BLOB here, bytea on PostgreSQL.
+ */
+export const studentCvs = pgTable("student_cvs", {
+  userId: text()
+    .primaryKey()
+    .references(() => studentProfiles.userId, { onDelete: "cascade" }),
+  content: bytea().notNull(),
+  createdAt: timestamps.createdAt,
+});
+
+// ---------------------------------------------------------------------------
+// Shared rate limits (issue 17, item 2): sign-in failures and attempt windows that every instance counts in
+// ---------------------------------------------------------------------------
+
+/**
+ * Used on PostgreSQL only (server/security/rate-limit.ts): several instances must share one allowance. On SQLite
+ * the app is one process and keeps its counts in memory, so this table exists there (the schemas are twins) and
+ * stays empty. One row per counter and key; `key` is a hash (no account or address in clear). Failure counters
+ * use `count`/`last_at`; attempt windows keep their most recent attempts' times in `hits` (a JSON array of ms).
+ * Rows past `expires_at` count for nothing and are pruned.
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text().primaryKey(),
+    count: integer().notNull(),
+    lastAt: bigint({ mode: "number" }).notNull(),
+    hits: text(),
+    expiresAt: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [index("rate_limits_expires_at_idx").on(t.expiresAt)],
 );

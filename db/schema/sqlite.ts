@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  blob,
   index,
   integer,
   primaryKey,
@@ -266,7 +267,7 @@ export const studentProfiles = sqliteTable(
     skills: text().notNull().default(""),
     /** Certificates held, e.g. 1+X 职业技能等级证书 names. */
     certificates: text({ mode: "json" }).$type<string[]>().notNull().default([]),
-    /** The CV attachment (a PDF under data/uploads, never in public/): its original name and size. */
+    /** The CV attachment (the PDF itself is in student_cvs, below): its original name and size. */
     cvFileName: text(),
     cvFileSize: integer(),
     cvUploadedAt: integer({ mode: "timestamp_ms" }),
@@ -927,4 +928,43 @@ export const placementAmendments = sqliteTable(
     // One proposal waits at a time; a newer one supersedes it.
     uniqueIndex("placement_amendments_one_pending_idx").on(t.placementId).where(sql`status = 'pending'`),
   ],
+);
+
+// ---------------------------------------------------------------------------
+// Stored CVs (issue 17, item 2): the PDF itself in the database, so that any instance can serve it
+// ---------------------------------------------------------------------------
+
+/**
+ * The bytes of a student's CV attachment (at most 2 MB and a plain PDF: server/students/cv.ts checks before
+ * writing); its display name, size and upload time stay on student_profiles. BLOB here, bytea on PostgreSQL.
+ */
+export const studentCvs = sqliteTable("student_cvs", {
+  userId: text()
+    .primaryKey()
+    .references(() => studentProfiles.userId, { onDelete: "cascade" }),
+  content: blob({ mode: "buffer" }).notNull(),
+  createdAt: timestamps.createdAt,
+});
+
+// ---------------------------------------------------------------------------
+// Shared rate limits (issue 17, item 2): sign-in failures and attempt windows that every instance counts in
+// ---------------------------------------------------------------------------
+
+/**
+ * Used on PostgreSQL only (server/security/rate-limit.ts): several instances must share one allowance. On SQLite
+ * the app is one process and keeps its counts in memory, so this table exists here (the schemas are twins) and
+ * stays empty. One row per counter and key; `key` is a hash (no account or address in clear). Failure counters
+ * use `count`/`last_at`; attempt windows keep their most recent attempts' times in `hits` (a JSON array of ms).
+ * Rows past `expires_at` count for nothing and are pruned.
+ */
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    key: text().primaryKey(),
+    count: integer().notNull(),
+    lastAt: integer().notNull(),
+    hits: text(),
+    expiresAt: integer().notNull(),
+  },
+  (t) => [index("rate_limits_expires_at_idx").on(t.expiresAt)],
 );

@@ -6,7 +6,7 @@ import { first, onEngine } from "../../db/sql";
 import { withTransaction } from "../../db/transaction";
 import { organisations, postingReports, postings, type PostingReportReason } from "../../db/schema";
 import { memberIdsOf, notify } from "../notifications/notify";
-import { limits } from "../security/rate-limit";
+import { attemptWithin, limits } from "../security/rate-limit";
 import { conflictOnUnique, MessageError, type SessionUser } from "../trpc";
 import { adminIds } from "./manage";
 
@@ -49,9 +49,8 @@ async function suspendForReview(tx: Runner, postingId: string) {
  */
 export async function reportPosting(db: Db, user: SessionUser | null, address: string, input: { postingId: string; reason: PostingReportReason; note: string }) {
   if (!user) {
-    const wait = limits.postingReportsPerAddress.retryAfter(address);
+    const wait = await attemptWithin(db, [[limits.postingReportsPerAddress, address]]);
     if (wait > 0) throw new MessageError("TOO_MANY_REQUESTS", "errors.reportRateLimited", { minutes: Math.ceil(wait / 60) });
-    limits.postingReportsPerAddress.record(address);
   }
   const key = reporterKey(user, address);
   try {

@@ -9,28 +9,28 @@ import { recordSignInFailure, signInWait, signUpWait } from "../security/rate-li
 import { MessageError, publicProcedure, router, signedInProcedure, type Context } from "../trpc";
 
 /** Sign-ups per address and per account (email or mobile) are limited; over the limit nothing is written. */
-function limitSignUps(ctx: Context, input: { email?: string; mobile?: string }) {
-  const wait = signUpWait(input.email ?? input.mobile ?? "", ctx.address);
+async function limitSignUps(ctx: Context, input: { email?: string; mobile?: string }) {
+  const wait = await signUpWait(ctx.db, input.email ?? input.mobile ?? "", ctx.address);
   if (wait > 0) throw new MessageError("TOO_MANY_REQUESTS", "errors.rateLimited", { minutes: Math.ceil(wait / 60) });
 }
 
 /** Password guesses (current password, reset codes) are throttled like sign-ins. */
-function throttle(account: string, address: string) {
-  const wait = signInWait(account, address);
+async function throttle(db: Context["db"], account: string, address: string) {
+  const wait = await signInWait(db, account, address);
   if (wait > 0) throw new MessageError("TOO_MANY_REQUESTS", "errors.throttled", { seconds: wait });
 }
 
 export const accountsRouter = router({
-  signUpEnterprise: publicProcedure.input(signUpEnterpriseInput).mutation(({ ctx, input }) => {
-    limitSignUps(ctx, input);
+  signUpEnterprise: publicProcedure.input(signUpEnterpriseInput).mutation(async ({ ctx, input }) => {
+    await limitSignUps(ctx, input);
     return signUpEnterprise(ctx.db, input);
   }),
-  signUpSchool: publicProcedure.input(signUpSchoolInput).mutation(({ ctx, input }) => {
-    limitSignUps(ctx, input);
+  signUpSchool: publicProcedure.input(signUpSchoolInput).mutation(async ({ ctx, input }) => {
+    await limitSignUps(ctx, input);
     return signUpSchool(ctx.db, input);
   }),
-  signUpStudent: publicProcedure.input(signUpStudentInput).mutation(({ ctx, input }) => {
-    limitSignUps(ctx, input);
+  signUpStudent: publicProcedure.input(signUpStudentInput).mutation(async ({ ctx, input }) => {
+    await limitSignUps(ctx, input);
     return signUpStudent(ctx.db, input);
   }),
 
@@ -47,9 +47,9 @@ export const accountsRouter = router({
   /** Changes the caller's password (the current one is required, guesses are throttled); every session ends. */
   changePassword: signedInProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
     const account = `user:${ctx.user.id}`;
-    throttle(account, ctx.address);
-    await changePassword(ctx.db, ctx.user.id, input).catch((error: unknown) => {
-      recordSignInFailure(account, ctx.address);
+    await throttle(ctx.db, account, ctx.address);
+    await changePassword(ctx.db, ctx.user.id, input).catch(async (error: unknown) => {
+      await recordSignInFailure(ctx.db, account, ctx.address);
       throw error;
     });
     return { ok: true };
@@ -60,9 +60,9 @@ export const accountsRouter = router({
 
   /** Sets a new password with a reset code; wrong codes count as failed sign-ins of the account. */
   resetPassword: publicProcedure.input(resetPasswordInput).mutation(async ({ ctx, input }) => {
-    throttle(input.identifier, ctx.address);
-    await resetPasswordWithCode(ctx.db, input).catch((error: unknown) => {
-      recordSignInFailure(input.identifier, ctx.address);
+    await throttle(ctx.db, input.identifier, ctx.address);
+    await resetPasswordWithCode(ctx.db, input).catch(async (error: unknown) => {
+      await recordSignInFailure(ctx.db, input.identifier, ctx.address);
       throw error;
     });
     return { ok: true };

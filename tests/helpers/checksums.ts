@@ -64,8 +64,14 @@ function digest(rows: unknown[][]): string {
   return `${rows.length}:${createHash("sha256").update(JSON.stringify(rows)).digest("hex").slice(0, 16)}`;
 }
 
+/**
+ * Rate-limit counters (server/security/rate-limit.ts): a refused attempt is meant to count, so it changes them. On
+ * PostgreSQL they are the rate_limits table; on SQLite the process's memory, which no checksum sees. Not data.
+ */
+const countersOnly = new Set(["rate_limits"]);
+
 /** The tables whose digest differs between two checksum maps (added or dropped tables included). */
 export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
   const names = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...names].filter((name) => before[name] !== after[name]).sort();
+  return [...names].filter((name) => !countersOnly.has(name) && before[name] !== after[name]).sort();
 }

@@ -68,9 +68,10 @@ async function postgresWatch(source: Db): Promise<WriteWatch> {
     sql.raw(`create function fuzz_log_change() returns trigger language plpgsql as $$
       begin insert into fuzz_change_log (table_name) values (TG_TABLE_NAME); return null; end $$`),
   );
+  // Rate-limit counters are not watched: refused attempts are meant to count (on SQLite they are in memory, unseen).
   const tables = await rawRows<{ table_name: string }>(
     source,
-    sql`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name <> 'fuzz_change_log'`,
+    sql`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name <> 'fuzz_change_log' and table_name <> 'rate_limits'`,
   );
   for (const { table_name } of tables) {
     await rawRun(source, sql`create trigger fuzz_log_change after insert or update or delete on ${sql.identifier(table_name)} for each row execute function fuzz_log_change()`);

@@ -4,7 +4,12 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../helpers/db";
 import { createEnterprise, createInvitationFor, createSchool, createStudent } from "../helpers/factories";
-import { cvPath, cvProblem, maxCvBytes, readCv, saveCv } from "@/server/students/cv";
+import { eq } from "drizzle-orm";
+import { cvPath, cvProblem, legacyCvFolder, maxCvBytes, moveDiskCvsIntoDatabase, readCv, removeCv, saveCv } from "@/server/students/cv";
+import { studentProfiles, tables } from "@/db/schema";
+import { createSqliteDb, type Db } from "@/db/create";
+import { configuredEngine } from "@/db/engine";
+import { prepareDatabase } from "../../scripts/prepare-db";
 import { createContext } from "@/server/trpc";
 import { PDFDocument, PDFName, PDFString, StandardFonts } from "pdf-lib";
 import { setsOwnPolicy, uploadedPdfHeaders } from "@/server/security/headers";
@@ -27,10 +32,15 @@ const pdf = (size = 4000) => {
   return new Uint8Array(body);
 };
 
+/** The bytes held for the student in the database, if any. */
+const storedCv = async (db: Db, userId: string) => (await db.select().from(tables.studentCvs).where(eq(tables.studentCvs.userId, userId)))[0]?.content;
+const profileCv = async (db: Db, userId: string) =>
+  (await db.select({ cvFileName: studentProfiles.cvFileName, cvFileSize: studentProfiles.cvFileSize }).from(studentProfiles).where(eq(studentProfiles.userId, userId)))[0]!;
+
 beforeAll(async () => {
   cleanPdf = await makePdf();
   expect(cleanPdf.byteLength).toBeLessThan(4000);
-  // Attachments go beside the database: a temporary folder for this file's tests.
+  // The folder old versions wrote CVs to (beside DATABASE_PATH): a temporary one for this file's tests.
   process.env.DATABASE_PATH = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "edubridge-cv-")), "test.db");
 });
 
@@ -44,13 +54,13 @@ describe("CV attachments", () => {
     expect(await cvProblem(pdf(maxCvBytes + 1))).toBe("errors.cvSize");
   });
 
-  it("are stored outside the public folder and served only to those allowed", async () => {
+  it("are stored in the database, not on disk, and served only to those allowed", async () => {
     const db = await createTestDb();
     const school = await createSchool(db);
     const student = await createStudent(db, (await createInvitationFor(db, school)).code);
     expect(await saveCv(db, student.userId, "../../etc/我的简历.pdf", pdf())).toBeNull();
-    expect(cvPath(student.userId).startsWith(path.join(process.cwd(), "public"))).toBe(false);
-    expect(fs.existsSync(cvPath(student.userId))).toBe(true);
+    expect(fs.existsSync(cvPath(student.userId))).toBe(false);
+    expect((await storedCv(db, student.userId))?.byteLength).toBe(4000);
 
     const as = async (userId: string) => (await createContext({ db, userId })).user!;
     const own = await readCv(db, await as(student.userId), student.userId);
@@ -60,6 +70,97 @@ describe("CV attachments", () => {
     expect(await readCv(db, await as(enterprise.userId), student.userId)).toBeNull();
     expect(await saveCv(db, student.userId, "evil.pdf", new TextEncoder().encode("MZ not a pdf"))).toBe("errors.cvType");
     expect((await readCv(db, await as(student.userId), student.userId))?.bytes.byteLength).toBe(4000);
+  });
+
+  it("are replaced whole, read back byte for byte by the school, and removed from the database", async () => {
+    const db = await createTestDb();
+    const school = await createSchool(db);
+    const student = await createStudent(db, (await createInvitationFor(db, school)).code);
+    const as = async (userId: string) => (await createContext({ db, userId })).user!;
+    const first = pdf(4000);
+    const second = await makePdf((doc) => void doc.addPage([200, 100]));
+    expect(await saveCv(db, student.userId, "一.pdf", first)).toBeNull();
+    expect(await saveCv(db, student.userId, "二.pdf", second)).toBeNull();
+    const read = await readCv(db, await as(school.userId), student.userId);
+    expect(read?.fileName).toBe("二.pdf");
+    expect(Buffer.compare(Buffer.from(read!.bytes), Buffer.from(second))).toBe(0);
+    expect(await db.select().from(tables.studentCvs)).toHaveLength(1);
+    expect((await profileCv(db, student.userId)).cvFileSize).toBe(second.byteLength);
+
+    await removeCv(db, student.userId);
+    expect(await readCv(db, await as(school.userId), student.userId)).toBeNull();
+    expect(await storedCv(db, student.userId)).toBeUndefined();
+    expect(await profileCv(db, student.userId)).toEqual({ cvFileName: null, cvFileSize: null });
+  });
+
+  it("refuses a file over the cap with nothing written, keeping the earlier one", async () => {
+    const db = await createTestDb();
+    const school = await createSchool(db);
+    const student = await createStudent(db, (await createInvitationFor(db, school)).code);
+    expect(await saveCv(db, student.userId, "大.pdf", pdf(maxCvBytes + 1))).toBe("errors.cvSize");
+    expect(await storedCv(db, student.userId)).toBeUndefined();
+    expect(await profileCv(db, student.userId)).toEqual({ cvFileName: null, cvFileSize: null });
+    // The cap itself is accepted, stored whole; a larger one afterwards leaves it as it was.
+    expect(await saveCv(db, student.userId, "满.pdf", pdf(maxCvBytes))).toBeNull();
+    expect(await saveCv(db, student.userId, "大.pdf", pdf(maxCvBytes + 1))).toBe("errors.cvSize");
+    expect((await storedCv(db, student.userId))?.byteLength).toBe(maxCvBytes);
+    expect(await profileCv(db, student.userId)).toEqual({ cvFileName: "满.pdf", cvFileSize: maxCvBytes });
+  });
+
+  it("left on disk by an earlier version are moved into the database once, and the disk copy removed", async () => {
+    const db = await createTestDb();
+    const school = await createSchool(db);
+    const as = async (userId: string) => (await createContext({ db, userId })).user!;
+    const databasePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "edubridge-cv-move-")), "edubridge.db");
+    // Written the old way: the file under uploads/cv beside the database, the name and size on the profile.
+    const oldSave = async (userId: string, bytes: Uint8Array, fileName = "旧简历.pdf") => {
+      fs.mkdirSync(legacyCvFolder(databasePath), { recursive: true });
+      fs.writeFileSync(cvPath(userId, databasePath), bytes);
+      await db.update(studentProfiles).set({ cvFileName: fileName, cvFileSize: bytes.byteLength, cvUploadedAt: new Date() }).where(eq(studentProfiles.userId, userId));
+    };
+    const onDisk = await createStudent(db, (await createInvitationFor(db, school)).code);
+    const old = await makePdf((doc) => void doc.addPage([123, 45]));
+    await oldSave(onDisk.userId, old);
+    expect(await readCv(db, await as(school.userId), onDisk.userId)).toBeNull();
+    // Uploaded again since (through another instance): the database copy wins over the stale file.
+    const reuploaded = await createStudent(db, (await createInvitationFor(db, school)).code);
+    await oldSave(reuploaded.userId, old);
+    expect(await saveCv(db, reuploaded.userId, "新.pdf", pdf())).toBeNull();
+    // Removed since (the profile no longer names a CV): the file is only deleted.
+    const removed = await createStudent(db, (await createInvitationFor(db, school)).code);
+    fs.writeFileSync(cvPath(removed.userId, databasePath), old);
+    fs.writeFileSync(`${cvPath(onDisk.userId, databasePath)}.123.tmp`, old.subarray(0, 10));
+
+    expect(await moveDiskCvsIntoDatabase(db, databasePath)).toEqual({ moved: 1, removed: 2 });
+    expect(fs.existsSync(legacyCvFolder(databasePath))).toBe(false);
+    const served = await readCv(db, await as(school.userId), onDisk.userId);
+    expect(served?.fileName).toBe("旧简历.pdf");
+    expect(Buffer.compare(Buffer.from(served!.bytes), Buffer.from(old))).toBe(0);
+    expect((await readCv(db, await as(school.userId), reuploaded.userId))?.bytes.byteLength).toBe(4000);
+    expect(await storedCv(db, removed.userId)).toBeUndefined();
+    // Once: a second start finds nothing to move.
+    expect(await moveDiskCvsIntoDatabase(db, databasePath)).toEqual({ moved: 0, removed: 0 });
+  });
+
+  // On PostgreSQL the move runs when an instance prepares its own DATABASE_URL (the test template is prepared apart).
+  it.skipIf(configuredEngine() === "postgres")("are moved by the start-up preparation of a SQLite database", async () => {
+    const databasePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "edubridge-cv-start-")), "edubridge.db");
+    await prepareDatabase(databasePath, { demo: false, quiet: true });
+    let db = createSqliteDb(databasePath);
+    const school = await createSchool(db);
+    const student = await createStudent(db, (await createInvitationFor(db, school)).code);
+    const old = await makePdf();
+    fs.mkdirSync(legacyCvFolder(databasePath), { recursive: true });
+    fs.writeFileSync(cvPath(student.userId, databasePath), old);
+    await db.update(studentProfiles).set({ cvFileName: "旧.pdf", cvFileSize: old.byteLength }).where(eq(studentProfiles.userId, student.userId));
+    db.$client.close();
+
+    await prepareDatabase(databasePath, { demo: false, quiet: true });
+    expect(fs.existsSync(cvPath(student.userId, databasePath))).toBe(false);
+    db = createSqliteDb(databasePath);
+    const served = await readCv(db, (await createContext({ db, userId: school.userId })).user!, student.userId);
+    expect(Buffer.compare(Buffer.from(served!.bytes), Buffer.from(old))).toBe(0);
+    db.$client.close();
   });
 });
 
@@ -136,7 +237,7 @@ describe("CV files are parsed as PDFs and refused when they carry code, files or
     const student = await createStudent(db, (await createInvitationFor(db, school)).code);
     expect(await saveCv(db, student.userId, "简历.pdf", pdf())).toBeNull();
     expect(await saveCv(db, student.userId, "简历.pdf", await makePdf(javascriptOnOpen))).toBe("errors.cvScript");
-    expect(fs.readFileSync(cvPath(student.userId)).byteLength).toBe(4000);
+    expect((await storedCv(db, student.userId))?.byteLength).toBe(4000);
   });
 
   it("are served to others as a sandboxed download, and inline only to the student", () => {

@@ -47,7 +47,13 @@ describe("db:copy", () => {
       const source = createSqliteDb(file);
       const target = connectPostgresDb(url.toString(), { max: 2 });
       try {
+        // A stored file (a student's CV, 1 MB) travels too, byte for byte.
+        const [student] = await source.select({ userId: sqliteSchema.studentProfiles.userId }).from(sqliteSchema.studentProfiles).limit(1);
+        const cv = Buffer.alloc(1 << 20, 7);
+        await source.insert(sqliteSchema.studentCvs).values({ userId: student!.userId, content: cv });
         const results = await copyDatabase(source, target, { log: () => {} });
+        const [copied] = (await target.execute(sql`select content from student_cvs where user_id = ${student!.userId}`)) as unknown as { content: Buffer }[];
+        expect(Buffer.compare(copied!.content, cv)).toBe(0);
         const mismatched = results.filter((r) => r.sourceRows !== r.targetRows || r.sourceChecksum !== r.targetChecksum);
         expect(mismatched).toEqual([]);
         const rows = Object.fromEntries(results.map((r) => [r.table, r.targetRows]));

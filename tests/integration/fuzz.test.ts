@@ -177,14 +177,27 @@ interface Tally {
   checksums: number;
 }
 
+let fixtureTurns: Promise<unknown> = Promise.resolve();
+/** Runs `task` after every earlier task given here has finished. */
+function fixtureTurn<T>(task: () => Promise<T>): Promise<T> {
+  const turn = fixtureTurns.then(task);
+  fixtureTurns = turn.catch(() => undefined);
+  return turn;
+}
+
 /** RUNS calls to one procedure, each caller on its own copy of the fixture; the problems found, and a tally. */
 async function fuzz(path: string): Promise<{ tally: Tally; failures: string[] }> {
   const { allowed, refused } = callersOf(path);
   const batch = [...allowed, ...refused];
   // One copy of the fixture per caller: its calls run in sequence on it, so later calls meet earlier writes.
-  const dbs = new Map(await Promise.all(batch.map(async (c) => [c, await cloneDb(world.db)] as const)));
-  const samples = new Map<Caller, Samples>();
-  for (const caller of batch) samples.set(caller, await samplesFor(caller));
+  // Reading the fixture and copying it take turns across lanes: on PostgreSQL a copy disconnects the source,
+  // which would cut another lane's read of it short.
+  const { dbs, samples } = await fixtureTurn(async () => {
+    const samples = new Map<Caller, Samples>();
+    for (const caller of batch) samples.set(caller, await samplesFor(caller));
+    const dbs = new Map(await Promise.all(batch.map(async (c) => [c, await cloneDb(world.db)] as const)));
+    return { dbs, samples };
+  });
   const arbitrary = fc.oneof(
     ...batch.map((caller) => ({
       // Six in seven calls by callers allowed through; the refused callers share the seventh.

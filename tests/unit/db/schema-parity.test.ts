@@ -51,6 +51,10 @@ function typeOf(column: AnyColumn): string {
     case "SQLiteTextJson":
     case "PgJsonb":
       return "json";
+    case "SQLiteBlobBuffer":
+      return "bytes";
+    case "PgCustomColumn":
+      return (column as unknown as { getSQLType(): string }).getSQLType() === "bytea" ? "bytes" : c.columnType;
     default:
       return c.columnType;
   }

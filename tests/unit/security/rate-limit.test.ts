@@ -1,18 +1,28 @@
 // The counters and waits of server/security/rate-limit.ts, with the clock passed in (README "Mutation testing").
-import { afterEach, describe, expect, it, vi } from "vitest";
+// The waits run on the project's engine: the memory counters on SQLite ("unit"), the rate_limits table on PostgreSQL ("pg").
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/db/create";
 import {
   backoffMs,
+  failuresOf,
   FailureCounter,
   limits,
   RateLimiter,
   recordSignInFailure,
   recordSignInSuccess,
   resetRateLimits,
+  retryAfter,
   signInFailures,
   signInPolicy,
   signInWait,
   signUpWait,
 } from "@/server/security/rate-limit";
+import { createTestDb } from "../../helpers/db";
+
+let db: Db;
+beforeAll(async () => {
+  db = await createTestDb();
+});
 
 afterEach(() => {
   resetRateLimits();
@@ -123,60 +133,93 @@ describe("back-off", () => {
 });
 
 describe("sign-in waits", () => {
-  it("slow the address that failed, counted over the account, in whole seconds", () => {
-    for (let i = 0; i < 4; i++) recordSignInFailure("User@Example.com", "10.0.0.1", 0);
-    expect(signInWait("user@example.com ", "10.0.0.1", 0)).toBe(2);
-    expect(signInWait("USER@example.com", "10.0.0.1", 1_001)).toBe(1);
-    expect(signInWait("user@example.com", "10.0.0.1", 2_000)).toBe(0);
+  it("slow the address that failed, counted over the account, in whole seconds", async () => {
+    for (let i = 0; i < 4; i++) await recordSignInFailure(db, "User@Example.com", "10.0.0.1", 0);
+    expect(await signInWait(db, "user@example.com ", "10.0.0.1", 0)).toBe(2);
+    expect(await signInWait(db, "USER@example.com", "10.0.0.1", 1_001)).toBe(1);
+    expect(await signInWait(db, "user@example.com", "10.0.0.1", 2_000)).toBe(0);
     // Another address that never failed for the account signs in at once.
-    expect(signInWait("user@example.com", "10.0.0.2", 0)).toBe(0);
+    expect(await signInWait(db, "user@example.com", "10.0.0.2", 0)).toBe(0);
   });
 
-  it("count the account's failures from every address for an address that failed too", () => {
-    recordSignInFailure("a@example.com", "10.0.0.1", 0);
-    recordSignInFailure("a@example.com", "10.0.0.2", 0);
-    recordSignInFailure("a@example.com", "10.0.0.3", 0);
-    expect(signInWait("a@example.com", "10.0.0.3", 0)).toBe(1);
-    expect(signInFailures.perAccount.get("a@example.com", 0)?.count).toBe(3);
+  it("count the account's failures from every address for an address that failed too", async () => {
+    await recordSignInFailure(db, "a@example.com", "10.0.0.1", 0);
+    await recordSignInFailure(db, "a@example.com", "10.0.0.2", 0);
+    await recordSignInFailure(db, "a@example.com", "10.0.0.3", 0);
+    expect(await signInWait(db, "a@example.com", "10.0.0.3", 0)).toBe(1);
+    expect((await failuresOf(db, signInFailures.perAccount, "a@example.com", 0))?.count).toBe(3);
   });
 
-  it("forget this address's failures for the account on success, keeping the account's and the address's", () => {
-    for (let i = 0; i < 4; i++) recordSignInFailure("b@example.com", "10.0.0.1", 0);
-    recordSignInSuccess(" B@example.com", "10.0.0.1");
-    expect(signInWait("b@example.com", "10.0.0.1", 0)).toBe(0);
-    expect(signInFailures.perAccount.get("b@example.com", 0)?.count).toBe(4);
-    expect(signInFailures.perAddress.get("10.0.0.1", 0)?.count).toBe(4);
+  it("restart a streak after the quiet spell, counting from the last failure", async () => {
+    const quiet = signInPolicy.quietMs;
+    await recordSignInFailure(db, "q@example.com", "10.0.0.1", 0);
+    await recordSignInFailure(db, "q@example.com", "10.0.0.1", 1_000);
+    expect(await failuresOf(db, signInFailures.perAccount, "q@example.com", 1_000 + quiet - 1)).toEqual({ count: 2, last: 1_000 });
+    expect(await failuresOf(db, signInFailures.perAccount, "q@example.com", 1_000 + quiet)).toBeUndefined();
+    await recordSignInFailure(db, "q@example.com", "10.0.0.1", 1_000 + quiet);
+    expect(await failuresOf(db, signInFailures.perAccount, "q@example.com", 1_000 + quiet)).toEqual({ count: 1, last: 1_000 + quiet });
   });
 
-  it("slow an address that fails for many accounts once it passes its own budget", () => {
-    for (let i = 0; i < 51; i++) recordSignInFailure(`user${i}@example.com`, "10.9.9.9", 0);
-    expect(signInWait("someone-else@example.com", "10.9.9.9", 0)).toBe(2);
-    expect(signInWait("someone-else@example.com", "10.9.9.8", 0)).toBe(0);
+  it("forget this address's failures for the account on success, keeping the account's and the address's", async () => {
+    for (let i = 0; i < 4; i++) await recordSignInFailure(db, "b@example.com", "10.0.0.1", 0);
+    await recordSignInSuccess(db, " B@example.com", "10.0.0.1");
+    expect(await signInWait(db, "b@example.com", "10.0.0.1", 0)).toBe(0);
+    expect((await failuresOf(db, signInFailures.perAccount, "b@example.com", 0))?.count).toBe(4);
+    expect((await failuresOf(db, signInFailures.perAddress, "10.0.0.1", 0))?.count).toBe(4);
+  });
+
+  it("slow an address that fails for many accounts once it passes its own budget", async () => {
+    for (let i = 0; i < 51; i++) await recordSignInFailure(db, `user${i}@example.com`, "10.9.9.9", 0);
+    expect(await signInWait(db, "someone-else@example.com", "10.9.9.9", 0)).toBe(2);
+    expect(await signInWait(db, "someone-else@example.com", "10.9.9.8", 0)).toBe(0);
+  });
+
+  it("count every one of failures recorded at once (several instances at the same moment)", async () => {
+    await Promise.all(Array.from({ length: 8 }, (_, i) => recordSignInFailure(db, "c@example.com", "10.0.0.1", i)));
+    expect(await failuresOf(db, signInFailures.perAccount, "c@example.com", 8)).toEqual({ count: 8, last: expect.any(Number) as number });
+    expect(await signInWait(db, "c@example.com", "10.0.0.1", 7)).toBe(30);
   });
 });
 
 describe("sign-up waits", () => {
-  it("count attempts per account (any case) and per address, and do not count a refused one", () => {
-    for (let i = 0; i < 5; i++) expect(signUpWait(`New${i % 1}@Example.com`, `10.1.0.${i}`)).toBe(0);
-    expect(signUpWait("new0@example.com", "10.1.1.1")).toBeGreaterThan(3_500);
-    expect(limits.signUpsPerAddress.retryAfter("10.1.1.1")).toBe(0);
+  it("count attempts per account (any case) and per address, and do not count a refused one", async () => {
+    for (let i = 0; i < 5; i++) expect(await signUpWait(db, `New${i % 1}@Example.com`, `10.1.0.${i}`)).toBe(0);
+    expect(await signUpWait(db, "new0@example.com", "10.1.1.1")).toBeGreaterThan(3_500);
+    expect(await retryAfter(db, limits.signUpsPerAddress, "10.1.1.1")).toBe(0);
   });
 
-  it("do not count a refused attempt against the next hour", () => {
+  it("do not count a refused attempt against the next hour", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(0);
-    for (let i = 0; i < 5; i++) expect(signUpWait("d@example.com", `10.3.0.${i}`)).toBe(0);
+    for (let i = 0; i < 5; i++) expect(await signUpWait(db, "d@example.com", `10.3.0.${i}`)).toBe(0);
     vi.setSystemTime(30 * 60_000);
-    for (let i = 0; i < 5; i++) expect(signUpWait("d@example.com", "10.3.1.1")).toBe(1_800);
+    for (let i = 0; i < 5; i++) expect(await signUpWait(db, "d@example.com", "10.3.1.1")).toBe(1_800);
     vi.setSystemTime(61 * 60_000);
-    expect(signUpWait("d@example.com", "10.3.1.1")).toBe(0);
+    expect(await signUpWait(db, "d@example.com", "10.3.1.1")).toBe(0);
   });
 
-  it("are forgotten by resetRateLimits", () => {
-    for (let i = 0; i < 5; i++) signUpWait("c@example.com", "10.2.0.1");
-    recordSignInFailure("c@example.com", "10.2.0.1", Date.now());
+  it("slide: the wait runs from the limit-th most recent attempt, and older ones fall out", async () => {
+    const hour = 3_600_000;
+    for (const t of [0, 10_000, 20_000, 30_000, 40_000]) expect(await signUpWait(db, "e@example.com", `10.4.0.${t / 10_000}`, t)).toBe(0);
+    expect(await signUpWait(db, "e@example.com", "10.4.1.1", 50_000)).toBe((hour - 50_000) / 1000);
+    // The first attempt has fallen out: one more is allowed, and then the second one is the limit-th most recent.
+    expect(await signUpWait(db, "e@example.com", "10.4.1.1", hour)).toBe(0);
+    expect(await signUpWait(db, "e@example.com", "10.4.1.1", hour + 1)).toBe(10);
+  });
+
+  it("let exactly the allowance through when attempts come at once", async () => {
+    const address = await Promise.all(Array.from({ length: 25 }, (_, i) => signUpWait(db, `f${i}@example.com`, "10.5.0.1", 1_000)));
+    expect(address.filter((w) => w === 0)).toHaveLength(limits.signUpsPerAddress.limit);
+    expect(address.filter((w) => w === 3_600)).toHaveLength(25 - limits.signUpsPerAddress.limit);
+    const account = await Promise.all(Array.from({ length: 9 }, (_, i) => signUpWait(db, "g@example.com", `10.6.0.${i}`, 1_000)));
+    expect(account.filter((w) => w === 0)).toHaveLength(limits.signUpsPerAccount.limit);
+  });
+
+  it("are forgotten by resetRateLimits", async () => {
+    for (let i = 0; i < 5; i++) await signUpWait(db, "c@example.com", "10.2.0.1");
+    await recordSignInFailure(db, "c@example.com", "10.2.0.1", Date.now());
     resetRateLimits();
-    expect(signUpWait("c@example.com", "10.2.0.1")).toBe(0);
-    expect(signInFailures.perAccount.get("c@example.com")).toBeUndefined();
+    expect(await signUpWait(db, "c@example.com", "10.2.0.1")).toBe(0);
+    expect(await failuresOf(db, signInFailures.perAccount, "c@example.com")).toBeUndefined();
   });
 });

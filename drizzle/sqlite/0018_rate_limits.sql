@@ -1,0 +1,9 @@
+CREATE TABLE `rate_limits` (
+	`key` text PRIMARY KEY NOT NULL,
+	`count` integer NOT NULL,
+	`last_at` integer NOT NULL,
+	`hits` text,
+	`expires_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `rate_limits_expires_at_idx` ON `rate_limits` (`expires_at`);
