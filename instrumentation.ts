@@ -5,12 +5,13 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const [{ getDb }, { postingIndexFor }] = await Promise.all([import("./server/db"), import("./server/search/posting-index")]);
-  // Once the server is listening: requests that arrive meanwhile wait as they would have anyway.
+  // Once the server is listening. Meanwhile /api/ready says "warming" and searches are answered from SQL
+  // (server/search/search-postings.ts); /api/health answers throughout.
   setTimeout(() => {
     const started = performance.now();
     postingIndexFor(getDb()).then(
       (index) => console.log(`搜索索引已载入 search index loaded: ${index.count} postings (${Math.round(performance.now() - started)} ms)`),
-      // Not fatal: the first search loads it again.
+      // Not fatal: /api/ready says "failed" and starts another load, as does the next search (answered from SQL).
       (error: unknown) => console.error("search index warm-up failed:", error),
     );
   }, 0);

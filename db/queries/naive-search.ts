@@ -19,6 +19,11 @@ export interface NaiveFilters {
    * text is matched with LIKE '%q%' (the slowest honest answer).
    */
   ftsMatch?: string;
+  /** Only sqlSearch's callers (the index's other filters). */
+  startFrom?: string;
+  startTo?: string;
+  minSeats?: number;
+  organisationId?: string;
 }
 
 /**
@@ -29,6 +34,15 @@ export interface NaiveFilters {
  */
 export async function naiveSearch(db: Db, f: NaiveFilters, limit = 20): Promise<{ total: number; rowids: number[] }> {
   const notIndexed = onEngine(db, { sqlite: sql` not indexed`, postgres: sql`` });
+  const clause = sql.join(await conditions(db, f, true), sql` and `);
+  const [counted] = await rawRows<{ total: number }>(db, sql`select count(*) as total from postings p${notIndexed} where ${clause}`);
+  const rows = await rawRows<{ rowid: number }>(db, sql`select p.rowid as rowid from postings p${notIndexed} where ${clause} order by p.published_at desc, p.rowid desc limit ${limit}`);
+  return { total: Number(counted?.total ?? 0), rowids: rows.map((r) => r.rowid) };
+}
+
+/** The WHERE conditions of a search (alias p): admission and filters. `scan` keeps SQLite off the indexes (the naive benchmark). */
+async function conditions(db: Db, f: NaiveFilters, scan: boolean): Promise<SQL[]> {
+  const notIndexed = scan ? onEngine(db, { sqlite: sql` not indexed`, postgres: sql`` }) : sql``;
   const where: SQL[] = [sql`p.status = 'published'`, sql`cast(p.host_verified as integer) = 1`, sql`p.apply_by >= ${f.today}`];
   if (f.query && f.ftsMatch) {
     const ftsMatch = f.ftsMatch;
@@ -62,8 +76,160 @@ export async function naiveSearch(db: Db, f: NaiveFilters, limit = 20): Promise<
   if (f.kinds?.length) where.push(sql`p.kind in (${sql.join(f.kinds.map((k) => sql`${k}`), sql`, `)})`);
   if (f.payMin !== undefined) where.push(sql`p.monthly_pay >= ${f.payMin}`);
   if (f.payMax !== undefined) where.push(sql`p.monthly_pay <= ${f.payMax}`);
+  if (f.startFrom) where.push(sql`p.start_date >= ${f.startFrom}`);
+  if (f.startTo) where.push(sql`p.start_date <= ${f.startTo}`);
+  if (f.minSeats) where.push(sql`p.quantity >= ${f.minSeats}`);
+  if (f.organisationId) where.push(sql`p.organisation_id = ${f.organisationId}`);
+  return where;
+}
+
+/** What the relevance score is made of, in tenths of a point (the index's keys), built by the server from a profile and the weights. */
+export interface SqlScore {
+  specialtyCodes: string[];
+  classDomains: string[];
+  groupDomains: string[];
+  region: { county: string; city: string; province: string } | null;
+  preferredRegions: string[];
+  primaryDivisions: string[];
+  relatedDivisions: string[];
+  /** Points ×10, integers: specialty same/sameClass/mappedPrimary/mappedRelated/sameGroup, region county/city/province/preferred, industry primary/related, freshness max and seats max. */
+  tenths: {
+    same: number;
+    sameClass: number;
+    mappedPrimary: number;
+    mappedRelated: number;
+    sameGroup: number;
+    county: number;
+    city: number;
+    province: number;
+    preferred: number;
+    industryPrimary: number;
+    industryRelated: number;
+    freshness: number;
+    seats: number;
+  };
+  freshnessDays: number;
+  seatsFull: number;
+}
+
+export interface SqlSearchOptions {
+  sort: "newest" | "pay" | "relevance";
+  /** With it, every hit carries its score; with sort "relevance", hits are ordered by it. */
+  score: SqlScore | null;
+  now: number;
+  eligibility: { earliestPlacementStart: string; adultFrom: string; apprenticeFrom: string; group: string } | null;
+  cursor: { key: number; rowid: number } | null;
+  limit: number;
+  /** Total and facets (otherwise total is 0 and facets empty, as the index leaves them). */
+  counts: boolean;
+  distinctOrganisations: boolean;
+}
+
+export interface SqlSearchResult {
+  hits: { rowid: number; key: number; score: number | null }[];
+  total: number;
+  nextCursor: { key: number; rowid: number } | null;
+  facets: { kind: Record<string, number>; province: Record<string, number>; division: Record<string, number> };
+}
+
+const dayMs = 86_400_000;
+
+/** `expr in (values)`, or false for no values (an empty IN list is not SQL). */
+function inList(expr: SQL, values: readonly string[]): SQL {
+  return values.length ? sql`${expr} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql`1 = 0`;
+}
+
+/**
+ * The matching score in tenths, as the index computes it (server/matching/score.ts scoreMatch): the best
+ * specialty tier (a posting specialty against the profile's, or the posting's industry division mapped
+ * from them), the best region tier, the industry points, freshness by whole days and seats. Every part is
+ * an integer number of tenths (freshness and seats rounded half up, as Math.round), so the sum is exact.
+ */
+function scoreTenths(db: Db, s: SqlScore, now: number): SQL {
+  const t = s.tenths;
+  const greatest = onEngine(db, { sqlite: sql.raw("max"), postgres: sql.raw("greatest") });
+  const perSpecialty = sql`(select max(case when ${inList(sql`ps.specialty_code`, s.specialtyCodes)} then ${sql.raw(String(t.same))}
+    when ${inList(sql`ps.class_domain`, s.classDomains)} then ${sql.raw(String(t.sameClass))}
+    when ${inList(sql`substr(ps.class_domain, 1, 2)`, s.groupDomains)} then ${sql.raw(String(t.sameGroup))} else 0 end)
+    from posting_specialties ps where ps.posting_id = p.id)`;
+  const mapped = sql`case when ${inList(sql`p.industry_division`, s.primaryDivisions)} then ${sql.raw(String(t.mappedPrimary))}
+    when ${inList(sql`p.industry_division`, s.relatedDivisions)} then ${sql.raw(String(t.mappedRelated))} else 0 end`;
+  const regionColumn = (column: string, own: string | undefined, points: number) =>
+    sql`case ${own === undefined ? sql`` : sql`when ${sql.raw(column)} = ${own} then ${sql.raw(String(points))}`} when ${inList(sql.raw(column), s.preferredRegions)} then ${sql.raw(String(t.preferred))} else 0 end`;
+  const region = sql`${greatest}(${regionColumn("p.region_code", s.region?.county, t.county)}, ${regionColumn("p.city_code", s.region?.city, t.city)}, ${regionColumn("p.province_code", s.region?.province, t.province)})`;
+  const industry = sql`case when ${inList(sql`p.industry_division`, s.primaryDivisions)} then ${sql.raw(String(t.industryPrimary))}
+    when ${inList(sql`p.industry_division`, s.relatedDivisions)} then ${sql.raw(String(t.industryRelated))} else 0 end`;
+  // Integer arithmetic throughout (a bound number is a REAL on SQLite): whole days by truncation of a non-negative age.
+  const age = sql`(cast(${Math.floor(now)} as bigint) - coalesce(${publishedMs(db)}, 0))`;
+  const F = t.freshness;
+  const D = s.freshnessDays;
+  const fresh = sql`case when ${age} < 0 then ${sql.raw(String(F))} when ${age} / ${sql.raw(String(dayMs))} >= ${sql.raw(String(D))} then 0
+    else (${sql.raw(String(2 * F))} * (${sql.raw(String(D))} - ${age} / ${sql.raw(String(dayMs))}) + ${sql.raw(String(D))}) / ${sql.raw(String(2 * D))} end`;
+  const S = t.seats;
+  const full = s.seatsFull;
+  const q = sql`coalesce(p.quantity, 0)`;
+  const seats = sql`case when ${q} <= 0 then 0 when ${q} >= ${sql.raw(String(full))} then ${sql.raw(String(S))} else (${sql.raw(String(2 * S))} * ${q} + ${sql.raw(String(full))}) / ${sql.raw(String(2 * full))} end`;
+  return sql`(${greatest}(coalesce(${perSpecialty}, 0), ${mapped}) + ${region} + ${industry} + ${fresh} + ${seats})`;
+}
+
+/** published_at as milliseconds on either engine (SQLite keeps milliseconds already). */
+function publishedMs(db: Db): SQL {
+  return onEngine(db, { sqlite: sql`p.published_at`, postgres: sql`(floor(extract(epoch from p.published_at) * 1000))::int8` });
+}
+
+/**
+ * The index's answer from SQL, for while the index is not loaded yet (server start): the same admission,
+ * filters, eligibility rules, sort keys, keyset cursor, one-per-organisation ranking, total and facets
+ * (tests/integration/readiness.test.ts compares the two). Uses the tables' indexes (unlike the naive
+ * benchmark scan); slower than the index, never waiting for it.
+ */
+export async function sqlSearch(db: Db, f: NaiveFilters, o: SqlSearchOptions): Promise<SqlSearchResult> {
+  const where = await conditions(db, f, false);
+  const e = o.eligibility;
+  if (e) {
+    const minors = onEngine(db, {
+      sqlite: sql`coalesce(json_extract(p.details, '$.forbiddenForMinors'), 0)`,
+      postgres: sql`case when (p.details::jsonb ->> 'forbiddenForMinors') in ('true', '1') then 1 else 0 end`,
+    });
+    // As applying (server/compliance): a placement not before year two, none forbidden to minors before 18, only
+    // within the student's specialty group (a posting naming no specialty is open to all); no apprentice post before 16.
+    where.push(sql`(p.kind <> 'placement_internship' or (p.start_date >= ${e.earliestPlacementStart}
+      and (${minors} = 0 or p.start_date >= ${e.adultFrom})
+      and (not exists (select 1 from posting_specialties ps where ps.posting_id = p.id)
+        or exists (select 1 from posting_specialties ps where ps.posting_id = p.id and substr(ps.class_domain, 1, 2) = ${e.group}))))`);
+    where.push(sql`(p.kind <> 'apprenticeship' or p.start_date >= ${e.apprenticeFrom})`);
+  }
   const clause = sql.join(where, sql` and `);
-  const [counted] = await rawRows<{ total: number }>(db, sql`select count(*) as total from postings p${notIndexed} where ${clause}`);
-  const rows = await rawRows<{ rowid: number }>(db, sql`select p.rowid as rowid from postings p${notIndexed} where ${clause} order by p.published_at desc, p.rowid desc limit ${limit}`);
-  return { total: Number(counted?.total ?? 0), rowids: rows.map((r) => r.rowid) };
+  const score = o.score ? scoreTenths(db, o.score, o.now) : sql`null`;
+  const key = o.sort === "relevance" && o.score ? score : o.sort === "pay" ? sql`coalesce(p.monthly_pay, -1)` : sql`coalesce(${publishedMs(db)}, 0)`;
+  const keyParam = (k: number) => onEngine(db, { sqlite: sql`${k}`, postgres: sql`cast(${k} as double precision)` });
+  const after = o.cursor ? sql`where t.key < ${keyParam(o.cursor.key)} or (t.key = ${keyParam(o.cursor.key)} and t.rowid < ${o.cursor.rowid})` : sql``;
+  const keyed = sql`(select p.rowid as rowid, p.organisation_id as organisation, ${key} as key, ${score} as score from postings p where ${clause}) t ${after}`;
+  // One per organisation (its best posting) is a ranking of organisations: no further page, as with the index.
+  const keep = o.distinctOrganisations ? o.limit : o.limit + 1;
+  const rows = await rawRows<{ rowid: number; key: number; score: number | null }>(
+    db,
+    o.distinctOrganisations
+      ? sql`select rowid, key, score from (select t.*, row_number() over (partition by t.organisation order by t.key desc, t.rowid desc) as best from ${keyed}) u
+          where best = 1 order by key desc, rowid desc limit ${keep}`
+      : sql`select t.rowid, t.key, t.score from ${keyed} order by t.key desc, t.rowid desc limit ${keep}`,
+  );
+  const facets: SqlSearchResult["facets"] = { kind: {}, province: {}, division: {} };
+  let total = 0;
+  if (o.counts) {
+    const groups = await rawRows<{ kind: string; province: string; division: string; n: number }>(
+      db,
+      sql`select p.kind as kind, p.province_code as province, p.industry_division as division, count(*) as n from postings p where ${clause} group by p.kind, p.province_code, p.industry_division`,
+    );
+    for (const g of groups) {
+      const n = Number(g.n);
+      total += n;
+      facets.kind[g.kind] = (facets.kind[g.kind] ?? 0) + n;
+      facets.province[g.province] = (facets.province[g.province] ?? 0) + n;
+      facets.division[g.division] = (facets.division[g.division] ?? 0) + n;
+    }
+  }
+  const hits = rows.slice(0, o.limit).map((r) => ({ rowid: Number(r.rowid), key: Number(r.key), score: r.score === null || r.score === undefined ? null : Number(r.score) / 10 }));
+  const last = hits.at(-1);
+  return { hits, total, nextCursor: rows.length > o.limit && last ? { key: last.key, rowid: last.rowid } : null, facets };
 }

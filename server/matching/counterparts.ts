@@ -4,8 +4,7 @@ import type { Db } from "../../db/create";
 import { organisations, postings, postingSpecialties, regions, schoolSpecialties, specialties, studentProfiles, users } from "../../db/schema";
 import { enterprisePostingKinds } from "../../db/schema-enums";
 import { checkStudentEligibility, type PostingFacts } from "../compliance/application";
-import { postingIndexFor } from "../search/posting-index";
-import { explainReasons, findPostings } from "../search/search-postings";
+import { explainReasons, findPostings, openPostingCounts } from "../search/search-postings";
 import { divisionsOf, industryMapRows, mappedDivisions, regionRef, regionRefs } from "./profile";
 import { regionReason, scoreMatch, weights, type MatchProfile, type SpecialtyRef } from "./score";
 import { pushTo } from "../../db/collections";
@@ -156,7 +155,7 @@ export async function matchForOrganisation(db: Db, organisationId: string, now =
     const kinds = [...enterprisePostingKinds];
     // Enterprises ranked by their best posting: one posting per enterprise.
     const found = await findPostings(db, { filters: { kinds }, sort: "relevance", profile, limit: 10, now, counts: false, distinctOrganisations: true });
-    const open = (await postingIndexFor(db)).openPostingCounts(found.items.map((i) => i.organisationId), kinds, now);
+    const open = await openPostingCounts(db, found.items.map((i) => i.organisationId), kinds, now);
     return found.items.map((b) => ({ organisationId: b.organisationId, name: b.organisationName, score: b.score ?? 0, explanation: b.explanation, bestPosting: { id: b.id, title: b.title }, postings: open.get(b.organisationId) ?? 0 }));
   }
 

@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db, PostgresDb } from "../../db/create";
 import { bigramMatch, pgArray } from "../../db/queries/search";
 import { withTransaction } from "../../db/transaction";
+import { PostingChangeFeed } from "./change-feed";
 import type { LoadVisitor, PostingRow, PostingSource } from "./source";
 
 /**
@@ -48,11 +49,15 @@ export class PostgresPostingSource implements PostingSource {
       this.db as unknown as Db,
       async (tx) => {
         const runner = tx as unknown as PostgresDb;
-        const [top] = await this.rows<{ last: number | null; max: number | null }>(
+        const [top] = await this.rows<{ last: number | null; max: number | null; xmin: string }>(
           runner,
-          sql`select (floor(extract(epoch from max(updated_at)) * 1000))::int8 as last, max(rowid) as max from postings`,
+          sql`select (floor(extract(epoch from max(updated_at)) * 1000))::int8 as last, max(rowid) as max,
+              pg_snapshot_xmin(pg_current_snapshot())::text as xmin from postings`,
         );
         visit.begin(top?.max ?? 0);
+        // The feed starts at this snapshot: transactions below its xmin are all in the load; later ones are read
+        // from the outbox (re-reading one the load already saw is harmless: the index skips unchanged rows).
+        visit.follow?.(new PostingChangeFeed(this.db, (rowids) => this.rowsOf(rowids), top!.xmin));
         await runner.execute(
           sql`declare index_specialties no scroll cursor for
               select p.rowid, ps.specialty_code, ps.class_domain from postings p join posting_specialties ps on ps.posting_id = p.id
@@ -80,6 +85,16 @@ export class PostgresPostingSource implements PostingSource {
     );
   }
 
+  /** The current rows of these postings (those the change feed names). */
+  private async rowsOf(rowids: number[]): Promise<PostingRow[]> {
+    const rows = await this.rows<ColumnRow>(this.db, sql`select ${postingColumns} from postings where rowid = any(${pgArray(rowids)}::int8[]) order by updated_at`);
+    return rows.map(toRow);
+  }
+
+  /**
+   * The updated_at reading, kept for a caller without the change feed (LoadVisitor.follow): a heuristic, as a
+   * transaction committing more than lookbackMs after taking its updated_at is missed. The index reads the feed.
+   */
   async changedSince(updatedAt: number, previousReadAt: number): Promise<PostingRow[]> {
     const from = new Date(Math.max(0, Math.min(updatedAt, previousReadAt - PostgresPostingSource.lookbackMs))).toISOString();
     const rows = await this.rows<ColumnRow>(this.db, sql`select ${postingColumns} from postings where updated_at >= ${from}::timestamptz order by updated_at`);

@@ -3,7 +3,7 @@ import { industries, specialties } from "../../db/schema";
 import { postingKinds, type PostingKind } from "../../db/schema-enums";
 import { weights, type MatchProfile } from "../matching/score";
 import { LruMap } from "../../db/collections";
-import { sourceFor, type PostingRow } from "./source";
+import { sourceFor, type ChangeFeed, type PostingRow } from "./source";
 import { ftsQueryParts, searchTokens } from "./text";
 
 /**
@@ -278,6 +278,11 @@ export class PostingIndex {
         for (let k = first[rowid]!, end = k + count[rowid]!; k < end; k++) list.push(pairs[pairOf[k]!]!);
         this.apply(r, list);
       },
+      // PostgreSQL: changes are read from the feed, which also refreshes the index when another process writes.
+      follow: (feed) => {
+        this.feed = feed;
+        feed.keepFresh(this);
+      },
     });
   }
 
@@ -285,6 +290,8 @@ export class PostingIndex {
   private refreshing: Promise<void> = Promise.resolve();
   /** When (this process's clock) the last read of changed rows, or the load, began. */
   private lastReadAt = 0;
+  /** The change feed (PostgreSQL), from the load's snapshot on; null on SQLite (updated_at order there). */
+  private feed: ChangeFeed | null = null;
 
   /** Applies every posting written since the last look; cheap when nothing changed. */
   refresh(db: Db): Promise<void> {
@@ -296,7 +303,7 @@ export class PostingIndex {
   private async applyChanges(db: Db) {
     const source = sourceFor(db);
     const readAt = Date.now();
-    const rows = await source.changedSince(this.lastUpdatedAt, this.lastReadAt);
+    const rows = this.feed ? await this.feed.read() : await source.changedSince(this.lastUpdatedAt, this.lastReadAt);
     this.lastReadAt = readAt;
     if (rows.length === 0) return;
     // A row not in the index and not admitted changes nothing (an engine may hand over rows seen before).
@@ -1163,12 +1170,44 @@ export async function postingIndexFor(db: Db): Promise<PostingIndex> {
   // Kept as a promise: searches that arrive while it loads wait for the same load.
   const loading = PostingIndex.load(db);
   globalForIndex.edubridgeIndex = { index: loading, db };
+  trackReadiness(db, loading);
   try {
     return await loading;
   } catch (error) {
     if (globalForIndex.edubridgeIndex?.index === loading) globalForIndex.edubridgeIndex = undefined;
     throw error;
   }
+}
+
+/**
+ * Readiness (for /api/ready and for searches during warm-up): whether the index of a database is still
+ * loading, loaded, or its last load failed ("absent": no load was started). Kept apart from the index
+ * itself, which is forgotten when its load fails, so that a failure stays visible.
+ */
+export type IndexState = "absent" | "loading" | "ready" | "failed";
+
+const globalForReadiness = globalThis as unknown as { edubridgeIndexReadiness?: { db: Db; state: IndexState; error?: unknown } };
+
+function trackReadiness(db: Db, loading: Promise<PostingIndex>) {
+  const entry: { db: Db; state: IndexState; error?: unknown } = { db, state: "loading" };
+  globalForReadiness.edubridgeIndexReadiness = entry;
+  loading.then(
+    () => (entry.state = "ready"),
+    (error: unknown) => {
+      entry.state = "failed";
+      entry.error = error;
+    },
+  );
+}
+
+export function indexStateFor(db: Db): IndexState {
+  const entry = globalForReadiness.edubridgeIndexReadiness;
+  return entry && entry.db === db ? entry.state : "absent";
+}
+
+/** The index if it is loaded (refreshed as by postingIndexFor), else null: never waits for a load. */
+export async function loadedPostingIndexFor(db: Db): Promise<PostingIndex | null> {
+  return indexStateFor(db) === "ready" ? postingIndexFor(db) : null;
 }
 
 /** Admission: published, and its organisation verified (a host sent back to pending or rejected leaves search). */

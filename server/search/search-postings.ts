@@ -1,24 +1,27 @@
 import type { z } from "zod";
 import type { Db } from "../../db/create";
+import { sqlSearch, type SqlScore, type SqlSearchResult } from "../../db/queries/naive-search";
 import { explanationNames, postingCards } from "../../db/queries/search";
-import { scoreMatch, type MatchProfile, type Reason } from "../matching/score";
+import type { PostingKind } from "../../db/schema-enums";
+import { scoreMatch, weights, type MatchProfile, type Reason } from "../matching/score";
 import type { searchPostingsInput } from "../schemas/search";
-import { postingIndexFor, type Cursor, type Eligibility, type SearchFilters, type SortOrder } from "./posting-index";
+import { indexStateFor, loadedPostingIndexFor, postingIndexFor, type Cursor, type Eligibility, type PostingIndex, type SearchFilters, type SortOrder } from "./posting-index";
+import { ftsQuery } from "./text";
 
 export type Explanation = Reason & { name: string };
 
 /**
- * Searches or matches postings: the index finds and orders the page; the page's cards are read from
- * the database and, with a profile, explained (which criteria matched, each with its points and the name
- * of what matched).
+ * Searches or matches postings: the index finds and orders the page (or, while it is still loading at
+ * server start, SQL does: the same answer, slower); the page's cards are read from the database and, with
+ * a profile, explained (which criteria matched, each with its points and the name of what matched).
  */
 export async function findPostings(
   db: Db,
   args: { filters: SearchFilters; sort: SortOrder; profile: MatchProfile | null; eligibility?: Eligibility | null; cursor?: Cursor | null; limit: number; now?: number; counts?: boolean; distinctOrganisations?: boolean },
 ) {
   const now = args.now ?? Date.now();
-  const index = await postingIndexFor(db);
-  const result = await index.search(db, { ...args, now });
+  const index = await indexOrWarmingUp(db);
+  const result = index ? await index.search(db, { ...args, now }) : await searchBySql(db, { ...args, now });
   const cards = await postingCards(db, result.hits.map((h) => h.rowid));
   const scored = cards.map((card) => {
     const match = args.profile
@@ -73,4 +76,95 @@ export async function explainReasons(db: Db, lists: Reason[][], specialtyName: (
     return "";
   };
   return lists.map((list) => list.map((r) => ({ ...r, name: nameOf(r) })));
+}
+
+/**
+ * The index when it is loaded. While it loads (started at server start by instrumentation.ts) null: the
+ * caller answers from SQL instead of waiting. After a failed load, a new one starts in the background and
+ * SQL answers meanwhile. With no load started yet (a script, a test), the load is started and awaited as before.
+ */
+async function indexOrWarmingUp(db: Db): Promise<PostingIndex | null> {
+  const state = indexStateFor(db);
+  if (state === "absent") return postingIndexFor(db);
+  if (state === "failed") retryLoad(db);
+  return loadedPostingIndexFor(db);
+}
+
+/** Starts another load of the index after a failed one (not awaited: it is logged, and readiness shows it). */
+export function retryLoad(db: Db) {
+  postingIndexFor(db).catch((error: unknown) => console.error("search index load failed:", error));
+}
+
+/** China's date (UTC+8) of an instant, as the index counts days for apply-by. */
+function chinaDate(ms: number) {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** A matching profile as SQL's score description: the weights in tenths (integers, as the index's keys). */
+function sqlScoreOf(profile: MatchProfile): SqlScore {
+  const tenths = (points: number) => Math.round(points * 10);
+  return {
+    specialtyCodes: [...new Set(profile.specialties.map((s) => s.code))],
+    classDomains: [...new Set(profile.specialties.map((s) => s.classDomain))],
+    groupDomains: [...new Set(profile.specialties.map((s) => s.groupDomain))],
+    region: profile.region,
+    preferredRegions: profile.preferredRegions,
+    primaryDivisions: [...profile.primaryDivisions],
+    relatedDivisions: [...profile.relatedDivisions],
+    tenths: {
+      same: tenths(weights.specialty.same),
+      sameClass: tenths(weights.specialty.sameClass),
+      mappedPrimary: tenths(weights.specialty.mappedPrimary),
+      mappedRelated: tenths(weights.specialty.mappedRelated),
+      sameGroup: tenths(weights.specialty.sameGroup),
+      county: tenths(weights.region.county),
+      city: tenths(weights.region.city),
+      province: tenths(weights.region.province),
+      preferred: tenths(weights.region.preferred),
+      industryPrimary: tenths(weights.industry.primary),
+      industryRelated: tenths(weights.industry.related),
+      freshness: tenths(weights.freshness.max),
+      seats: tenths(weights.seats.max),
+    },
+    freshnessDays: weights.freshness.days,
+    seatsFull: weights.seats.full,
+  };
+}
+
+/** The index's search, answered by SQL (db/queries/naive-search.ts sqlSearch): same filters, order, keys and cursor. */
+export async function searchBySql(
+  db: Db,
+  args: { filters: SearchFilters; sort: SortOrder; profile?: MatchProfile | null; eligibility?: Eligibility | null; cursor?: Cursor | null; limit: number; now: number; counts?: boolean; distinctOrganisations?: boolean },
+): Promise<SqlSearchResult> {
+  const { filters } = args;
+  const empty: SqlSearchResult = { hits: [], total: 0, nextCursor: null, facets: { kind: {}, province: {}, division: {} } };
+  // As the index: a query with nothing searchable left in it matches nothing; text is matched by its FTS parts.
+  const ftsMatch = filters.query?.trim() ? ftsQuery(filters.query) : undefined;
+  if (ftsMatch === null) return empty;
+  return sqlSearch(
+    db,
+    { ...filters, query: ftsMatch ? filters.query : undefined, ftsMatch, today: chinaDate(args.now) },
+    {
+      sort: args.sort,
+      score: args.profile ? sqlScoreOf(args.profile) : null,
+      now: args.now,
+      eligibility: args.eligibility ?? null,
+      cursor: args.cursor ?? null,
+      limit: args.limit,
+      counts: args.counts !== false,
+      distinctOrganisations: args.distinctOrganisations ?? false,
+    },
+  );
+}
+
+/** How many open postings of these kinds each organisation has: from the index, or from SQL while it loads. */
+export async function openPostingCounts(db: Db, organisationIds: string[], kinds: readonly PostingKind[], now: number): Promise<Map<string, number>> {
+  const index = await indexOrWarmingUp(db);
+  if (index) return index.openPostingCounts(organisationIds, kinds, now);
+  const counts = new Map(organisationIds.map((id) => [id, 0]));
+  for (const id of organisationIds) {
+    const found = await sqlSearch(db, { kinds: [...kinds], organisationId: id, today: chinaDate(now) }, { sort: "newest", score: null, now, eligibility: null, cursor: null, limit: 1, counts: true, distinctOrganisations: false });
+    counts.set(id, found.total);
+  }
+  return counts;
 }

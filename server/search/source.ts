@@ -38,6 +38,19 @@ export interface LoadVisitor {
   specialty(rowid: number, code: string, classDomain: string): void;
   /** Published postings of verified hosts, in region order (province, city, county, rowid). */
   posting(row: PostingRow): void;
+  /**
+   * PostgreSQL: the change feed from the load's snapshot on. Read it instead of `changedSince` (writers there commit
+   * out of updated_at order); SQLite's source never calls this.
+   */
+  follow?(feed: ChangeFeed): void;
+}
+
+/** Every change after the load, in commit-safe order (server/search/change-feed.ts). */
+export interface ChangeFeed {
+  /** The current rows of the postings changed since the previous read; a deleted posting comes as status "deleted". */
+  read(): Promise<PostingRow[]>;
+  /** Refreshes the target (held weakly) when another process may have changed postings. */
+  keepFresh(target: { refresh(db: Db): Promise<void> }): void;
 }
 
 export interface PostingSource {
