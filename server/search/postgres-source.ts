@@ -110,13 +110,27 @@ export class PostgresPostingSource implements PostingSource {
   }
 
   async termRowids(part: string): Promise<number[]> {
-    const rows = await this.rows<{ rowid: number }>(this.db, sql`select rowid from postings where ${bigramMatch(part)}`);
-    return rows.map((r) => r.rowid);
+    return this.withBitmapRoom(sql`select rowid from postings where ${bigramMatch(part)}`);
   }
 
   async termRowidsAmong(part: string, rowids: number[]): Promise<number[]> {
-    const rows = await this.rows<{ rowid: number }>(this.db, sql`select rowid from postings where rowid = any(${pgArray(rowids)}::int8[]) and ${bigramMatch(part)}`);
-    return rows.map((r) => r.rowid);
+    return this.withBitmapRoom(sql`select rowid from postings where rowid = any(${pgArray(rowids)}::int8[]) and ${bigramMatch(part)}`);
+  }
+
+  /**
+   * Term lookups with room for their bitmap: a word in a tenth of a million postings makes a bitmap past the
+   * default work_mem (4 MB), which turns lossy, and then every row on its pages is checked again by computing
+   * cjk_bigrams() — 5.8 s for 软件 (103,394 postings of 1,000,003) against 0.27 s with 256 MB, measured here.
+   */
+  private async withBitmapRoom(query: SQL): Promise<number[]> {
+    return withTransaction(
+      this.db as unknown as Db,
+      async (tx) => {
+        await (tx as unknown as PostgresDb).execute(sql`set local work_mem = '256MB'`);
+        return (await this.rows<{ rowid: number }>(tx as unknown as PostgresDb, query)).map((r) => r.rowid);
+      },
+      { mode: "read" },
+    );
   }
 
   async sampleTexts(size: number): Promise<string[]> {
