@@ -48,9 +48,6 @@ export function createSqliteDb(file: string, { migrations = true } = {}): Sqlite
   return db;
 }
 
-/** @deprecated name kept for scripts written before PostgreSQL: createSqliteDb. */
-export const createDb = createSqliteDb;
-
 /**
  * A pool of connections to PostgreSQL at `url`. Counts and sums come back as numbers (postgres.js
  * gives int8 and numeric as strings; no count here nears 2^53). Nothing is migrated: call

@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { Agent, setGlobalDispatcher } from "undici";
-import { createDb, type Db } from "../db/create";
+import { createSqliteDb, type Db } from "../db/create";
 import { configuredEngine } from "../db/engine";
 import { applications, organisations, postings, studentProfiles, users } from "../db/schema";
 import { applicationEligibility } from "../server/applications/manage";
@@ -46,7 +46,7 @@ const base = server.baseURL;
 
 // --- What the clients will ask for, taken from the data ---------------------------------------------
 // The server's database is a SQLite file here (prepareDatabase); the data is read through the shared handle.
-const sqlite = createDb(databasePath);
+const sqlite = createSqliteDb(databasePath);
 const db: Db = sqlite;
 const today = todayInChina();
 const postingIds = (await db.select({ id: postings.id }).from(postings).where(eq(postings.status, "published"))).map((p) => p.id);

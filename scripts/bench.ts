@@ -14,7 +14,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { connectPostgresDb, createDb, type Db } from "../db/create";
+import { connectPostgresDb, createSqliteDb, type Db } from "../db/create";
 import { configuredEngine } from "../db/engine";
 import { naiveSearch, type NaiveFilters } from "../db/queries/naive-search";
 import { createRandom } from "../db/random";
@@ -74,7 +74,7 @@ async function openDataSet(postings: number): Promise<{ db: Db; close: () => Pro
   if (engine === "sqlite") {
     const file = `.bench/${name}.db`;
     if (!fs.existsSync(file)) console.error(JSON.stringify({ generated: await generateDataSet({ postings, students: studentCount, out: file }) }));
-    const sqlite = createDb(file);
+    const sqlite = createSqliteDb(file);
     return {
       db: sqlite,
       close: async () => {

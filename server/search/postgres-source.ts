@@ -29,35 +29,26 @@ const batch = 20_000;
  * carry no separate search table, so writes touch nothing for search.
  */
 export class PostgresPostingSource implements PostingSource {
-  /**
-   * How long a write may take from taking its updated_at to committing. On PostgreSQL a writer's
-   * updated_at is taken before it commits, so a transaction committing after the index's previous read
-   * could carry an earlier time than rows that read saw: each read looks back this far before the previous
-   * read began (as well as from the newest updated_at seen). Rows re-read that did not change are skipped;
-   * when nothing was written for this long, the window is empty.
-   */
-  static lookbackMs = 2000;
-
   constructor(private readonly db: PostgresDb) {}
 
   private rows<T>(runner: PostgresDb, query: SQL): Promise<T[]> {
     return runner.execute(query) as unknown as Promise<T[]>;
   }
 
-  async load(visit: LoadVisitor): Promise<number> {
-    return withTransaction(
+  async load(visit: LoadVisitor): Promise<void> {
+    await withTransaction(
       this.db as unknown as Db,
       async (tx) => {
         const runner = tx as unknown as PostgresDb;
-        const [top] = await this.rows<{ last: number | null; max: number | null; xmin: string }>(
+        const [top] = await this.rows<{ max: number | null; xmin: string }>(
           runner,
-          sql`select (floor(extract(epoch from max(updated_at)) * 1000))::int8 as last, max(rowid) as max,
+          sql`select max(rowid) as max,
               pg_snapshot_xmin(pg_current_snapshot())::text as xmin from postings`,
         );
         visit.begin(top?.max ?? 0);
         // The feed starts at this snapshot: transactions below its xmin are all in the load; later ones are read
         // from the outbox (re-reading one the load already saw is harmless: the index skips unchanged rows).
-        visit.follow?.(new PostingChangeFeed(this.db, (rowids) => this.rowsOf(rowids), top!.xmin));
+        visit.follow(new PostingChangeFeed(this.db, (rowids) => this.rowsOf(rowids), top!.xmin));
         await runner.execute(
           sql`declare index_specialties no scroll cursor for
               select p.rowid, ps.specialty_code, ps.class_domain from postings p join posting_specialties ps on ps.posting_id = p.id
@@ -79,7 +70,6 @@ export class PostgresPostingSource implements PostingSource {
           if (rows.length < batch) break;
         }
         await runner.execute(sql`close index_postings`);
-        return top?.last ?? 0;
       },
       { mode: "read" },
     );
@@ -88,16 +78,6 @@ export class PostgresPostingSource implements PostingSource {
   /** The current rows of these postings (those the change feed names). */
   private async rowsOf(rowids: number[]): Promise<PostingRow[]> {
     const rows = await this.rows<ColumnRow>(this.db, sql`select ${postingColumns} from postings where rowid = any(${pgArray(rowids)}::int8[]) order by updated_at`);
-    return rows.map(toRow);
-  }
-
-  /**
-   * The updated_at reading, kept for a caller without the change feed (LoadVisitor.follow): a heuristic, as a
-   * transaction committing more than lookbackMs after taking its updated_at is missed. The index reads the feed.
-   */
-  async changedSince(updatedAt: number, previousReadAt: number): Promise<PostingRow[]> {
-    const from = new Date(Math.max(0, Math.min(updatedAt, previousReadAt - PostgresPostingSource.lookbackMs))).toISOString();
-    const rows = await this.rows<ColumnRow>(this.db, sql`select ${postingColumns} from postings where updated_at >= ${from}::timestamptz order by updated_at`);
     return rows.map(toRow);
   }
 

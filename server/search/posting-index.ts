@@ -125,7 +125,6 @@ const apprenticeshipKind = kindIndex.get("apprenticeship")!;
 
 export class PostingIndex {
   private size = 0;
-  private lastUpdatedAt = 0;
   readonly regions = new Dictionary();
   readonly industries = new Dictionary();
   readonly specialties = new Dictionary();
@@ -255,8 +254,7 @@ export class PostingIndex {
     let used = 0;
     const pairs: [string, string][] = [];
     const pairIds = new Map<string, number>();
-    this.lastReadAt = Date.now();
-    this.lastUpdatedAt = await sourceFor(db).load({
+    await sourceFor(db).load({
       begin: (maxRowid) => {
         first = new Int32Array(maxRowid + 1);
         count = new Uint8Array(maxRowid + 1);
@@ -278,7 +276,7 @@ export class PostingIndex {
         for (let k = first[rowid]!, end = k + count[rowid]!; k < end; k++) list.push(pairs[pairOf[k]!]!);
         this.apply(r, list);
       },
-      // PostgreSQL: changes are read from the feed, which also refreshes the index when another process writes.
+      // Later writes come from the feed, which also refreshes the index when another process writes (PostgreSQL).
       follow: (feed) => {
         this.feed = feed;
         feed.keepFresh(this);
@@ -288,9 +286,7 @@ export class PostingIndex {
 
   /** The refresh in progress (refreshes run one after another: each applies what the previous one left). */
   private refreshing: Promise<void> = Promise.resolve();
-  /** When (this process's clock) the last read of changed rows, or the load, began. */
-  private lastReadAt = 0;
-  /** The change feed (PostgreSQL), from the load's snapshot on; null on SQLite (updated_at order there). */
+  /** The change feed from the load on (set by the load). */
   private feed: ChangeFeed | null = null;
 
   /** Applies every posting written since the last look; cheap when nothing changed. */
@@ -301,10 +297,7 @@ export class PostingIndex {
   }
 
   private async applyChanges(db: Db) {
-    const source = sourceFor(db);
-    const readAt = Date.now();
-    const rows = this.feed ? await this.feed.read() : await source.changedSince(this.lastUpdatedAt, this.lastReadAt);
-    this.lastReadAt = readAt;
+    const rows = this.feed ? await this.feed.read() : [];
     if (rows.length === 0) return;
     // A row not in the index and not admitted changes nothing (an engine may hand over rows seen before).
     const changed = rows.filter((r) => {
@@ -315,7 +308,6 @@ export class PostingIndex {
       const specs = await this.specialtiesOf(db, changed.map((r) => r[1] as string));
       for (const r of changed) this.apply(r, specs.get(r[1] as string) ?? []);
     }
-    this.lastUpdatedAt = Math.max(this.lastUpdatedAt, ...rows.slice(-1).map((r) => r[15] as number));
   }
 
   /** Dead positions (postings changed or unpublished since) are open until day 0. */

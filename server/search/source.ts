@@ -38,14 +38,14 @@ export interface LoadVisitor {
   specialty(rowid: number, code: string, classDomain: string): void;
   /** Published postings of verified hosts, in region order (province, city, county, rowid). */
   posting(row: PostingRow): void;
-  /**
-   * PostgreSQL: the change feed from the load's snapshot on. Read it instead of `changedSince` (writers there commit
-   * out of updated_at order); SQLite's source never calls this.
-   */
-  follow?(feed: ChangeFeed): void;
+  /** The change feed from the load's snapshot on: how the index learns of every later write. */
+  follow(feed: ChangeFeed): void;
 }
 
-/** Every change after the load, in commit-safe order (server/search/change-feed.ts). */
+/**
+ * Every change after the load, in commit-safe order: on PostgreSQL the outbox (server/search/change-feed.ts); on
+ * SQLite updated_at order, exact there because writers take turns and updated_at strictly moves (drizzle/sqlite/0016).
+ */
 export interface ChangeFeed {
   /** The current rows of the postings changed since the previous read; a deleted posting comes as status "deleted". */
   read(): Promise<PostingRow[]>;
@@ -54,13 +54,8 @@ export interface ChangeFeed {
 }
 
 export interface PostingSource {
-  /** The first load, from one consistent snapshot; returns the largest updated_at seen (ms). */
-  load(visit: LoadVisitor): Promise<number>;
-  /**
-   * Every posting written at or after `updatedAt` (ms), in updated_at order. `previousReadAt` is when the
-   * previous read began: an engine whose writers may commit out of updated_at order looks back from there.
-   */
-  changedSince(updatedAt: number, previousReadAt: number): Promise<PostingRow[]>;
+  /** The first load, from one consistent snapshot, ending with the change feed that follows it. */
+  load(visit: LoadVisitor): Promise<void>;
   /** [posting id, specialty code, class domain] of these postings. */
   specialtiesOf(postingIds: string[]): Promise<[string, string, string][]>;
   /** The rowids of the postings whose text matches one FTS part (server/search/text.ts ftsQueryParts). */

@@ -1,5 +1,5 @@
 import type { SqliteDb } from "../../db/create";
-import type { LoadVisitor, PostingRow, PostingSource } from "./source";
+import type { ChangeFeed, LoadVisitor, PostingRow, PostingSource } from "./source";
 
 /** The columns the index keeps, in the order of postingColumnNames. */
 const postingColumns = `rowid, id, organisation_id, kind, status, region_code, city_code, province_code, industry_code, industry_division, monthly_pay, quantity,
@@ -14,9 +14,9 @@ export class SqlitePostingSource implements PostingSource {
   constructor(private readonly db: SqliteDb) {}
 
   /** In one read transaction (a consistent snapshot). Rows are iterated, never held as a million objects. */
-  async load(visit: LoadVisitor): Promise<number> {
+  async load(visit: LoadVisitor): Promise<void> {
     const client = this.db.$client;
-    return client.transaction(() => {
+    const lastUpdatedAt = client.transaction(() => {
       const lastUpdatedAt = (client.prepare("select coalesce(max(updated_at), 0) from postings").pluck().get() as number) ?? 0;
       visit.begin((client.prepare("select coalesce(max(rowid), 0) from postings").pluck().get() as number) ?? 0);
       const specs = client
@@ -31,10 +31,7 @@ export class SqlitePostingSource implements PostingSource {
       for (const r of rows) visit.posting(r);
       return lastUpdatedAt;
     })();
-  }
-
-  async changedSince(updatedAt: number): Promise<PostingRow[]> {
-    return this.db.$client.prepare(`select ${postingColumns} from postings where updated_at >= ? order by updated_at`).raw().all(updatedAt) as PostingRow[];
+    visit.follow(new UpdatedAtFeed(this.db, lastUpdatedAt));
   }
 
   async specialtiesOf(postingIds: string[]): Promise<[string, string, string][]> {
@@ -61,4 +58,24 @@ export class SqlitePostingSource implements PostingSource {
     const rowids = Array.from({ length: size }, (_, k) => Math.round(low + ((high - low) * k) / (size - 1)));
     return client.prepare("select title || ' ' || description from postings where rowid in (select value from json_each(?))").pluck().all(JSON.stringify(rowids)) as string[];
   }
+}
+
+/**
+ * SQLite's change feed: postings written at or after the newest updated_at seen, in updated_at order. Exact on
+ * SQLite, where writers take turns and a posting's updated_at strictly moves with every write (drizzle/sqlite/0016).
+ * One process serves the file, and every search refreshes first: nothing to listen for.
+ */
+class UpdatedAtFeed implements ChangeFeed {
+  constructor(
+    private readonly db: SqliteDb,
+    private lastUpdatedAt: number,
+  ) {}
+
+  async read(): Promise<PostingRow[]> {
+    const rows = this.db.$client.prepare(`select ${postingColumns} from postings where updated_at >= ? order by updated_at`).raw().all(this.lastUpdatedAt) as PostingRow[];
+    if (rows.length) this.lastUpdatedAt = Math.max(this.lastUpdatedAt, rows.at(-1)![15] as number);
+    return rows;
+  }
+
+  keepFresh() {}
 }

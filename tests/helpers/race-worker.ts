@@ -13,7 +13,7 @@ import fs from "node:fs";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { sql } from "drizzle-orm";
 import superjson from "superjson";
-import { connectPostgresDb, createDb, type Db, type PostgresDb, type SqliteDb } from "../../db/create";
+import { connectPostgresDb, createSqliteDb, type Db, type PostgresDb, type SqliteDb } from "../../db/create";
 import type { Locale } from "../../server/i18n/messages";
 import { appRouter } from "../../server/root";
 import { createContext } from "../../server/trpc";
@@ -144,7 +144,7 @@ function instrumentPostgres(target: PostgresDb) {
 
 async function open(database: RaceDatabase): Promise<Db> {
   if ("file" in database) {
-    const sqlite = createDb(database.file);
+    const sqlite = createSqliteDb(database.file);
     instrumentSqlite(sqlite);
     return sqlite;
   }

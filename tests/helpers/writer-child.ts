@@ -4,13 +4,13 @@
  *   bulk <file>    — one huge transaction of generated postings (the demo generator), announced first.
  * SQLite by nature (a file that another process backs up, a process killed mid-write; the tests read the WAL).
  */
-import { createDb } from "../../db/create";
+import { createSqliteDb } from "../../db/create";
 import { withTransaction } from "../../db/transaction";
 import { generatePostings } from "../../scripts/seed/generate";
 import { notifications, users } from "../../db/schema";
 
 const [mode, file] = process.argv.slice(2);
-const db = createDb(file!);
+const db = createSqliteDb(file!);
 
 if (mode === "batches") {
   const userId = (await db.select({ id: users.id }).from(users).limit(1))[0]!.id;

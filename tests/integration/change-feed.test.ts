@@ -10,15 +10,14 @@ import { postings } from "@/db/schema";
 import { approvePosting } from "@/server/postings/manage";
 import { prunePostingChanges } from "@/server/search/change-feed";
 import { PostingIndex } from "@/server/search/posting-index";
-import { PostgresPostingSource } from "@/server/search/postgres-source";
 import { callerFor, createTestDb, testDbUrl } from "../helpers/db";
 import { createAdmin, createEnterprise, placementInput } from "../helpers/factories";
 
 // The change feed is PostgreSQL's (drizzle/pg/0003_change_feed_custom.sql); SQLite keeps its updated_at reading.
 const onPostgres = configuredEngine() === "postgres";
 
-/** Longer than the updated_at reading's look-back: the writer below is slow by that measure. */
-const slowMs = PostgresPostingSource.lookbackMs + 500;
+/** Longer than the 2 s look-back of the updated_at reading this feed replaced: the writer below is slow by that measure. */
+const slowMs = 2500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function submitted(db: Db, count: number, title: (k: number) => string) {

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { backupDatabase, checkDatabase, restoreDatabase } from "@/db/backup";
-import { createDb } from "@/db/create";
+import { createSqliteDb } from "@/db/create";
 import { loadReferenceData } from "@/db/reference";
 import { createEnterprise } from "../helpers/factories";
 import { dumpDatabaseFile as dump, scalarOfFile as count } from "../helpers/sqlite/files";
@@ -28,7 +28,7 @@ function startWriter(mode: "batches" | "bulk", file: string): Promise<ChildProce
 async function freshDatabase() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edubridge-durability-"));
   const file = path.join(dir, "live.db");
-  const db = createDb(file);
+  const db = createSqliteDb(file);
   await loadReferenceData(db);
   await createEnterprise(db, { staffCount: 5000 });
   db.$client.close();
@@ -70,7 +70,7 @@ describe("durability", () => {
     await new Promise((r) => writer.once("exit", r));
 
     // Reopening recovers: the unfinished transaction is gone, nothing of it remains, indexes agree.
-    const db = createDb(file);
+    const db = createSqliteDb(file);
     db.$client.close();
     expect(checkDatabase(file)).toBe("ok");
     expect(count(file, "select count(*) from postings")).toBe(before);

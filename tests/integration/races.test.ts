@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db, type SqliteDb } from "@/db/create";
+import { createSqliteDb, type Db, type SqliteDb } from "@/db/create";
 import { configuredEngine } from "@/db/engine";
 import { loadReferenceData } from "@/db/reference";
 import { applications, invitations, placements, studentProfiles, users } from "@/db/schema";
@@ -67,7 +67,7 @@ beforeAll(async () => {
     database = { url: testDbUrl(db)! };
   } else {
     const file = path.join(dir, "race.db");
-    db = sqlite = createDb(file);
+    db = sqlite = createSqliteDb(file);
     await loadReferenceData(db);
     database = { file };
   }
