@@ -80,3 +80,7 @@ export type ReviewHoldStatus = (typeof reviewHoldStatuses)[number];
 
 export const placementAmendmentStatuses = ["pending", "applied", "superseded"] as const;
 export type PlacementAmendmentStatus = (typeof placementAmendmentStatuses)[number];
+
+/** Allocation rounds (issue 21): draft → students rank → hosts rank → computed → published. */
+export const allocationRoundStates = ["draft", "ranking", "host_ranking", "computed", "published"] as const;
+export type AllocationRoundState = (typeof allocationRoundStates)[number];

@@ -56,4 +56,10 @@ export const {
   postingReports,
   passwordResetCodes,
   placementAmendments,
+  allocationRounds,
+  allocationRoundPostings,
+  allocationStudentRankings,
+  allocationHostRankings,
+  allocationResults,
+  searchIndexSnapshots,
 } = active;

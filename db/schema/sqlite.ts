@@ -33,6 +33,7 @@ import {
   studentAccessKinds,
   reviewHoldStatuses,
   placementAmendmentStatuses,
+  allocationRoundStates,
 } from "../schema-enums";
 
 export * from "../schema-enums";
@@ -967,4 +968,213 @@ export const rateLimits = sqliteTable(
     expiresAt: integer().notNull(),
   },
   (t) => [index("rate_limits_expires_at_idx").on(t.expiresAt)],
+);
+
+// ---------------------------------------------------------------------------
+// Allocation rounds (issue 21): a school places a cohort by student-proposing deferred acceptance
+// (server/allocation). Every input, the seed and the result are also in the audit log.
+// ---------------------------------------------------------------------------
+
+/** One round for one cohort of one school: the students who rank, the postings they rank, the deadlines. */
+export const allocationRounds = sqliteTable(
+  "allocation_rounds",
+  {
+    id: id(),
+    schoolId: text()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    /** The cohort: graduation year, and a specialty (6 digits) or a specialty class (专业类, 4 digits), or both. */
+    graduationYear: integer().notNull(),
+    specialtyCode: text(),
+    specialtyClass: text(),
+    maxChoices: integer().notNull(),
+    /** YYYY-MM-DD, last day included (China time). */
+    studentDeadline: text().notNull(),
+    hostDeadline: text().notNull(),
+    state: text({ enum: allocationRoundStates }).notNull().default("draft"),
+    /** The lottery's seed, set when computed and published with the result. */
+    seed: integer(),
+    /** A second round for the students the first left unassigned: only they take part. */
+    previousRoundId: text(),
+    /** Rank-achieved distribution and unassigned students, as computed. */
+    summary: text({ mode: "json" }).$type<{ distribution: number[]; unassigned: number; assigned: number }>(),
+    computedAt: integer({ mode: "timestamp_ms" }),
+    publishedAt: integer({ mode: "timestamp_ms" }),
+    createdBy: text().references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [index("allocation_rounds_school_id_idx").on(t.schoolId)],
+);
+
+/** The postings in a round and the seats reserved for it (taken out of open applications while it runs). */
+export const allocationRoundPostings = sqliteTable(
+  "allocation_round_postings",
+  {
+    roundId: text()
+      .notNull()
+      .references(() => allocationRounds.id, { onDelete: "cascade" }),
+    postingId: text()
+      .notNull()
+      .references(() => postings.id, { onDelete: "cascade" }),
+    seats: integer().notNull(),
+    /** Seats the round may fill after the 10% and 20% caps, as computed. */
+    capacity: integer(),
+    limitedBy: text(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.postingId] }), index("allocation_round_postings_posting_id_idx").on(t.postingId)],
+);
+
+/** A student's choices, best first (rank 1..N). */
+export const allocationStudentRankings = sqliteTable(
+  "allocation_student_rankings",
+  {
+    roundId: text()
+      .notNull()
+      .references(() => allocationRounds.id, { onDelete: "cascade" }),
+    studentId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    postingId: text()
+      .notNull()
+      .references(() => postings.id, { onDelete: "cascade" }),
+    rank: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.studentId, t.postingId] }), uniqueIndex("allocation_student_rankings_round_student_rank_idx").on(t.roundId, t.studentId, t.rank)],
+);
+
+/** A host's ranking of the students who ranked one of its postings, or its mark that one is unacceptable. */
+export const allocationHostRankings = sqliteTable(
+  "allocation_host_rankings",
+  {
+    roundId: text()
+      .notNull()
+      .references(() => allocationRounds.id, { onDelete: "cascade" }),
+    postingId: text()
+      .notNull()
+      .references(() => postings.id, { onDelete: "cascade" }),
+    studentId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** 1 = most wanted; null: acceptable, unranked (the lottery orders them). */
+    rank: integer(),
+    unacceptable: integer({ mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.postingId, t.studentId] })],
+);
+
+/** Each student's outcome: the posting obtained (or none), the choice, why not the higher ones, the offer made. */
+export const allocationResults = sqliteTable(
+  "allocation_results",
+  {
+    roundId: text()
+      .notNull()
+      .references(() => allocationRounds.id, { onDelete: "cascade" }),
+    studentId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    postingId: text().references(() => postings.id, { onDelete: "cascade" }),
+    choice: integer(),
+    whyNot: text({ mode: "json" }).$type<unknown[]>().notNull(),
+    applicationId: text().references(() => applications.id, { onDelete: "set null" }),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.studentId] }), index("allocation_results_posting_id_idx").on(t.postingId)],
+);
+
+// ---------------------------------------------------------------------------
+// Report aggregates (issue 17 item 5, issue 20 item 3): kept exact by triggers (drizzle custom migrations
+// "reports_custom"), so the supply–demand report and the administrators' overview read a few thousand rows
+// instead of scanning a million postings and students. Read by server/reports/* through raw SQL.
+// ---------------------------------------------------------------------------
+
+/**
+ * Each open demand posting's share of demand per specialty class: its open seats (quantity − seats held by
+ * placements) shared out over the classes it names (evenly, the remainder to the first classes by code), or
+ * over the map's classes for its industry division when it names none (`inferred`). What the triggers
+ * subtract when the posting changes; report_demand sums it.
+ */
+export const reportPostingDemand = sqliteTable(
+  "report_posting_demand",
+  {
+    postingId: text().notNull(),
+    classCode: text().notNull(),
+    inferred: integer({ mode: "boolean" }).notNull(),
+    applyBy: text().notNull(),
+    provinceCode: text().notNull(),
+    cityCode: text().notNull(),
+    seats: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postingId, t.classCode] })],
+);
+
+/** Open seats by apply-by date, city and class (named or inferred): the report sums the dates from today on. */
+export const reportDemand = sqliteTable(
+  "report_demand",
+  {
+    applyBy: text().notNull(),
+    provinceCode: text().notNull(),
+    cityCode: text().notNull(),
+    classCode: text().notNull(),
+    inferred: integer({ mode: "boolean" }).notNull(),
+    seats: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.applyBy, t.provinceCode, t.cityCode, t.classCode, t.inferred] }), index("report_demand_province_idx").on(t.provinceCode, t.applyBy)],
+);
+
+/** Students by graduation year, city and class: student_supply (by county) rolled up, kept by triggers on it. */
+export const reportSupply = sqliteTable(
+  "report_supply",
+  {
+    graduationYear: integer().notNull(),
+    provinceCode: text().notNull(),
+    cityCode: text().notNull(),
+    classCode: text().notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.graduationYear, t.provinceCode, t.cityCode, t.classCode] })],
+);
+
+/** Postings by status, kind and province (the overview's counts and top provinces). */
+export const reportPostingCounts = sqliteTable(
+  "report_posting_counts",
+  {
+    status: text().notNull(),
+    kind: text().notNull(),
+    provinceCode: text().notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.status, t.kind, t.provinceCode] })],
+);
+
+/** Applications and placements by status (subject "applications" | "placements"). */
+export const reportStatusCounts = sqliteTable(
+  "report_status_counts",
+  {
+    subject: text().notNull(),
+    status: text().notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subject, t.status] })],
+);
+
+// ---------------------------------------------------------------------------
+// Search index snapshots (issue 17, item 3): an instance starts from the newest snapshot and the change feed
+// ---------------------------------------------------------------------------
+
+/**
+ * The in-memory posting index, serialised (server/search/index-snapshot.ts) in parts of a few megabytes, with the
+ * change feed's cursor at the moment it was taken in `header` (JSON, on part 0). Written on PostgreSQL only, where
+ * several instances start from it in seconds instead of reading a million postings; the table exists here too
+ * (the schemas are twins), unused.
+ */
+export const searchIndexSnapshots = sqliteTable(
+  "search_index_snapshots",
+  {
+    snapshotId: text().notNull(),
+    part: integer().notNull(),
+    header: text(),
+    data: blob({ mode: "buffer" }).notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [primaryKey({ columns: [t.snapshotId, t.part] })],
 );

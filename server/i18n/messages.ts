@@ -12,6 +12,10 @@ import { trustEn, trustZh } from "./trust";
 import { accountEn, accountZh } from "./account";
 import { internRulesEn, internRulesZh } from "./intern-rules";
 import { followUpsEn, followUpsZh } from "./follow-ups";
+import { allocationEn, allocationZh } from "./allocation";
+import { uiShellEn, uiShellZh } from "./ui-shell";
+import { usabilityEn, usabilityZh } from "./usability";
+import { matchingEn, matchingZh } from "./matching";
 
 export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -29,6 +33,10 @@ const zh = {
   ...accountZh,
   ...internRulesZh,
   ...followUpsZh,
+  ...allocationZh,
+  ...uiShellZh,
+  ...usabilityZh,
+  ...matchingZh,
   "app.name": "产教桥",
   "app.fullName": "产教桥 EduBridge",
   "app.tagline": "职业教育校企合作供需对接平台",
@@ -278,6 +286,10 @@ const en: Record<MessageKey, string> = {
   ...accountEn,
   ...internRulesEn,
   ...followUpsEn,
+  ...allocationEn,
+  ...uiShellEn,
+  ...usabilityEn,
+  ...matchingEn,
   "app.name": "EduBridge",
   "app.fullName": "EduBridge 产教桥",
   "app.tagline": "Matching vocational schools and enterprises",
@@ -516,6 +528,11 @@ const en: Record<MessageKey, string> = {
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zh, en };
 
+/** One language's dictionary, for the root layout to hand to client components (so pages ship one language, not both). */
+export function messagesFor(locale: Locale): Record<MessageKey, string> {
+  return dictionaries[locale];
+}
+
 export function isMessageKey(key: string): key is MessageKey {
   return key in zh;
 }
@@ -535,6 +552,11 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 
 export function translator(locale: Locale): Translate {
   return (key, params) => translate(locale, key, params);
+}
+
+/** The one formatter for years, in every locale: four digits, no grouping. */
+export function formatYear(year: number | string): string {
+  return String(Math.trunc(Number(year)));
 }
 
 const formattersByLocale = new Map<Locale, ReturnType<typeof makeFormatters>>();
@@ -559,6 +581,8 @@ function makeFormatters(locale: Locale) {
     date: (d: Date | string) => date.format(typeof d === "string" ? new Date(d) : d),
     dateTime: (d: Date) => dateTime.format(d),
     number: (n: number) => number.format(n),
+    /** A calendar year, never grouped: 2027, not "2,027" (a year is a label, not a quantity). */
+    year: formatYear,
     money: (n: number) => money.format(n),
   };
 }
