@@ -25,7 +25,8 @@ import * as pgSchema from "../db/schema/pg";
 import * as sqliteSchema from "../db/schema/sqlite";
 
 /** Tables whose rows triggers derive from other tables: left to the triggers when they cannot be switched off. */
-const derivedTables = new Set(["student_supply"]);
+// report_*: the report aggregates (drizzle reports_custom), kept by triggers like student_supply.
+const derivedTables = new Set(["student_supply", "report_posting_demand", "report_demand", "report_supply", "report_posting_counts", "report_status_counts"]);
 /** PostgreSQL-only stand-ins for SQLite's rowid: generated there, in the order rows arrive. */
 const generatedColumns = new Set(["rowid"]);
 

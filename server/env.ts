@@ -18,7 +18,18 @@ const envSchema = z.object({
     .optional()
     .transform((url) => url || undefined)
     .refine((url) => url === undefined || isPostgresUrl(url), "DATABASE_URL must be a postgres:// URL (unset it to use SQLite at DATABASE_PATH)"),
+  /**
+   * A read replica for the reports (issue 17): postgres://… — report procedures and exports read from it, every
+   * write still goes to DATABASE_URL. PostgreSQL only; unset (or empty), reports read the primary.
+   */
+  REPORTS_DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((url) => url || undefined)
+    .refine((url) => url === undefined || isPostgresUrl(url), "REPORTS_DATABASE_URL must be a postgres:// URL (a read replica of DATABASE_URL)"),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  /** "off": on PostgreSQL, no search index snapshots are written or restored (server/search/index-snapshot.ts). */
+  SEARCH_INDEX_SNAPSHOTS: z.enum(["on", "off"]).default("on"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Sessions end after this many days without a visit (the session token is renewed while in use). */
   SESSION_IDLE_DAYS: z.coerce.number().positive().max(365).default(7),
@@ -30,7 +41,7 @@ const envSchema = z.object({
     .string()
     .default("")
     .transform((list) => list.split(",").map((a) => a.trim()).filter(Boolean)),
-});
+}).refine((e) => !e.REPORTS_DATABASE_URL || e.DATABASE_URL, { message: "REPORTS_DATABASE_URL needs DATABASE_URL=postgres://… (a replica of a PostgreSQL primary)", path: ["REPORTS_DATABASE_URL"] });
 
 export type Env = z.infer<typeof envSchema>;
 

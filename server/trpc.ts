@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Db } from "../db/create";
+import { reportsDbFor } from "./db";
 import { uniqueViolation } from "../db/errors";
 import { memberships, organisations, users, type MembershipRole, type OrganisationKind, type UserRole, type VerificationStatus } from "../db/schema";
 import type { Violation } from "./compliance/rules";
@@ -16,6 +17,8 @@ export interface SessionUser {
 
 export interface Context {
   db: Db;
+  /** Where report procedures read: a read replica when configured (server/db.ts reportsDbFor), else `db`. */
+  reportsDb: Db;
   user: SessionUser | null;
   locale: Locale;
   /** The client's address, for per-address rate limits. */
@@ -34,13 +37,15 @@ export async function createContext(opts: {
   locale?: Locale;
   address?: string;
   sessionVersion?: number;
+  /** Only tests pass this (a second database standing in for a replica); otherwise reportsDbFor decides. */
+  reportsDb?: Db;
 }): Promise<Context> {
   const { db, userId, locale = defaultLocale, address = "local", sessionVersion } = opts;
   const [row] = userId
     ? await db.select({ id: users.id, name: users.name, role: users.role, sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, userId)).limit(1)
     : [];
   const user = row && (sessionVersion === undefined || row.sessionVersion === sessionVersion) ? { id: row.id, name: row.name, role: row.role } : null;
-  return { db, user, locale, address };
+  return { db, reportsDb: opts.reportsDb ?? reportsDbFor(db), user, locale, address };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { yearInChina } from "@/server/schemas/accounts";
+import { todayInChina } from "@/server/schemas/accounts";
+import { currentCohortYear } from "@/server/reports/supply-demand";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { supplyDemandTables } from "@/server/reports/tables";
@@ -18,12 +19,13 @@ export default async function SupplyDemandPage({ searchParams }: { searchParams:
   const caller = await serverCaller();
   const provinceCode = province && /^\d{2}0000$/.test(province) ? province : undefined;
   const graduationYear = year && /^\d{4}$/.test(year) ? Number(year) : undefined;
-  const rows = await caller.reports.supplyDemand({ provinceCode, graduationYear });
+  const report = await caller.reports.supplyDemand({ provinceCode, graduationYear });
+  const { rows } = report;
   const provinces = await caller.reference.children({ taxonomy: "region", parentCode: null });
   const provinceName = provinces.find((p) => p.code === provinceCode)?.name;
-  const tables = supplyDemandTables(rows, t, provinceCode ? t("report.city") : t("report.province"));
+  const tables = supplyDemandTables(report, t, provinceCode ? t("report.city") : t("report.province"));
   const top = rows.slice(0, 12);
-  const thisYear = yearInChina();
+  const cohort = currentCohortYear(todayInChina());
   // Drill-down: in the nationwide view, each province with a gap links to its cities.
   const drillable = provinceCode ? [] : [...new Map(rows.map((r) => [r.regionCode, r.regionName])).entries()].slice(0, 12);
 
@@ -47,7 +49,7 @@ export default async function SupplyDemandPage({ searchParams }: { searchParams:
         }
       >
         <SelectFilter name="province" label={t("report.province")} emptyLabel={t("report.allProvinces")} value={provinceCode} options={provinces.map((p) => ({ value: p.code, label: p.name }))} />
-        <SelectFilter name="year" label={t("report.graduationYear")} emptyLabel={t("report.allYears")} value={graduationYear ? String(graduationYear) : undefined} options={[0, 1, 2, 3].map((d) => ({ value: String(thisYear + d), label: String(thisYear + d) }))} />
+        <SelectFilter name="year" label={t("report.graduationYear")} emptyLabel={t("report.currentCohort", { year: String(cohort) })} value={graduationYear ? String(graduationYear) : undefined} options={[0, 1, 2, 3].map((d) => ({ value: String(cohort + d), label: String(cohort + d) }))} />
       </FilterForm>
       <ReportActions report="supply-demand" query={{ province: provinceCode, year: graduationYear ? String(graduationYear) : undefined }} labels={{ csv: t("report.exportCsv"), xlsx: t("report.exportXlsx") }} />
       {drillable.length > 0 && (
@@ -66,8 +68,10 @@ export default async function SupplyDemandPage({ searchParams }: { searchParams:
             label={t("report.topGaps")}
             labels={top.map((r) => `${r.regionName} · ${r.className}`)}
             series={[
-              { name: t("report.supply"), values: top.map((r) => r.supply), color: "#0f766e" },
-              { name: t("report.demand"), values: top.map((r) => r.demand), color: "#b45309" },
+              { name: t("report.supplyCohort", { year: String(report.graduationYear) }), values: top.map((r) => r.supply), color: "#0f766e" },
+              { name: t("report.namedDemand"), values: top.map((r) => r.namedDemand), color: "#b45309", stack: "demand" },
+              // Shown apart (a lighter, distinct colour): a guess from the posting's industry, not what it asked for.
+              { name: t("report.inferredDemand"), values: top.map((r) => r.inferredDemand), color: "#fcd34d", stack: "demand" },
             ]}
           />
         </section>

@@ -15,8 +15,8 @@ export async function reportTables(caller: ReturnType<typeof createCaller>, repo
     case "supply-demand": {
       const provinceCode = params.get("province") || undefined;
       const year = params.get("year");
-      const rows = await caller.reports.supplyDemand({ provinceCode, graduationYear: year ? Number(year) : undefined });
-      return supplyDemandTables(rows, t, provinceCode ? t("report.city") : t("report.province"));
+      const report = await caller.reports.supplyDemand({ provinceCode, graduationYear: year ? Number(year) : undefined });
+      return supplyDemandTables(report, t, provinceCode ? t("report.city") : t("report.province"));
     }
     case "school-outcomes":
       return schoolOutcomeTables(await caller.reports.schoolOutcomes({ organisationId }), t);

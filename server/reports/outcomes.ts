@@ -151,11 +151,13 @@ export async function enterpriseParticipation(db: Db, enterpriseId: string) {
     .from(postings)
     .where(and(eq(postings.organisationId, enterpriseId), inArray(postings.status, ["published", "closed"])))
     .groupBy(postingYear);
-  const schoolsByYear = await db
-    .select({ year, schools: countDistinct(placements.schoolId) })
-    .from(placements)
-    .where(and(eq(placements.hostId, enterpriseId), inArray(placements.status, [...realised])))
-    .groupBy(year);
+  // Partner schools of a year: those whose students it hosted and those it started a cooperation project with
+  // (an order class is run with a school, so 45 order-class students and 0 partner schools cannot both hold).
+  const schoolYears = [
+    ...(await db.selectDistinct({ year, schoolId: placements.schoolId }).from(placements).where(and(eq(placements.hostId, enterpriseId), inArray(placements.status, [...realised])))),
+    ...(await db.selectDistinct({ year: projectYear, schoolId: cooperationProjects.schoolId }).from(cooperationProjects).where(eq(cooperationProjects.enterpriseId, enterpriseId))),
+  ];
+  const schoolsByYear = [...new Set(schoolYears.map((r) => r.year))].map((y) => ({ year: y, schools: new Set(schoolYears.filter((r) => r.year === y).map((r) => r.schoolId)).size }));
   const years = [...new Set([...fromPlacements, ...fromProjects, ...fromPostings].map((r) => r.year))].sort();
   const at = <T extends { year: number }>(rows: T[], y: number) => rows.find((r) => r.year === y);
   const byYear = years.map((y) => {
@@ -183,22 +185,25 @@ export async function enterpriseParticipation(db: Db, enterpriseId: string) {
   return { byYear, schools };
 }
 
-/** The administrator's overview of the whole platform. */
+/**
+ * The administrator's overview of the whole platform. Postings, applications, placements and students are read
+ * from the aggregates triggers keep (drizzle reports_custom, student_supply), not counted from a million rows;
+ * organisations, memberships and projects are small tables counted directly.
+ */
 export async function platformOverview(db: Db) {
   // Keys sorted here, by code unit (SQLite's BINARY order): PostgreSQL's `order by` follows the database's
   // collation, which may order '_' and ':' differently. Table and column names are this file's constants.
   const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const group = async <T extends string>(table: "organisations" | "applications" | "placements" | "cooperation_projects", column: string) =>
-    (await rawRows<{ k: T; n: number }>(db, sql`select ${sql.raw(column)} as k, count(*) as n from ${sql.raw(table)} group by ${sql.raw(column)}`))
-      .map((r) => ({ key: r.k, count: Number(r.n) }))
-      .sort((a, b) => byKey(a.key, b.key));
-  // Postings by status and by kind in one pass over an index; provinces named after grouping.
-  const byStatusKind = await rawRows<{ s: string; k: string; n: number }>(db, sql`select status as s, kind as k, count(*) as n from postings group by status, kind`);
-  const fold = (key: "s" | "k") => [...byStatusKind.reduce((m, r) => m.set(r[key], (m.get(r[key]) ?? 0) + Number(r.n)), new Map<string, number>())].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => ({ key: k, count: n }));
-  const top = await rawRows<{ code: string; n: number }>(db, sql`select province_code as code, count(*) as n from postings where status = 'published' group by province_code order by n desc, province_code limit 10`);
+  const counted = (rows: { k: string; n: number | string }[]) => rows.map((r) => ({ key: r.k, count: Number(r.n) })).filter((r) => r.count > 0).sort((a, b) => byKey(a.key, b.key));
+  const group = async (table: "organisations" | "cooperation_projects", column: string) =>
+    counted(await rawRows<{ k: string; n: number }>(db, sql`select ${sql.raw(column)} as k, count(*) as n from ${sql.raw(table)} group by ${sql.raw(column)}`));
+  const statuses = async (subject: "applications" | "placements") => counted(await rawRows<{ k: string; n: number }>(db, sql`select status as k, n from report_status_counts where subject = ${subject}`));
+  const fold = async (column: "status" | "kind") => counted(await rawRows<{ k: string; n: number }>(db, sql`select ${sql.raw(column)} as k, sum(n) as n from report_posting_counts group by ${sql.raw(column)}`));
+  const top = await rawRows<{ code: string; n: number }>(db, sql`select province_code as code, sum(n) as n from report_posting_counts where status = 'published' group by province_code order by n desc, province_code limit 10`);
   const names = new Map((await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, top.map((r) => r.code).concat("_")))).map((r) => [r.code, r.name]));
   const provinces = top.map((r) => ({ provinceCode: r.code, name: names.get(r.code) ?? r.code, postings: Number(r.n) }));
-  const students = first(await db.select({ n: count() }).from(studentProfiles))?.n ?? 0;
+  // Every profile has a school and a specialty, so student_supply counts each student exactly once.
+  const students = Number(first(await rawRows<{ n: number | null }>(db, sql`select sum(n) as n from student_supply`))?.n ?? 0);
   // By role without scanning every user: students from their profiles, staff from memberships, admins by index.
   const staff = await rawRows<{ k: string; n: number }>(db, sql`select o.kind as k, count(distinct m.user_id) as n from memberships m join organisations o on o.id = m.organisation_id group by o.kind order by o.kind`);
   const admins = first(await db.select({ n: count() }).from(users).where(eq(users.role, "admin")))?.n ?? 0;
@@ -207,10 +212,10 @@ export async function platformOverview(db: Db) {
     students,
     usersByRole,
     organisations: await group("organisations", "kind || ':' || verification_status"),
-    postingsByStatus: fold("s"),
-    postingsByKind: fold("k"),
-    applications: await group("applications", "status"),
-    placements: await group("placements", "status"),
+    postingsByStatus: await fold("status"),
+    postingsByKind: await fold("kind"),
+    applications: await statuses("applications"),
+    placements: await statuses("placements"),
     projects: await group("cooperation_projects", "kind"),
     topProvinces: provinces,
   };

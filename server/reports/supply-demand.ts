@@ -1,10 +1,8 @@
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/create";
-import { placements, postings, regions, specialties, specialtyIndustryMap, studentSupply } from "../../db/schema";
-import { seatHoldingPlacementStatuses } from "../../db/schema-enums";
+import { regions, specialties, specialtyIndustryMap } from "../../db/schema";
 import { todayInChina } from "../schemas/accounts";
-import { pushTo } from "../../db/collections";
-import { onEngine, rawRows } from "../../db/sql";
+import { rawRows } from "../../db/sql";
 
 /** Kinds whose seats are demand for students: placements, apprenticeships, order classes. */
 export const demandKinds = ["placement_internship", "apprenticeship", "order_class"] as const;
@@ -14,102 +12,98 @@ export interface SupplyDemandRow {
   regionName: string;
   classCode: string;
   className: string;
+  /** Students of the region's schools in this class graduating in the report's year. */
   supply: number;
+  /** Open seats of postings that name a specialty of this class (a posting's seats shared over its classes). */
+  namedDemand: number;
+  /** Open seats of postings that name no specialty, shared over the map's classes for their industry (a guess, shown as such). */
+  inferredDemand: number;
+  /** namedDemand + inferredDemand. */
   demand: number;
   /** demand − supply: positive is a shortage of students, negative a surplus. */
   gap: number;
 }
 
-/**
- * The demand side's posted seats per region and industry division: open postings of the demand kinds whose
- * host is verified (an unverified host's postings are not public, so their seats are no demand). Every column
- * it reads is in postings_demand_idx, so SQLite answers from the index alone (tested with EXPLAIN QUERY PLAN).
- */
-export function postedSeatsQuery(db: Db, options: { byCity: boolean; provinceCode?: string; today: string }) {
-  const postingRegion = options.byCity ? postings.cityCode : postings.provinceCode;
-  return db
-    .select({ region: postingRegion, division: postings.industryDivision, seats: sql<number>`sum(${postings.quantity})`.mapWith(Number) })
-    .from(postings)
-    .where(
-      and(
-        // These kinds are published by enterprises only (postings/manage kindsFor), so no join is needed.
-        eq(postings.status, "published"),
-        gte(postings.applyBy, options.today),
-        inArray(postings.kind, [...demandKinds]),
-        eq(postings.hostVerified, true),
-        options.provinceCode ? eq(postings.provinceCode, options.provinceCode) : undefined,
-      ),
-    )
-    .groupBy(postingRegion, postings.industryDivision);
+export interface SupplyDemandReport {
+  /** The graduating cohort the supply counts (the current one unless asked). */
+  graduationYear: number;
+  /** Demand is the postings still open on this day. */
+  today: string;
+  rows: SupplyDemandRow[];
+  /** Sums over every row: demand equals the open seats of the open demand postings in scope, each counted once. */
+  totals: { supply: number; namedDemand: number; inferredDemand: number; demand: number };
 }
 
 /**
- * Talent supply and demand by region × specialty class (专业类, by its level-independent key).
- * Supply: students of schools in the region, by specialty class (optionally those graduating in one year:
- * enrolment + 3 years, or + 4 for 职业本科), read from student_supply, which triggers keep exact.
- * Demand: open seats (posted quantity minus seats held by placements) of open postings of verified enterprises
- * in the region whose industry division is a primary division of the class in the specialty→industry map; a
- * division that serves several classes counts as demand for each of them.
+ * The cohort now in its final year (vocational schools graduate in June/July): from July on, next year's
+ * graduates; before, this year's. Their 岗位实习 and first jobs are what today's open seats are for.
+ */
+export function currentCohortYear(today: string): number {
+  const [year, month] = today.split("-").map(Number) as [number, number];
+  return month >= 7 ? year + 1 : year;
+}
+
+/**
+ * Talent supply and demand by region × specialty class (专业类, by its level-independent key), from aggregates that
+ * triggers keep exact (drizzle reports_custom): a few thousand rows, whatever the number of postings and students.
+ * Supply: the graduating cohort — students of schools in the region, in the class, graduating in `graduationYear`
+ * (enrolment + 3 years, or + 4 for 职业本科), from report_supply (student_supply rolled up to cities).
+ * Demand: open seats (posted quantity minus seats held by placements) of open postings (published, apply-by not
+ * passed, verified host) of the demand kinds in the region, each posting counted once: on the classes of the
+ * specialties it names (seats shared evenly when it names several classes), or — only when it names none — on the
+ * map's classes for its industry division, reported apart as inferred demand.
  * Without a province: one row per province; with one: per city of that province.
  */
-export async function supplyDemand(db: Db, options: { provinceCode?: string; graduationYear?: number; today?: string } = {}): Promise<SupplyDemandRow[]> {
+export async function supplyDemand(db: Db, options: { provinceCode?: string; graduationYear?: number; today?: string } = {}): Promise<SupplyDemandReport> {
   const today = options.today ?? todayInChina();
-  const byCity = !!options.provinceCode;
-  // Supply from the trigger-maintained aggregate (students by county, class, graduation year).
-  const studentRegion = byCity ? sql<string>`coalesce(${regions.cityCode}, ${regions.code})` : regions.provinceCode;
-  const supplyRows = await db
-    .select({ region: studentRegion, classCode: studentSupply.classCode, n: sql<number>`sum(${studentSupply.n})`.mapWith(Number) })
-    .from(studentSupply)
-    .innerJoin(regions, eq(regions.code, studentSupply.regionCode))
-    .where(and(options.provinceCode ? eq(regions.provinceCode, options.provinceCode) : undefined, options.graduationYear ? eq(studentSupply.graduationYear, options.graduationYear) : undefined))
-    .groupBy(studentRegion, studentSupply.classCode);
+  const graduationYear = options.graduationYear ?? currentCohortYear(today);
+  const province = options.provinceCode;
+  const region = sql.raw(province ? "city_code" : "province_code");
+  const supplyRows = await rawRows<{ region: string; class_code: string; n: number }>(
+    db,
+    sql`select ${region} as region, class_code, sum(n) as n from report_supply
+        where graduation_year = ${graduationYear} ${province ? sql`and province_code = ${province}` : sql``}
+        group by ${region}, class_code`,
+  );
+  const demandRows = await rawRows<{ region: string; class_code: string; inferred: number | boolean; seats: number }>(
+    db,
+    sql`select ${region} as region, class_code, inferred, sum(seats) as seats from report_demand
+        where apply_by >= ${today} ${province ? sql`and province_code = ${province}` : sql``}
+        group by ${region}, class_code, inferred`,
+  );
 
-  // Posted seats (an index-only scan of postings_demand_idx), then the seats placements hold on those same
-  // postings subtracted per cell: far fewer rows than postings, and accepting never overfills a posting.
-  const postedRows = await postedSeatsQuery(db, { byCity, provinceCode: options.provinceCode, today });
-  // Driven from the (few) seat-holding placements: CROSS JOIN keeps SQLite from scanning postings first.
-  // PostgreSQL takes no ON after CROSS JOIN (and plans join order by itself): a plain join there.
-  const regionColumn = sql.raw(byCity ? "p.city_code" : "p.province_code");
-  const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
-  const join = onEngine(db, { sqlite: sql.raw("cross join"), postgres: sql.raw("join") });
-  // `p.host_verified` alone is the condition: an integer 0/1 on SQLite, a boolean on PostgreSQL.
-  const heldRows = await rawRows<{ region: string; division: string; seats: number }>(db, sql`
-    select ${regionColumn} as region, p.industry_division as division, count(*) as seats
-    from ${placements} pl ${join} ${postings} p on p.id = pl.posting_id
-    where pl.status in (${list(seatHoldingPlacementStatuses)}) and p.status = 'published' and p.host_verified and p.apply_by >= ${today}
-      and p.kind in (${list(demandKinds)})
-      ${options.provinceCode ? sql`and p.province_code = ${options.provinceCode}` : sql``}
-    group by 1, 2`);
-  const held = new Map(heldRows.map((r) => [`${r.region}|${r.division}`, Number(r.seats)]));
-  const demandRows = postedRows.map((r) => ({ ...r, seats: Number(r.seats) - (held.get(`${r.region}|${r.division}`) ?? 0) }));
-
-  const map = await db.select({ classCode: specialtyIndustryMap.domainCode, className: specialtyIndustryMap.className, primary: specialtyIndustryMap.primaryDivisions }).from(specialtyIndustryMap);
-  const classesOfDivision = new Map<string, string[]>();
-  for (const m of map) for (const d of m.primary) pushTo(classesOfDivision, d, m.classCode);
-  const classNames = new Map(map.map((m) => [m.classCode, m.className]));
-
-  const cells = new Map<string, { region: string; classCode: string; supply: number; demand: number }>();
+  const cells = new Map<string, { region: string; classCode: string; supply: number; namedDemand: number; inferredDemand: number }>();
   const cell = (region: string, classCode: string) => {
     const key = `${region}|${classCode}`;
     let c = cells.get(key);
-    if (!c) cells.set(key, (c = { region, classCode, supply: 0, demand: 0 }));
+    if (!c) cells.set(key, (c = { region, classCode, supply: 0, namedDemand: 0, inferredDemand: 0 }));
     return c;
   };
-  for (const r of supplyRows) cell(r.region, r.classCode).supply += Number(r.n);
-  for (const r of demandRows) for (const classCode of classesOfDivision.get(r.division) ?? []) cell(r.region, classCode).demand += Number(r.seats);
+  for (const r of supplyRows) cell(r.region, r.class_code).supply += Number(r.n);
+  // `inferred` is 0/1 on SQLite and a boolean on PostgreSQL.
+  for (const r of demandRows) cell(r.region, r.class_code)[r.inferred ? "inferredDemand" : "namedDemand"] += Number(r.seats);
 
   const regionCodes = [...new Set([...cells.values()].map((c) => c.region))];
   const regionNames = new Map(
     regionCodes.length ? (await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes))).map((r) => [r.code, r.name]) : [],
   );
+  const classCodes = [...new Set([...cells.values()].map((c) => c.classCode))];
+  const classNames = new Map(
+    classCodes.length ? (await db.select({ code: specialtyIndustryMap.domainCode, name: specialtyIndustryMap.className }).from(specialtyIndustryMap).where(inArray(specialtyIndustryMap.domainCode, classCodes))).map((r) => [r.code, r.name]) : [],
+  );
   // Class names for classes only the students have (not in the map): from the catalogue's class rows.
-  const missing = [...new Set([...cells.values()].map((c) => c.classCode))].filter((c) => !classNames.has(c));
+  const missing = classCodes.filter((c) => !classNames.has(c));
   if (missing.length) {
     for (const s of await db.select({ domainCode: specialties.domainCode, name: specialties.name }).from(specialties).where(and(inArray(specialties.domainCode, missing), eq(specialties.level, "class")))) {
       if (!classNames.has(s.domainCode)) classNames.set(s.domainCode, s.name);
     }
   }
-  return [...cells.values()]
-    .map((c) => ({ regionCode: c.region, regionName: regionNames.get(c.region) ?? c.region, classCode: c.classCode, className: classNames.get(c.classCode) ?? c.classCode, supply: c.supply, demand: c.demand, gap: c.demand - c.supply }))
+  const rows = [...cells.values()]
+    .map((c) => {
+      const demand = c.namedDemand + c.inferredDemand;
+      return { regionCode: c.region, regionName: regionNames.get(c.region) ?? c.region, classCode: c.classCode, className: classNames.get(c.classCode) ?? c.classCode, supply: c.supply, namedDemand: c.namedDemand, inferredDemand: c.inferredDemand, demand, gap: demand - c.supply };
+    })
     .sort((a, b) => Math.abs(b.gap) - Math.abs(a.gap) || a.regionCode.localeCompare(b.regionCode) || a.classCode.localeCompare(b.classCode));
+  const sum = (key: "supply" | "namedDemand" | "inferredDemand" | "demand") => rows.reduce((s, r) => s + r[key], 0);
+  return { graduationYear, today, rows, totals: { supply: sum("supply"), namedDemand: sum("namedDemand"), inferredDemand: sum("inferredDemand"), demand: sum("demand") } };
 }

@@ -1,6 +1,6 @@
 import type { Translate } from "../i18n/messages";
 import type { enterpriseParticipation, platformOverview, schoolOutcomes } from "./outcomes";
-import type { SupplyDemandRow } from "./supply-demand";
+import type { SupplyDemandReport, SupplyDemandRow } from "./supply-demand";
 
 /**
  * Every report as tables: the page renders these and the CSV/XLSX exports write these, so a spreadsheet
@@ -13,21 +13,33 @@ export interface ReportTable {
   rows: Record<string, string | number | null>[];
 }
 
-export function supplyDemandTables(rows: SupplyDemandRow[], t: Translate, regionHeader: string): ReportTable[] {
+/**
+ * The totals first (they reconcile: demand is the open seats of the open postings in scope, each counted once),
+ * then the shortages and the surpluses by region and class, named and inferred demand in columns of their own.
+ */
+export function supplyDemandTables(report: SupplyDemandReport, t: Translate, regionHeader: string): ReportTable[] {
   const columns = [
     { key: "regionName", header: regionHeader },
     { key: "className", header: t("report.class") },
     { key: "classCode", header: t("report.classCode") },
-    { key: "supply", header: t("report.supply"), numeric: true },
+    { key: "supply", header: t("report.supplyCohort", { year: String(report.graduationYear) }), numeric: true },
+    { key: "namedDemand", header: t("report.namedDemand"), numeric: true },
+    { key: "inferredDemand", header: t("report.inferredDemand"), numeric: true },
     { key: "demand", header: t("report.demand"), numeric: true },
     { key: "gap", header: t("report.gap"), numeric: true },
   ];
-  const shortage = rows.filter((r) => r.gap > 0);
-  const surplus = rows.filter((r) => r.gap < 0);
-  const pick = (list: SupplyDemandRow[]) => list.map((r) => ({ regionName: r.regionName, className: r.className, classCode: r.classCode, supply: r.supply, demand: r.demand, gap: r.gap }));
+  const pick = (list: SupplyDemandRow[]) =>
+    list.map((r) => ({ regionName: r.regionName, className: r.className, classCode: r.classCode, supply: r.supply, namedDemand: r.namedDemand, inferredDemand: r.inferredDemand, demand: r.demand, gap: r.gap }));
+  const { totals } = report;
   return [
-    { id: "shortage", title: t("report.shortage"), columns, rows: pick(shortage) },
-    { id: "surplus", title: t("report.surplus"), columns, rows: pick(surplus) },
+    {
+      id: "totals",
+      title: t("report.totals"),
+      columns,
+      rows: [{ regionName: t("report.totalsRegion"), className: "", classCode: "", supply: totals.supply, namedDemand: totals.namedDemand, inferredDemand: totals.inferredDemand, demand: totals.demand, gap: totals.demand - totals.supply }],
+    },
+    { id: "shortage", title: t("report.shortage"), columns, rows: pick(report.rows.filter((r) => r.gap > 0)) },
+    { id: "surplus", title: t("report.surplus"), columns, rows: pick(report.rows.filter((r) => r.gap < 0)) },
   ];
 }
 

@@ -16,12 +16,13 @@ function organisationReport(kind: "school" | "enterprise") {
   });
 }
 
+/** Reports read ctx.reportsDb (a read replica when REPORTS_DATABASE_URL is set); who may read them is checked on the primary. */
 export const reportsRouter = router({
   /** Aggregates only (no personal data): any signed-in user, e.g. an education bureau planning specialties. */
   supplyDemand: signedInProcedure
     .input(z.object({ provinceCode: z.string().regex(/^\d{2}0000$/).optional(), graduationYear: z.number().int().min(2000).max(2100).optional() }))
-    .query(({ ctx, input }) => supplyDemand(ctx.db, input)),
-  schoolOutcomes: organisationReport("school").query(({ ctx, input }) => schoolOutcomes(ctx.db, input.organisationId)),
-  enterpriseParticipation: organisationReport("enterprise").query(({ ctx, input }) => enterpriseParticipation(ctx.db, input.organisationId)),
-  overview: adminProcedure.query(({ ctx }) => platformOverview(ctx.db)),
+    .query(({ ctx, input }) => supplyDemand(ctx.reportsDb, input)),
+  schoolOutcomes: organisationReport("school").query(({ ctx, input }) => schoolOutcomes(ctx.reportsDb, input.organisationId)),
+  enterpriseParticipation: organisationReport("enterprise").query(({ ctx, input }) => enterpriseParticipation(ctx.reportsDb, input.organisationId)),
+  overview: adminProcedure.query(({ ctx }) => platformOverview(ctx.reportsDb)),
 });

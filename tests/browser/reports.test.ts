@@ -36,21 +36,24 @@ describe("reports", () => {
     const province = (await drill.textContent())!.replace(/^查看 | 各城市$/g, "");
     await drill.click();
     await p.getByRole("heading", { level: 1, name: `人才供需分析 · ${province}` }).waitFor();
-    const page = await tableRows("report-table-shortage");
-    expect(page[0]).toEqual(["城市", "专业类", "专业类代码", "供给（学生数）", "需求（剩余名额）", "缺口（需求−供给）"]);
-    expect(page.length).toBeGreaterThan(1);
+    // Issue 20: the graduating cohort as supply; named and inferred demand apart; totals first (one row).
+    const page = await tableRows("report-table-totals");
+    expect(page[0]).toEqual(["城市", "专业类", "专业类代码", expect.stringMatching(/^供给：\d{4}届毕业生$/), "需求（岗位所列专业）", "需求（按行业推断）", "需求（剩余名额）", "缺口（需求−供给）"]);
+    expect(page.length).toBe(2);
+    const shortage = await tableRows("report-table-shortage");
 
     const href = (await p.getByRole("link", { name: "导出 CSV" }).getAttribute("href"))!;
     expect(href).toContain("province=");
     const csv = await (await p.request.get(href)).text();
-    const exported = csvSection(csv, "人才短缺（需求大于供给）");
-    expect(exported).toEqual(page.map(plain));
+    expect(csvSection(csv, "合计")).toEqual(page.map(plain));
+    if (shortage.length > 1) expect(csvSection(csv, "人才短缺（需求大于供给）")).toEqual(shortage.map(plain));
 
     const xlsx = await p.request.get((await p.getByRole("link", { name: "导出 Excel" }).getAttribute("href"))!);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await xlsx.body()) as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet("人才短缺（需求大于供给）")!;
-    const firstDataRow = (sheet.getRow(2).values as (string | number)[]).slice(1).map(String);
+    const sheet = workbook.getWorksheet("合计")!;
+    // Array.from: the empty class cells of the totals row are holes in ExcelJS's values.
+    const firstDataRow = Array.from(sheet.getRow(2).values as (string | number | undefined)[]).slice(1).map((v) => (v === undefined || v === null ? "" : String(v)));
     expect(firstDataRow).toEqual(plain(page[1]!));
   });
 

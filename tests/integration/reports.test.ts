@@ -1,16 +1,16 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import { rawFirst, rawRows, rawRun } from "@/db/sql";
-import { isPostgres } from "@/db/transaction";
 import { describe, expect, it } from "vitest";
-import { organisations, placements, postings, specialtyIndustryMap } from "@/db/schema";
+import { organisations, placements, postings } from "@/db/schema";
 import { approvePosting, createPosting } from "@/server/postings/manage";
 import { enterpriseParticipation, schoolOutcomes } from "@/server/reports/outcomes";
-import { postedSeatsQuery, supplyDemand } from "@/server/reports/supply-demand";
+import { currentCohortYear, demandKinds, supplyDemand, type SupplyDemandReport } from "@/server/reports/supply-demand";
+import { todayInChina } from "@/server/schemas/accounts";
 import { postingInput } from "@/server/schemas/postings";
-import { toCsv } from "@/server/reports/export";
+import { reportTables, toCsv } from "@/server/reports/export";
 import { supplyDemandTables } from "@/server/reports/tables";
 import { translator } from "@/server/i18n/messages";
-import { createTestDb } from "../helpers/db";
+import { callerFor, createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
 import { buildWorld } from "../helpers/world";
 import { monthStart } from "../helpers/dates";
@@ -27,7 +27,7 @@ describe("talent supply and demand", () => {
       const { code } = await createInvitationFor(db, school);
       for (let i = 0; i < n; i++) await createStudent(db, code, { specialtyCode, enrolmentYear });
     };
-    await enrol(gz, "510201", 4); // 计算机类 1102
+    await enrol(gz, "510201", 4); // 计算机类 1102, graduating 2027
     await enrol(sz, "510203", 2, 2025); // 计算机类, graduating 2028
     await enrol(gz, "520201", 3); // 护理类 1202
     await enrol(nj, "520201", 1);
@@ -40,48 +40,84 @@ describe("talent supply and demand", () => {
     const software = await createEnterprise(db, { regionCode: "440106", industryCode: "6513", staffCount: 1000 });
     await publish(software, placementInput({ quantity: 6, regionCode: "440106" }));
     await publish(software, placementInput({ quantity: 4, regionCode: "440305" }));
-    const hospital = await createEnterprise(db, { regionCode: "320102", industryCode: "8411", staffCount: 500 });
+    const hospital = await createEnterprise(db, { regionCode: "320102", industryCode: "8411", staffCount: 5000 });
     await publish(hospital, placementInput({ quantity: 5, regionCode: "320102", industryCode: "8411", specialtyCodes: ["520201"] }));
     // An expired posting is not demand.
     const expired = await publish(software, placementInput({ quantity: 5, regionCode: "440106" }));
     await db.update(postings).set({ applyBy: "2020-01-01" }).where(eq(postings.id, expired));
 
-    // By hand: 计算机类 maps to divisions 65 and 64 (the software posts are 65), 护理类 to 84 (the hospital).
-    const map = (await db.select().from(specialtyIndustryMap).where(eq(specialtyIndustryMap.domainCode, "1102")).limit(1))[0]!;
-    expect(map.primaryDivisions).toContain("65");
-    const nationwide = await supplyDemand(db);
-    const cell = (region: string, cls: string) => nationwide.find((r) => r.regionCode === region && r.classCode === cls);
-    expect(cell("440000", "1102")).toMatchObject({ regionName: "广东省", className: "计算机类", supply: 6, demand: 10, gap: 4 });
-    expect(cell("440000", "1202")).toMatchObject({ supply: 3, demand: 0, gap: -3 });
-    expect(cell("320000", "1202")).toMatchObject({ supply: 1, demand: 5, gap: 4 });
+    const nationwide = await supplyDemand(db, { graduationYear: 2027 });
+    const cell = (report: SupplyDemandReport, region: string, cls: string) => report.rows.find((r) => r.regionCode === region && r.classCode === cls);
+    expect(nationwide.graduationYear).toBe(2027);
+    expect(cell(nationwide, "440000", "1102")).toMatchObject({ regionName: "广东省", className: "计算机类", supply: 4, namedDemand: 10, inferredDemand: 0, demand: 10, gap: 6 });
+    expect(cell(nationwide, "440000", "1202")).toMatchObject({ supply: 3, demand: 0, gap: -3 });
+    expect(cell(nationwide, "320000", "1202")).toMatchObject({ supply: 1, namedDemand: 5, demand: 5, gap: 4 });
+    // The hospital names 护理类: none of the eight other medical classes its industry maps to get its seats.
+    expect(nationwide.rows.filter((r) => r.classCode.startsWith("12") && r.classCode !== "1202")).toEqual([]);
+    expect(nationwide.totals).toEqual({ supply: 8, namedDemand: 15, inferredDemand: 0, demand: 15 });
 
-    const guangdong = await supplyDemand(db, { provinceCode: "440000" });
-    expect(guangdong.find((r) => r.regionCode === "440100" && r.classCode === "1102")).toMatchObject({ regionName: "广州市", supply: 4, demand: 6 });
-    expect(guangdong.find((r) => r.regionCode === "440300" && r.classCode === "1102")).toMatchObject({ regionName: "深圳市", supply: 2, demand: 4 });
-    expect(guangdong.every((r) => r.regionCode.startsWith("44"))).toBe(true);
-    // Graduation year: 2024 高职 intake graduates in 2027; the Shenzhen 2025 intake in 2028.
-    expect((await supplyDemand(db, { graduationYear: 2028 })).find((r) => r.regionCode === "440000" && r.classCode === "1102")?.supply).toBe(2);
+    const guangdong = await supplyDemand(db, { provinceCode: "440000", graduationYear: 2027 });
+    expect(cell(guangdong, "440100", "1102")).toMatchObject({ regionName: "广州市", supply: 4, demand: 6 });
+    expect(cell(guangdong, "440300", "1102")).toMatchObject({ regionName: "深圳市", supply: 0, demand: 4 });
+    expect(guangdong.rows.every((r) => r.regionCode.startsWith("44"))).toBe(true);
+    // The 2028 cohort: the Shenzhen 2025 intake.
+    expect(cell(await supplyDemand(db, { graduationYear: 2028 }), "440000", "1102")?.supply).toBe(2);
 
-    // The export holds the page's numbers under Chinese headers.
+    // The export holds the page's numbers under Chinese headers, totals first.
     const csv = toCsv(supplyDemandTables(nationwide, translator("zh-CN"), "省份"));
-    expect(csv.startsWith("\uFEFF人才短缺（需求大于供给）\r\n省份,专业类,专业类代码,供给（学生数）,需求（剩余名额）,缺口（需求−供给）")).toBe(true);
-    expect(csv).toContain("广东省,计算机类,1102,6,10,4");
-    expect(csv).toContain("广东省,护理类,1202,3,0,-3");
+    expect(csv.startsWith("\uFEFF合计\r\n省份,专业类,专业类代码,供给：2027届毕业生,需求（岗位所列专业）,需求（按行业推断）,需求（剩余名额）,缺口（需求−供给）\r\n全部地区,,,8,15,0,15,7")).toBe(true);
+    expect(csv).toContain("广东省,计算机类,1102,4,10,0,10,6");
+    expect(csv).toContain("广东省,护理类,1202,3,0,0,0,-3");
+  });
+
+  it("counts a posting once: shared over the classes it names, inferred from its industry only when it names none", async () => {
+    const db = await createTestDb();
+    const admin = await createAdmin(db);
+    const hospital = await createEnterprise(db, { regionCode: "320102", industryCode: "8411", staffCount: 5000 });
+    const publish = async (input: ReturnType<typeof placementInput>) => {
+      const { id } = await createPosting(db, { organisationId: hospital.organisationId, userId: hospital.userId, posting: postingInput.parse({ ...input, postId: hospital.postId }), submit: true });
+      await approvePosting(db, id, admin.id);
+      return id;
+    };
+    // 320 seats naming no specialty (specialties removed, as on a posting from before they were required).
+    const unnamed = await publish(placementInput({ quantity: 320, regionCode: "320102", industryCode: "8411", specialtyCodes: ["520201"] }));
+    await rawRun(db, sql`delete from posting_specialties where posting_id = ${unnamed}`);
+    // 5 seats naming two classes: 护理类 (1202) and 药学类 (1203): 3 to the first by code, 2 to the second.
+    await publish(placementInput({ quantity: 5, regionCode: "320102", industryCode: "8411", specialtyCodes: ["520201", "520301"] }));
+    const report = await supplyDemand(db, { graduationYear: 2027 });
+    const medical = report.rows.filter((r) => r.regionCode === "320000");
+    // Division 84 maps to nine medical classes: 320 seats shared, 36 × 5 + 35 × 4, never 320 in each.
+    const inferred = medical.filter((r) => r.inferredDemand > 0).map((r) => [r.classCode, r.inferredDemand] as const);
+    expect(inferred.sort(([a], [b]) => a.localeCompare(b))).toEqual(["1201", "1202", "1203", "1204", "1205", "1206", "1207", "1208", "1209"].map((c, i) => [c, i < 5 ? 36 : 35]));
+    expect(medical.find((r) => r.classCode === "1202")).toMatchObject({ namedDemand: 3, inferredDemand: 36, demand: 39 });
+    expect(medical.find((r) => r.classCode === "1203")).toMatchObject({ namedDemand: 2, inferredDemand: 36 });
+    // Total demand is the open seats of the postings in scope, each counted once.
+    expect(report.totals).toMatchObject({ namedDemand: 5, inferredDemand: 320, demand: 325 });
+    expect(medical.reduce((a, r) => a + r.demand, 0)).toBe(325);
+  });
+
+  it("takes the cohort in its final year as the default supply", () => {
+    expect(currentCohortYear("2026-11-30")).toBe(2027);
+    expect(currentCohortYear("2027-06-30")).toBe(2027);
+    expect(currentCohortYear("2027-07-01")).toBe(2028);
   });
 
   it("subtracts seats already held by placements from the demand", async () => {
     const world = await buildWorld();
-    const seats = (await supplyDemand(world.db)).find((r) => r.regionCode === "440000" && r.classCode === "1102")!.demand;
-    // The world's open postings: 5 of 3 seats each are open (apply-by in three months); three placements hold a seat each.
-    const open = await world.db.select({ q: postings.quantity, id: postings.id }).from(postings).where(eq(postings.status, "published"));
-    const held = (await world.db.select().from(placements)).filter((p) => ["pending_approval", "approved", "active"].includes(p.status)).length;
-    expect(seats).toBe(open.reduce((a, p) => a + p.q, 0) - held);
+    const seats = (await supplyDemand(world.db)).totals.demand;
+    // The world's open postings: their seats, less the seats placements hold.
+    const open = await world.db.select({ q: postings.quantity, id: postings.id, kind: postings.kind, applyBy: postings.applyBy }).from(postings).where(eq(postings.status, "published"));
+    const today = todayInChina();
+    const demandOpen = open.filter((p) => (demandKinds as readonly string[]).includes(p.kind) && p.applyBy >= today);
+    const held = (await world.db.select().from(placements)).filter((p) => ["pending_approval", "approved", "active"].includes(p.status) && demandOpen.some((o) => o.id === p.postingId)).length;
+    expect(held).toBeGreaterThan(0);
+    expect(seats).toBe(demandOpen.reduce((a, p) => a + p.q, 0) - held);
   });
 
-  it("leaves out the seats of hosts that are not verified (and the placements holding them), index-only", async () => {
+  it("leaves out the seats of hosts that are not verified (and the placements holding them)", async () => {
     const world = await buildWorld();
     const db = world.db;
-    const demand = async (provinceCode?: string) => (await supplyDemand(db, provinceCode ? { provinceCode } : {})).find((r) => r.regionCode === (provinceCode ? "440100" : "440000") && r.classCode === "1102")?.demand ?? 0;
+    const demand = async (provinceCode?: string) => (await supplyDemand(db, provinceCode ? { provinceCode } : {})).rows.find((r) => r.regionCode === (provinceCode ? "440100" : "440000") && r.classCode === "1102")?.demand ?? 0;
     // A second, verified host with 4 open seats in Guangzhou beside the world's host.
     const other = await createEnterprise(db, { regionCode: "440106", industryCode: "6513", staffCount: 1000 });
     const { id } = await createPosting(db, { organisationId: other.organisationId, userId: other.userId, posting: postingInput.parse({ ...placementInput({ quantity: 4, regionCode: "440106" }), postId: other.postId }), submit: true });
@@ -98,14 +134,22 @@ describe("talent supply and demand", () => {
     expect(await demand()).toBe(0);
     await db.update(organisations).set({ verificationStatus: "verified" }).where(eq(organisations.id, world.enterprise.organisationId));
     expect(await demand()).toBe(both - 4);
+  });
 
-    // The posted seats are still read from postings_demand_idx alone, nationwide and per city (SQLite's plan:
-    // PostgreSQL plans by its statistics, and its EXPLAIN says it otherwise).
-    for (const options of isPostgres(db) ? [] : [{ byCity: false }, { byCity: true, provinceCode: "440000" }]) {
-      const plan = await rawRows<{ detail: string }>(db, sql`explain query plan ${postedSeatsQuery(db, { ...options, today: "2026-01-01" }).getSQL()}`);
-      expect(plan.map((p) => p.detail)).toContainEqual(expect.stringContaining("USING COVERING INDEX postings_demand_idx"));
-      expect(plan.map((p) => p.detail).join("\n")).not.toMatch(/SCAN postings(?! USING COVERING)/);
+  it("exports exactly the tables the page shows, through the report procedure", async () => {
+    const world = await buildWorld();
+    const caller = await callerFor(world.db, world.ids.admin);
+    const t = translator("zh-CN");
+    for (const query of ["", "province=440000", "year=2028"]) {
+      const params = new URLSearchParams(query);
+      const page = supplyDemandTables(await caller.reports.supplyDemand({ provinceCode: params.get("province") || undefined, graduationYear: params.get("year") ? Number(params.get("year")) : undefined }), t, params.get("province") ? t("report.city") : t("report.province"));
+      const exported = await reportTables(caller, "supply-demand", params, t);
+      expect(exported).toEqual(page);
+      expect(toCsv(exported)).toBe(toCsv(page));
     }
+    const totals = (await reportTables(caller, "supply-demand", new URLSearchParams(), t))[0]!.rows[0]!;
+    expect(totals.demand).toBe((await supplyDemand(world.db)).totals.demand);
+    expect(Number(totals.demand)).toBeGreaterThan(0);
   });
 });
 
@@ -131,11 +175,11 @@ describe("cooperation outcomes", () => {
     const host = await enterpriseParticipation(w.db, w.enterprise.organisationId);
     // A row for each year something starts in: the training base the world agreed (a fixed fact: it started on
     // 2026-09-01), the host's published postings (the running one last month, the others 4 to 12 months ahead)
-    // and the placements.
+    // and the placements. Partner schools count the training base's school too (issue 20: partners include projects).
     const postingStarts = [monthStart(-1), monthStart(4), monthStart(6), monthStart(8), monthStart(10), monthStart(12)];
     const hostYears = [...new Set([2026, ...postingStarts.map((d) => Number(d.slice(0, 4))), ...years])].sort();
     expect(host.byYear).toEqual(
-      hostYears.map((year) => ({ year, interns: placedIn(year), apprentices: 0, orderClass: 0, trainingBases: year === 2026 ? 1 : 0, mentors: year === 2026 ? 3 : 0, schools: placedIn(year) ? 1 : 0, hired: hiredIn(year) })),
+      hostYears.map((year) => ({ year, interns: placedIn(year), apprentices: 0, orderClass: 0, trainingBases: year === 2026 ? 1 : 0, mentors: year === 2026 ? 3 : 0, schools: placedIn(year) || year === 2026 ? 1 : 0, hired: hiredIn(year) })),
     );
     expect(host.schools.map((s) => [s.schoolId, s.students])).toEqual([[w.school.organisationId, 3]]);
   });

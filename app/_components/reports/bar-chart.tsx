@@ -12,6 +12,8 @@ export interface BarSeries {
   name: string;
   values: number[];
   color: string;
+  /** Series with the same stack are drawn end to end (named and inferred demand make one demand bar). */
+  stack?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export function BarChart({ labels, series, label, height = 360 }: { labels: stri
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: "value" },
       yAxis: { type: "category", data: labels, inverse: true, axisLabel: { width: 140, overflow: "truncate" } },
-      series: series.map((s) => ({ name: s.name, type: "bar", data: s.values, itemStyle: { color: s.color } })),
+      series: series.map((s) => ({ name: s.name, type: "bar", data: s.values, itemStyle: { color: s.color }, ...(s.stack ? { stack: s.stack } : {}) })),
     });
     const resize = () => chart.resize();
     window.addEventListener("resize", resize);

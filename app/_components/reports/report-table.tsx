@@ -15,7 +15,7 @@ export function ReportTableView({ table, locale, empty, highlight }: { table: Re
         <p className="text-slate-600">{empty}</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-sm">
+          <table className="table-cards w-full text-sm">
             <thead>
               <tr className="border-b border-slate-300 text-left">
                 {table.columns.map((c) => (
@@ -29,7 +29,7 @@ export function ReportTableView({ table, locale, empty, highlight }: { table: Re
               {table.rows.map((row, i) => (
                 <tr key={i} className="border-b border-slate-100">
                   {table.columns.map((c) => (
-                    <td key={c.key} className={`px-2 py-1 ${c.numeric ? "text-right tabular-nums" : ""}`}>
+                    <td key={c.key} data-label={c.header} className={`px-2 py-1 ${c.numeric ? "text-right tabular-nums" : ""}`}>
                       {cell(row[c.key] ?? null, c.numeric)}
                     </td>
                   ))}

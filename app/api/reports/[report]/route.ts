@@ -1,8 +1,8 @@
 import { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { audit } from "@/server/admin/audit";
 import { personalReports, reportNames, reportTables, toCsv, toXlsx, type ReportName } from "@/server/reports/export";
-import { getRequestContext, getTranslator, serverCaller } from "@/server/request";
+import { refusalResponse } from "@/server/http/refusal";
+import { getLocale, getRequestContext, getTranslator, serverCaller } from "@/server/request";
 
 /** A report as CSV or XLSX (`?format=csv|xlsx` and the report's own filters), checked like its page. */
 export async function GET(req: Request, { params }: { params: Promise<{ report: string }> }) {
@@ -15,7 +15,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ report: 
   try {
     tables = await reportTables(await serverCaller(), report as ReportName, url.searchParams, await getTranslator());
   } catch (error) {
-    if (error instanceof TRPCError) return new Response(error.code, { status: getHTTPStatusCodeFromError(error) });
+    // Opened as a link: signed out goes to sign-in and back here; other refusals get a readable page.
+    if (error instanceof TRPCError) return refusalResponse(error, req.url, await getLocale());
     throw error;
   }
   if (ctx.user) {
