@@ -1,4 +1,5 @@
 import { accountsRouter } from "./routers/accounts";
+import { allocationRouter } from "./routers/allocation";
 import { adminRouter } from "./routers/admin";
 import { applicationsRouter } from "./routers/applications";
 import { complaintsRouter } from "./routers/complaints";
@@ -18,6 +19,7 @@ import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   accounts: accountsRouter,
+  allocation: allocationRouter,
   admin: adminRouter,
   applications: applicationsRouter,
   complaints: complaintsRouter,

@@ -12,7 +12,15 @@ export type AuditAction =
   | "organisation.change.reject"
   | "specialtyMap.edit"
   | "report.export"
-  | "account.resetCode";
+  | "account.resetCode"
+  // Allocation rounds (issue 21): every input, the seed and the result, so a round can be re-run from the log.
+  | "allocation.create"
+  | "allocation.posting"
+  | "allocation.advance"
+  | "allocation.studentRank"
+  | "allocation.hostRank"
+  | "allocation.compute"
+  | "allocation.publish";
 
 /**
  * Appends a sensitive action to the audit log, inside the action's own transaction, so the log holds

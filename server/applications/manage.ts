@@ -5,6 +5,7 @@ import { withTransaction } from "../../db/transaction";
 import { applications, organisations, placements, postings, postingSpecialties, specialties, studentProfiles, users, type ApplicationStatus } from "../../db/schema";
 import { openApplicationStatuses, seatHoldingPlacementStatuses } from "../../db/schema-enums";
 import { capCount } from "./caps";
+import { reservedSeats } from "../allocation/reserved";
 import { checkApplication, checkPlacementEligibility, checkStudentEligibility, type PostingFacts, type SeatFacts, type StudentFacts } from "../compliance/application";
 import { studentFacingKinds } from "../compliance/posting";
 import { memberIdsOf, notify } from "../notifications/notify";
@@ -13,7 +14,7 @@ import { ComplianceError, conflictOnUnique, FieldError } from "../trpc";
 
 // --- Facts for the rules, read inside the deciding transaction ------------------------------------
 
-async function postingFactsOf(tx: Runner, postingId: string) {
+export async function postingFactsOf(tx: Runner, postingId: string) {
   const [row] = await tx
     .select({
       id: postings.id,
@@ -50,7 +51,7 @@ async function postingFactsOf(tx: Runner, postingId: string) {
   return { row, facts };
 }
 
-async function studentFactsOf(tx: Runner, studentId: string) {
+export async function studentFactsOf(tx: Runner, studentId: string) {
   const [row] = await tx
     .select({ schoolId: studentProfiles.schoolId, enrolmentYear: studentProfiles.enrolmentYear, birthDate: studentProfiles.birthDate, domainCode: specialties.domainCode, name: users.name })
     .from(studentProfiles)
@@ -66,7 +67,8 @@ async function studentFactsOf(tx: Runner, studentId: string) {
 /** Placements holding a seat on the posting. */
 export async function seatsTaken(tx: Runner, postingId: string): Promise<number> {
   const [row] = await tx.select({ n: count() }).from(placements).where(and(eq(placements.postingId, postingId), inArray(placements.status, [...seatHoldingPlacementStatuses])));
-  return row?.n ?? 0;
+  // Seats reserved for an allocation round that is running are not open to applications (issue 21).
+  return (row?.n ?? 0) + (await reservedSeats(tx, postingId));
 }
 
 /**

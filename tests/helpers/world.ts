@@ -17,6 +17,7 @@ import { createContext, type SessionUser } from "@/server/trpc";
 import { createTestDb } from "./db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, enterpriseInput, placementInput, schoolInput, studentInput, testPassword } from "./factories";
 import { addDays, mondayOf, monthDay, monthEnd, monthStart, nextWeekday, today as testToday } from "./dates";
+import { allocationInputs } from "../integration/allocation-world";
 
 /**
  * One of everything, in every state a procedure can act on: two schools, two enterprises, students of both
@@ -308,6 +309,7 @@ export async function validInputs(w: World): Promise<Record<string, unknown>> {
     "admin.editSpecialtyMap": { domainCode: "1102", primaryDivisions: ["65", "64"], relatedDivisions: ["63"] },
     "admin.specialtyMapHistory": { domainCode: "1102" },
     "admin.auditLog": {},
+    ...(await allocationInputs(w)),
   };
 }
 

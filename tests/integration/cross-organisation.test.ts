@@ -43,7 +43,8 @@ type RecordKind =
   | "organisationChange"
   | "organisation"
   | "notification"
-  | "user";
+  | "user"
+  | "allocationRound";
 type Input = Record<string, unknown>;
 
 interface Case {
@@ -97,6 +98,44 @@ function attack(path: string, field: string, attackers: readonly Attacker[], as:
  */
 const crossOrganisation: Record<string, Declaration> = {
   "accounts.issueResetCode": { ids: { userId: "user" }, cases: [attack("accounts.issueResetCode", "userId", [...outsiders, "enterprise"], "school")] },
+
+  // Allocation rounds (issue 21): another school (or a host) naming the first school's round gets NOT_FOUND or
+  // FORBIDDEN; the school's own round naming a posting it may not add, or a host naming a student who did not
+  // choose its posting, is bad input; a student of another school does not learn the round exists.
+  ...Object.fromEntries(
+    ["allocation.get", "allocation.advance", "allocation.compute", "allocation.replay", "allocation.publish", "allocation.secondRound"].map((path) => [path, { ids: { roundId: "allocationRound" }, cases: [attack(path, "roundId", againstSchool, "school")] }]),
+  ),
+  ...Object.fromEntries(
+    ["allocation.addPosting", "allocation.removePosting"].map((path) => [
+      path,
+      {
+        ids: { roundId: "allocationRound", postingId: "posting" },
+        cases: [
+          attack(path, "roundId", againstSchool, "school"),
+          path === "allocation.addPosting"
+            ? attack(path, "postingId", ["school"], "school", { input: (w, valid) => ({ ...(valid[path] as Input), postingId: w.postings.draft.id }), control: { as: "school", input: same(path) }, refusals: ["BAD_REQUEST"] })
+            : attack(path, "postingId", againstSchool, "school"),
+        ],
+      },
+    ]),
+  ),
+  "allocation.studentView": { ids: { roundId: "allocationRound" }, cases: [attack("allocation.studentView", "roundId", ["otherStudent", ...otherOrganisations], "student")] },
+  "allocation.rank": {
+    ids: { roundId: "allocationRound", postingIds: "posting" },
+    cases: [
+      attack("allocation.rank", "roundId", ["otherStudent", ...otherOrganisations], "student"),
+      attack("allocation.rank", "postingIds", ["student"], "student", { input: (w, valid) => ({ ...(valid["allocation.rank"] as Input), postingIds: [w.postings.draft.id] }), control: { as: "student", input: same("allocation.rank") }, refusals: ["BAD_REQUEST"] }),
+    ],
+  },
+  "allocation.hostView": { ids: { roundId: "allocationRound" }, cases: [attack("allocation.hostView", "roundId", againstHost, "enterprise")] },
+  "allocation.hostRank": {
+    ids: { roundId: "allocationRound", postingId: "posting", "entries.studentId": "user" },
+    cases: [
+      attack("allocation.hostRank", "roundId", againstHost, "enterprise"),
+      attack("allocation.hostRank", "postingId", againstHost, "enterprise"),
+      attack("allocation.hostRank", "entries.studentId", ["enterprise"], "enterprise", { input: (w, valid) => ({ ...(valid["allocation.hostRank"] as Input), entries: [{ studentId: w.ids.otherStudent, rank: 1, unacceptable: false }] }), control: { as: "enterprise", input: same("allocation.hostRank") }, refusals: ["BAD_REQUEST"] }),
+    ],
+  },
 
   "applications.eligibility": {
     ids: { postingId: "posting" },
