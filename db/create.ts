@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { LruMap } from "./collections";
+import { noteStatement } from "./local-writes";
 import * as pgSchema from "./schema/pg";
 import * as sqliteSchema from "./schema/sqlite";
 
@@ -57,6 +58,8 @@ export function connectPostgresDb(url: string, { max = 10 } = {}): PostgresDb {
   const client = postgres(url, {
     max,
     onnotice: () => {},
+    // Every statement passes here before it is sent: writes and commits are noted for the search index's freshness.
+    debug: (_connection, query) => noteStatement(query),
     types: {
       bigint: { to: 20, from: [20, 1700], serialize: (value: number) => String(value), parse: (value: string) => Number(value) },
     },

@@ -90,26 +90,31 @@ export interface SqlScore {
   groupDomains: string[];
   region: { county: string; city: string; province: string } | null;
   preferredRegions: string[];
+  /** Provinces bordering the profile's (the region step below its own province). */
+  neighbourProvinces: string[];
   primaryDivisions: string[];
   relatedDivisions: string[];
-  /** Points ×10, integers: specialty same/sameClass/mappedPrimary/mappedRelated/sameGroup, region county/city/province/preferred, industry primary/related, freshness max and seats max. */
+  /** Points ×10, integers: specialty same/sameClass/sameGroup, region preferred/county/city/province/neighbourProvince, industry primary/related, freshness max and seats max. */
   tenths: {
     same: number;
     sameClass: number;
-    mappedPrimary: number;
-    mappedRelated: number;
     sameGroup: number;
     county: number;
     city: number;
     province: number;
+    neighbourProvince: number;
     preferred: number;
     industryPrimary: number;
     industryRelated: number;
     freshness: number;
     seats: number;
   };
+  /** Kind points ×10 for the student's stage, by posting kind (empty without a stage). */
+  kindTenths: Record<string, number>;
   freshnessDays: number;
   seatsFull: number;
+  /** The tie-break packed into the key with the score (server/matching/score.ts rankKey). */
+  tieBreak: { payCap: number; seatsCap: number; dayCap: number; epochDay: number };
 }
 
 export interface SqlSearchOptions {
@@ -117,7 +122,8 @@ export interface SqlSearchOptions {
   /** With it, every hit carries its score; with sort "relevance", hits are ordered by it. */
   score: SqlScore | null;
   now: number;
-  eligibility: { earliestPlacementStart: string; adultFrom: string; apprenticeFrom: string; group: string } | null;
+  /** A student's eligibility compiled from the compliance rules (server/matching/eligibility.ts), as the index reads it. */
+  eligibility: { byKind: Partial<Record<string, { from: string; minorsFrom: string; sameGroup: boolean }>>; group: string; applied?: number[]; barred?: "out" | "last" } | null;
   cursor: { key: number; rowid: number } | null;
   limit: number;
   /** Total and facets (otherwise total is 0 and facets empty, as the index leaves them). */
@@ -133,6 +139,8 @@ export interface SqlSearchResult {
 }
 
 const dayMs = 86_400_000;
+/** What a barred posting's relevance key loses (as server/matching/score.ts barredKeyOffset, 2^52). */
+const barredKeyOffset = 4503599627370496;
 
 /** `expr in (values)`, or false for no values (an empty IN list is not SQL). */
 function inList(expr: SQL, values: readonly string[]): SQL {
@@ -141,24 +149,25 @@ function inList(expr: SQL, values: readonly string[]): SQL {
 
 /**
  * The matching score in tenths, as the index computes it (server/matching/score.ts scoreMatch): the best
- * specialty tier (a posting specialty against the profile's, or the posting's industry division mapped
- * from them), the best region tier, the industry points, freshness by whole days and seats. Every part is
- * an integer number of tenths (freshness and seats rounded half up, as Math.round), so the sum is exact.
+ * specialty tier, the best region tier (a preferred region, the school's county, city, province, a bordering
+ * province), the industry points, the kind points for the student's stage, freshness by whole days and seats.
+ * Every part is an integer number of tenths (freshness and seats rounded half up, as Math.round), so the sum
+ * is exact. Also the region part alone, for the tie-break.
  */
-function scoreTenths(db: Db, s: SqlScore, now: number): SQL {
+function scoreTenths(db: Db, s: SqlScore, now: number): { score: SQL; region: SQL } {
   const t = s.tenths;
   const greatest = onEngine(db, { sqlite: sql.raw("max"), postgres: sql.raw("greatest") });
   const perSpecialty = sql`(select max(case when ${inList(sql`ps.specialty_code`, s.specialtyCodes)} then ${sql.raw(String(t.same))}
     when ${inList(sql`ps.class_domain`, s.classDomains)} then ${sql.raw(String(t.sameClass))}
     when ${inList(sql`substr(ps.class_domain, 1, 2)`, s.groupDomains)} then ${sql.raw(String(t.sameGroup))} else 0 end)
     from posting_specialties ps where ps.posting_id = p.id)`;
-  const mapped = sql`case when ${inList(sql`p.industry_division`, s.primaryDivisions)} then ${sql.raw(String(t.mappedPrimary))}
-    when ${inList(sql`p.industry_division`, s.relatedDivisions)} then ${sql.raw(String(t.mappedRelated))} else 0 end`;
-  const regionColumn = (column: string, own: string | undefined, points: number) =>
-    sql`case ${own === undefined ? sql`` : sql`when ${sql.raw(column)} = ${own} then ${sql.raw(String(points))}`} when ${inList(sql.raw(column), s.preferredRegions)} then ${sql.raw(String(t.preferred))} else 0 end`;
-  const region = sql`${greatest}(${regionColumn("p.region_code", s.region?.county, t.county)}, ${regionColumn("p.city_code", s.region?.city, t.city)}, ${regionColumn("p.province_code", s.region?.province, t.province)})`;
+  const regionColumn = (column: string, own: string | undefined, points: number, near: string[] = []) =>
+    sql`case when ${inList(sql.raw(column), s.preferredRegions)} then ${sql.raw(String(t.preferred))} ${own === undefined ? sql`` : sql`when ${sql.raw(column)} = ${own} then ${sql.raw(String(points))}`} when ${inList(sql.raw(column), near)} then ${sql.raw(String(t.neighbourProvince))} else 0 end`;
+  const region = sql`${greatest}(${regionColumn("p.region_code", s.region?.county, t.county)}, ${regionColumn("p.city_code", s.region?.city, t.city)}, ${regionColumn("p.province_code", s.region?.province, t.province, s.neighbourProvinces)})`;
   const industry = sql`case when ${inList(sql`p.industry_division`, s.primaryDivisions)} then ${sql.raw(String(t.industryPrimary))}
     when ${inList(sql`p.industry_division`, s.relatedDivisions)} then ${sql.raw(String(t.industryRelated))} else 0 end`;
+  const kinds = Object.entries(s.kindTenths).filter(([, n]) => n > 0);
+  const kind = kinds.length ? sql`case ${sql.join(kinds.map(([k, n]) => sql`when p.kind = ${k} then ${sql.raw(String(n))}`), sql` `)} else 0 end` : sql`0`;
   // Integer arithmetic throughout (a bound number is a REAL on SQLite): whole days by truncation of a non-negative age.
   const age = sql`(cast(${Math.floor(now)} as bigint) - coalesce(${publishedMs(db)}, 0))`;
   const F = t.freshness;
@@ -169,7 +178,22 @@ function scoreTenths(db: Db, s: SqlScore, now: number): SQL {
   const full = s.seatsFull;
   const q = sql`coalesce(p.quantity, 0)`;
   const seats = sql`case when ${q} <= 0 then 0 when ${q} >= ${sql.raw(String(full))} then ${sql.raw(String(S))} else (${sql.raw(String(2 * S))} * ${q} + ${sql.raw(String(full))}) / ${sql.raw(String(2 * full))} end`;
-  return sql`(${greatest}(coalesce(${perSpecialty}, 0), ${mapped}) + ${region} + ${industry} + ${fresh} + ${seats})`;
+  return { score: sql`(coalesce(${perSpecialty}, 0) + ${region} + ${industry} + ${kind} + ${fresh} + ${seats})`, region: sql`(${region} / 10)` };
+}
+
+/**
+ * The relevance key: the score, then nearer, higher pay, more seats, newer (server/matching/score.ts rankKey),
+ * as one 64-bit integer below 2^52.
+ */
+function rankKeySql(db: Db, s: SqlScore, score: SQL, region: SQL): SQL {
+  const tb = s.tieBreak;
+  const clamp = (expr: SQL, cap: number) => sql`(case when ${expr} < 0 then 0 when ${expr} > ${sql.raw(String(cap))} then ${sql.raw(String(cap))} else ${expr} end)`;
+  const pay = clamp(sql`coalesce(p.monthly_pay, 0)`, tb.payCap);
+  const seats = clamp(sql`coalesce(p.quantity, 0)`, tb.seatsCap);
+  // Whole days since 1970 of a non-negative ms count, by integer division (as Math.floor).
+  const day = clamp(sql`(coalesce(${publishedMs(db)}, 0) / ${sql.raw(String(dayMs))} - ${sql.raw(String(tb.epochDay))})`, tb.dayCap);
+  const big = onEngine(db, { sqlite: sql``, postgres: sql`::int8` });
+  return sql`((${score})${big} * 4398046511104 + ((${region})${big} * 16384 + ${pay}) * 8388608 + ${seats} * 32768 + ${day})`;
 }
 
 /** published_at as milliseconds on either engine (SQLite keeps milliseconds already). */
@@ -186,22 +210,34 @@ function publishedMs(db: Db): SQL {
 export async function sqlSearch(db: Db, f: NaiveFilters, o: SqlSearchOptions): Promise<SqlSearchResult> {
   const where = await conditions(db, f, false);
   const e = o.eligibility;
+  // Postings the student is barred from, when they are ranked last rather than left out.
+  let barred: SQL | null = null;
   if (e) {
     const minors = onEngine(db, {
       sqlite: sql`coalesce(json_extract(p.details, '$.forbiddenForMinors'), 0)`,
       postgres: sql`case when (p.details::jsonb ->> 'forbiddenForMinors') in ('true', '1') then 1 else 0 end`,
     });
-    // As applying (server/compliance): a placement not before year two, none forbidden to minors before 18, only
-    // within the student's specialty group (a posting naming no specialty is open to all); no apprentice post before 16.
-    where.push(sql`(p.kind <> 'placement_internship' or (p.start_date >= ${e.earliestPlacementStart}
-      and (${minors} = 0 or p.start_date >= ${e.adultFrom})
-      and (not exists (select 1 from posting_specialties ps where ps.posting_id = p.id)
-        or exists (select 1 from posting_specialties ps where ps.posting_id = p.id and substr(ps.class_domain, 1, 2) = ${e.group}))))`);
-    where.push(sql`(p.kind <> 'apprenticeship' or p.start_date >= ${e.apprenticeFrom})`);
+    // As the index: per kind the first start date allowed (work forbidden to minors or not) and, where the rules
+    // ask it, the student's specialty group among the posting's (a posting naming no specialty is open to all).
+    const allowed: SQL[] = [];
+    for (const [kind, t] of Object.entries(e.byKind)) {
+      if (!t) continue;
+      const inGroup = t.sameGroup
+        ? sql` and (not exists (select 1 from posting_specialties ps where ps.posting_id = p.id)
+        or exists (select 1 from posting_specialties ps where ps.posting_id = p.id and substr(ps.class_domain, 1, 2) = ${e.group}))`
+        : sql``;
+      allowed.push(sql`(p.kind <> ${kind} or ((case when ${minors} = 0 then p.start_date >= ${t.from} else p.start_date >= ${t.minorsFrom} end)${inGroup}))`);
+    }
+    if (e.applied?.length) allowed.push(sql`p.rowid not in (${sql.join(e.applied.map((r) => sql`${r}`), sql`, `)})`);
+    if (allowed.length && e.barred === "last") barred = sql.join(allowed, sql` and `);
+    else where.push(...allowed);
   }
   const clause = sql.join(where, sql` and `);
-  const score = o.score ? scoreTenths(db, o.score, o.now) : sql`null`;
-  const key = o.sort === "relevance" && o.score ? score : o.sort === "pay" ? sql`coalesce(p.monthly_pay, -1)` : sql`coalesce(${publishedMs(db)}, 0)`;
+  const parts = o.score ? scoreTenths(db, o.score, o.now) : null;
+  const score = parts ? parts.score : sql`null`;
+  const ranked = o.score && parts ? rankKeySql(db, o.score, parts.score, parts.region) : sql`null`;
+  const relevance = barred ? sql`(case when ${barred} then ${ranked} else ${ranked} - ${sql.raw(String(barredKeyOffset))} end)` : ranked;
+  const key = o.sort === "relevance" && o.score ? relevance : o.sort === "pay" ? sql`coalesce(p.monthly_pay, -1)` : sql`coalesce(${publishedMs(db)}, 0)`;
   const keyParam = (k: number) => onEngine(db, { sqlite: sql`${k}`, postgres: sql`cast(${k} as double precision)` });
   const after = o.cursor ? sql`where t.key < ${keyParam(o.cursor.key)} or (t.key = ${keyParam(o.cursor.key)} and t.rowid < ${o.cursor.rowid})` : sql``;
   const keyed = sql`(select p.rowid as rowid, p.organisation_id as organisation, ${key} as key, ${score} as score from postings p where ${clause}) t ${after}`;

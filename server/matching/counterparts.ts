@@ -1,12 +1,13 @@
 import { TRPCError } from "@trpc/server";
-import { and, eq, gt, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/create";
 import { organisations, postings, postingSpecialties, regions, schoolSpecialties, specialties, studentProfiles, users } from "../../db/schema";
-import { enterprisePostingKinds } from "../../db/schema-enums";
+import { enterprisePostingKinds, type EducationLevel } from "../../db/schema-enums";
+import { onEngine } from "../../db/sql";
 import { checkStudentEligibility, type PostingFacts } from "../compliance/application";
 import { explainReasons, findPostings, openPostingCounts } from "../search/search-postings";
-import { divisionsOf, industryMapRows, mappedDivisions, regionRef, regionRefs } from "./profile";
-import { regionReason, scoreMatch, weights, type MatchProfile, type SpecialtyRef } from "./score";
+import { divisionsOf, industryMapRows, mappedDivisions, regionRef, regionRefs, stageOf } from "./profile";
+import { kindPoints, neighbouringProvinces, regionReason, scoreMatch, weights, type MatchCandidate, type MatchProfile, type RegionRef, type SpecialtyRef, type Stage } from "./score";
 import { pushTo } from "../../db/collections";
 import { visibleProfileOf } from "../students/visibility";
 import { MessageError } from "../trpc";
@@ -57,46 +58,94 @@ export async function matchForPosting(db: Db, organisationId: string, postingId:
 }
 
 /**
- * The ten visible students who fit a posting best, without scoring every visible student. A student's
- * score here is their specialty tier plus their school's region tier (no industry, freshness or seats),
- * so the (specialty tier, region tier) pairs are visited best first, each in user order, until ten
- * students whom the rules allow on the posting are found. Ties keep the order of the full ranking
- * (score, then user id) because no two pairs give the same score.
+ * The ten visible students who fit a posting best, scored as each of them would score the posting (the same
+ * scoreMatch as their recommendations, without the posting's freshness and seats, which are the same for all):
+ * specialty and industry (by specialty code), region (one of their preferred regions, else their school's tier)
+ * and kind for their stage (by level and enrolment year). Every student falls in exactly one combination of
+ * (specialty code group, stage, region class), whose points are their score, so the combinations are visited
+ * best first, equal points together in user order, until ten students whom the rules allow are found: the
+ * order of scoring every visible student (score, then user id), without doing so.
  */
-async function visibleStudentsFor(db: Db, posting: Pick<typeof postings.$inferSelect, "kind" | "status" | "applyBy" | "startDate" | "quantity" | "details">, profile: MatchProfile, now: number) {
+async function visibleStudentsFor(
+  db: Db,
+  posting: Pick<typeof postings.$inferSelect, "kind" | "status" | "applyBy" | "startDate" | "quantity" | "details" | "industryDivision">,
+  profile: MatchProfile,
+  now: number,
+) {
   const wanted = 10;
-  const codes = [...new Set(profile.specialties.map((s) => s.code))];
-  const classes = new Set(profile.specialties.map((s) => s.classDomain));
+  const today = chinaDate(now);
   const groups = new Set(profile.specialties.map((s) => s.groupDomain));
-  // Specialty codes by tier, from the catalogue (a few hundred rows at most).
-  const catalogue = await db.select({ code: specialties.code, domainCode: specialties.domainCode }).from(specialties).where(inArray(sql`substr(${specialties.domainCode}, 1, 2)`, [...groups]));
-  const sameClass = catalogue.filter((s) => classes.has(s.domainCode) && !codes.includes(s.code)).map((s) => s.code);
-  const sameGroup = catalogue.filter((s) => !classes.has(s.domainCode)).map((s) => s.code);
-  const specialtyTiers = [
-    { points: weights.specialty.same, codes },
-    { points: weights.specialty.sameClass, codes: sameClass },
-    { points: weights.specialty.sameGroup, codes: sameGroup },
-  ].filter((t) => t.codes.length > 0);
-  // Places by the region tier a school there gives (regionReason, as in the score), as lists of the
-  // counties of the posting's province; anywhere else gives none (posting profiles name no preferred
-  // regions). Students carry their school's county, so each pair is read from one index.
+  // Students outside the posting's specialty groups are barred by the rules (compliance checkSpecialtyGroup).
+  const catalogue = await db
+    .select({ code: specialties.code, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel })
+    .from(specialties)
+    .where(inArray(sql`substr(${specialties.domainCode}, 1, 2)`, [...groups]));
+  const industryMap = await industryMapRows(db, [...new Set(catalogue.map((c) => c.domainCode))]);
+  const divisionsOfClass = (domain: string) => divisionsOf(industryMap, [domain]);
+  // A student's view of the posting: their specialty, school region, preferences and stage against it.
+  const candidate: MatchCandidate = { specialties: profile.specialties, region: profile.region ?? { county: "", city: "", province: "" }, industryDivision: posting.industryDivision, kind: posting.kind, publishedAt: null, openSeats: null };
+  const studentProfile = (s: { specialtyCode: string; domainCode: string; educationLevel: EducationLevel; enrolmentYear: number; preferredRegions: string[]; region: RegionRef | null }): MatchProfile => {
+    const divisions = divisionsOfClass(s.domainCode);
+    return {
+      specialties: [{ code: s.specialtyCode, classDomain: s.domainCode, groupDomain: s.domainCode.slice(0, 2) }],
+      region: s.region,
+      preferredRegions: s.preferredRegions,
+      primaryDivisions: divisions.primary,
+      relatedDivisions: divisions.related,
+      stage: stageOf(s.enrolmentYear, s.educationLevel, today),
+    };
+  };
+  // Specialty and industry points by code (a student with no region and no stage scores exactly these).
+  const codesByPoints = new Map<string, { points: number; level: EducationLevel; codes: string[] }>();
+  for (const c of catalogue) {
+    const points = scoreMatch({ ...studentProfile({ specialtyCode: c.code, domainCode: c.domainCode, educationLevel: c.educationLevel, enrolmentYear: 0, preferredRegions: [], region: null }), stage: null }, candidate, now).score;
+    const key = `${points}/${c.educationLevel}`;
+    const entry = codesByPoints.get(key) ?? { points, level: c.educationLevel, codes: [] };
+    entry.codes.push(c.code);
+    codesByPoints.set(key, entry);
+  }
+  // Enrolment years by stage for a level, from stageOf itself: year one from `first` on, the final year up to `last`.
+  const yearsOf = (level: EducationLevel) => {
+    const thisYear = Number(today.slice(0, 4));
+    let first = thisYear + 1;
+    while (stageOf(first - 1, level, today) === "first") first--;
+    let last = first - 1;
+    while (stageOf(last, level, today) !== "final") last--;
+    return [
+      { stage: "first" as Stage, where: gte(studentProfiles.enrolmentYear, first) },
+      { stage: "middle" as Stage, where: and(gt(studentProfiles.enrolmentYear, last), lt(studentProfiles.enrolmentYear, first)) },
+      { stage: "final" as Stage, where: lte(studentProfiles.enrolmentYear, last) },
+    ];
+  };
+  // Region classes: one of the student's preferred regions names the posting's place (any level), else their school's tier.
   const mine = profile.region;
-  const places: { points: number; where: SQL | undefined }[] = [];
+  const placeCodes = mine ? [mine.county, mine.city, mine.province] : [];
+  const prefers = placeCodes.length
+    ? onEngine(db, {
+        sqlite: sql`exists (select 1 from json_each(${studentProfiles.preferredRegions}) where value in (${sql.join(placeCodes.map((c) => sql`${c}`), sql`, `)}))`,
+        postgres: sql`jsonb_exists_any(${studentProfiles.preferredRegions}, array[${sql.join(placeCodes.map((c) => sql`${c}`), sql`, `)}]::text[])`,
+      })
+    : sql`1 = 0`;
+  const places: { points: number; where: SQL | undefined }[] = [{ points: weights.region.preferred, where: prefers }];
   if (mine) {
-    const province = await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(eq(regions.provinceCode, mine.province));
+    // School tiers (regionReason, as in the score) as lists of the counties of the posting's province and the provinces bordering it.
+    const nearby = await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(inArray(regions.provinceCode, [mine.province, ...neighbouringProvinces(mine.province)]));
     const byPoints = new Map<number, string[]>();
-    for (const r of province) pushTo(byPoints, regionReason(profile, { county: r.code, city: r.cityCode ?? r.code, province: r.provinceCode })?.points ?? 0, r.code);
-    for (const [points, codes] of byPoints) places.push({ points, where: inArray(studentProfiles.schoolRegionCode, codes) });
-    places.push({ points: 0, where: notInArray(studentProfiles.schoolRegionCode, province.map((r) => r.code)) });
+    for (const r of nearby) pushTo(byPoints, regionReason(profile, { county: r.code, city: r.cityCode ?? r.code, province: r.provinceCode })?.points ?? 0, r.code);
+    for (const [points, counties] of byPoints) places.push({ points, where: and(sql`not ${prefers}`, inArray(studentProfiles.schoolRegionCode, counties)) });
+    places.push({ points: 0, where: and(sql`not ${prefers}`, notInArray(studentProfiles.schoolRegionCode, nearby.map((r) => r.code))) });
   } else {
-    places.push({ points: 0, where: undefined });
+    places.push({ points: 0, where: sql`not ${prefers}` });
   }
-  // Pairs with the same score are asked together, so their students keep user order among themselves.
-  const pairsByPoints = new Map<number, SQL[]>();
-  for (const specialty of specialtyTiers) {
-    for (const place of places) pushTo(pairsByPoints, specialty.points + place.points, and(inArray(studentProfiles.specialtyCode, specialty.codes), place.where)!);
+  // Combinations with the same points are asked together, so their students keep user order among themselves.
+  const byPoints = new Map<number, SQL[]>();
+  for (const group of codesByPoints.values()) {
+    for (const year of yearsOf(group.level)) {
+      const kind = kindPoints(year.stage, posting.kind);
+      for (const place of places) pushTo(byPoints, Math.round((group.points + kind + place.points) * 10), and(inArray(studentProfiles.specialtyCode, group.codes), year.where, place.where)!);
+    }
   }
-  const pairs = [...pairsByPoints].sort((a, b) => b[0] - a[0]).map(([, where]) => ({ where: or(...where) }));
+  const combinations = [...byPoints].sort((a, b) => b[0] - a[0]).map(([, where]) => ({ where: or(...where) }));
   const facts: PostingFacts = {
     kind: posting.kind,
     status: posting.status,
@@ -109,25 +158,26 @@ async function visibleStudentsFor(db: Db, posting: Pick<typeof postings.$inferSe
   };
   const found = [];
   const batch = 50;
-  for (const pair of pairs) {
-    // In batches by user id (keyset): most pairs settle within the first batch.
+  for (const combination of combinations) {
+    // In batches by user id (keyset): most combinations settle within the first batch.
     for (let after = ""; found.length < wanted; ) {
       const rows = await db
-        .select({ userId: users.id, name: users.name, specialtyCode: studentProfiles.specialtyCode, specialtyName: specialties.name, domainCode: specialties.domainCode, enrolmentYear: studentProfiles.enrolmentYear, birthDate: studentProfiles.birthDate, schoolId: studentProfiles.schoolId, schoolName: organisations.name, schoolRegion: organisations.regionCode, schoolCity: regions.cityCode, schoolProvince: regions.provinceCode, preferredRegions: studentProfiles.preferredRegions, skills: studentProfiles.skills, certificates: studentProfiles.certificates, bio: studentProfiles.bio })
+        .select({ userId: users.id, name: users.name, specialtyCode: studentProfiles.specialtyCode, specialtyName: specialties.name, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel, enrolmentYear: studentProfiles.enrolmentYear, birthDate: studentProfiles.birthDate, schoolId: studentProfiles.schoolId, schoolName: organisations.name, schoolRegion: organisations.regionCode, schoolCity: regions.cityCode, schoolProvince: regions.provinceCode, preferredRegions: studentProfiles.preferredRegions, skills: studentProfiles.skills, certificates: studentProfiles.certificates, bio: studentProfiles.bio })
         .from(studentProfiles)
         .innerJoin(users, eq(users.id, studentProfiles.userId))
         .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
         .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
         .innerJoin(regions, eq(regions.code, organisations.regionCode))
         // Only student_profiles columns here: SQLite settles the filter from the index before any join.
-        .where(and(eq(studentProfiles.visibleToEnterprises, true), after ? gt(studentProfiles.userId, after) : undefined, pair.where))
+        .where(and(eq(studentProfiles.visibleToEnterprises, true), after ? gt(studentProfiles.userId, after) : undefined, combination.where))
         .orderBy(studentProfiles.userId)
         .limit(batch);
       for (const c of rows) {
         // The same rules as applying (first year, age 16, work forbidden to minors, apprentices under 16): nobody is
         // shown to a host who could not take the post.
         if (checkStudentEligibility(facts, { enrolmentYear: c.enrolmentYear, birthDate: c.birthDate, specialtyGroup: c.domainCode.slice(0, 2) }).length > 0) continue;
-        const match = scoreMatch(profile, { specialties: [{ code: c.specialtyCode, classDomain: c.domainCode, groupDomain: c.domainCode.slice(0, 2) }], region: { county: c.schoolRegion, city: c.schoolCity ?? c.schoolRegion, province: c.schoolProvince }, industryDivision: null, publishedAt: null, openSeats: null }, now);
+        const region = { county: c.schoolRegion, city: c.schoolCity ?? c.schoolRegion, province: c.schoolProvince };
+        const match = scoreMatch(studentProfile({ ...c, region }), candidate, now);
         // Only what a visible profile shows (server/students/visibility.ts): no full name, birth date or contact details.
         found.push({ ...visibleProfileOf(c), score: match.score, reasons: match.reasons });
         if (found.length === wanted) break;
@@ -138,6 +188,11 @@ async function visibleStudentsFor(db: Db, posting: Pick<typeof postings.$inferSe
     if (found.length === wanted) break;
   }
   return found;
+}
+
+/** China's date (UTC+8) of an instant. */
+function chinaDate(ms: number) {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -181,12 +236,13 @@ export async function matchForOrganisation(db: Db, organisationId: string, now =
     const schoolDivisions = divisionsOf(industryMap, specs.map((s) => s.classDomain));
     const division = [...schoolDivisions.primary].find((d) => profile.primaryDivisions.has(d)) ?? null;
     const match = scoreMatch(profile, { specialties: specs, region, industryDivision: division, publishedAt: null, openSeats: null }, now);
-    scored.push({ organisationId: school.id, name: school.name, score: match.score, reasons: match.reasons });
+    scored.push({ organisationId: school.id, name: school.name, score: match.score, reasons: match.reasons, near: regionReason(profile, region)?.points ?? 0 });
   }
-  scored.sort((a, b) => b.score - a.score || a.organisationId.localeCompare(b.organisationId));
+  // Equal scores: nearer first, then by id (stable).
+  scored.sort((a, b) => b.score - a.score || b.near - a.near || a.organisationId.localeCompare(b.organisationId));
   const top = scored.slice(0, 10);
   const names = new Map((await db.select({ code: specialties.code, name: specialties.name }).from(specialties).where(inArray(specialties.code, codes))).map((r) => [r.code, r.name]));
   const explained = await explainReasons(db, top.map((s) => s.reasons), (code) => names.get(code));
-  return top.map(({ reasons: _reasons, ...s }, i) => ({ ...s, explanation: explained[i] ?? [], bestPosting: null, postings: 0 }));
+  return top.map(({ reasons: _reasons, near: _near, ...s }, i) => ({ ...s, explanation: explained[i] ?? [], bestPosting: null, postings: 0 }));
 }
 

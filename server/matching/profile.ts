@@ -1,9 +1,13 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
+import { rawRows } from "../../db/sql";
 import type { Db } from "../../db/create";
 import { organisations, regions, specialties, specialtyIndustryMap, studentProfiles } from "../../db/schema";
-import { adultAge, birthdayAt, firstPlacementDate, minimumPlacementAge } from "../compliance/rules";
-import type { Eligibility } from "../search/posting-index";
-import type { MatchProfile, RegionRef } from "./score";
+import type { StudentFacts } from "../compliance/application";
+import { eligibilityOf, type Eligibility } from "./eligibility";
+import type { EducationLevel } from "../../db/schema-enums";
+import { isFirstYear } from "../compliance/rules";
+import { todayInChina } from "../schemas/accounts";
+import type { MatchProfile, RegionRef, Stage } from "./score";
 
 export async function regionRef(db: Db, code: string): Promise<RegionRef | null> {
   const r = (await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(eq(regions.code, code)).limit(1))[0];
@@ -44,10 +48,21 @@ export async function mappedDivisions(db: Db, classDomains: string[]) {
   return divisionsOf(await industryMapRows(db, classDomains), classDomains);
 }
 
-/** A student's matching profile (specialty, school region, preferences) and the thresholds of the rules. */
-export async function studentMatchProfile(db: Db, userId: string): Promise<{ profile: MatchProfile; eligibility: Eligibility } | null> {
+/** Years of a full-time programme by level: 中职 and 高职专科 three, 职业本科 four. */
+const programmeYears: Record<EducationLevel, number> = { secondary: 3, higher_vocational: 3, vocational_bachelor: 4 };
+
+/** A student's stage on a day: year one (until the 1 September after enrolment), the final year, or between. */
+export function stageOf(enrolmentYear: number, level: EducationLevel, today: string): Stage {
+  if (isFirstYear(enrolmentYear, today)) return "first";
+  // The school year starts on 1 September: year n from 1 September of enrolmentYear + n - 1.
+  const year = Number(today.slice(0, 4)) - enrolmentYear + (today.slice(5) >= "09-01" ? 1 : 0);
+  return year >= programmeYears[level] ? "final" : "middle";
+}
+
+/** A student's matching profile (specialty, school region, preferences), the facts the rules read, and what they allow. */
+export async function studentMatchProfile(db: Db, userId: string): Promise<{ profile: MatchProfile; facts: StudentFacts; eligibility: Eligibility } | null> {
   const [row] = await db
-    .select({ specialtyCode: studentProfiles.specialtyCode, domainCode: specialties.domainCode, birthDate: studentProfiles.birthDate, enrolmentYear: studentProfiles.enrolmentYear, preferredRegions: studentProfiles.preferredRegions, schoolRegion: organisations.regionCode })
+    .select({ specialtyCode: studentProfiles.specialtyCode, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel, birthDate: studentProfiles.birthDate, enrolmentYear: studentProfiles.enrolmentYear, preferredRegions: studentProfiles.preferredRegions, schoolRegion: organisations.regionCode })
     .from(studentProfiles)
     .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
     .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
@@ -55,8 +70,7 @@ export async function studentMatchProfile(db: Db, userId: string): Promise<{ pro
     .limit(1);
   if (!row) return null;
   const divisions = await mappedDivisions(db, [row.domainCode]);
-  const ageReady = birthdayAt(row.birthDate, minimumPlacementAge);
-  const yearReady = firstPlacementDate(row.enrolmentYear);
+  const facts: StudentFacts = { enrolmentYear: row.enrolmentYear, birthDate: row.birthDate, specialtyGroup: row.domainCode.slice(0, 2) };
   return {
     profile: {
       specialties: [{ code: row.specialtyCode, classDomain: row.domainCode, groupDomain: row.domainCode.slice(0, 2) }],
@@ -64,7 +78,15 @@ export async function studentMatchProfile(db: Db, userId: string): Promise<{ pro
       preferredRegions: row.preferredRegions,
       primaryDivisions: divisions.primary,
       relatedDivisions: divisions.related,
+      stage: stageOf(row.enrolmentYear, row.educationLevel, todayInChina()),
     },
-    eligibility: { earliestPlacementStart: ageReady > yearReady ? ageReady : yearReady, adultFrom: birthdayAt(row.birthDate, adultAge), apprenticeFrom: ageReady, group: row.domainCode.slice(0, 2) },
+    facts,
+    eligibility: eligibilityOf(facts),
   };
+}
+
+/** The postings (rowids) a student has applied to, in any state: recommendations leave them out. */
+export async function appliedRowids(db: Db, userId: string): Promise<number[]> {
+  const rows = await rawRows<{ rowid: number }>(db, sql`select p.rowid as rowid from applications a join postings p on p.id = a.posting_id where a.student_id = ${userId}`);
+  return rows.map((r) => Number(r.rowid));
 }

@@ -1,26 +1,58 @@
+import provinceAdjacency from "../../db/reference/province-adjacency.json";
+
 /**
- * Matching scores: how well a counterpart fits a profile, by specialty, region and industry, plus
- * freshness and open seats. Pure and synchronous: the search index calls it for every candidate.
+ * Matching scores: how well a counterpart fits a profile, by specialty, region, industry and (for a
+ * student) the posting's kind for their stage, plus freshness and open seats. Pure and synchronous: the search index calls it for every candidate.
  * Every score carries its explanation as data, shown in the UI as chips.
  */
 
 /**
  * The weights, in one place. A perfect specialty match outweighs a perfect region match because a
  * placement outside the student's specialty is against the rules, while distance is a preference.
- *   specialty: same 专业 40 > same 专业类 (across levels) 30 > class mapped to the posting's industry in the
- *              specialty→industry map, primary 22 / related 14 > same 专业大类 8
- *   region:    same county 25 > same city 20 > same province 12 > a declared preferred region 10
- *   industry:  the posting's 大类 among the profile's mapped industries, primary 10 / related 5
+ *   specialty: same 专业 40 > same 专业类 (across levels) 30 > same 专业大类 8
+ *   region:    one of the student's own preferred regions (up to three, any level) 25 > the school's county 20 >
+ *              its city 16 > its province 10 > a neighbouring province 5 (db/reference/province-adjacency.json;
+ *              the reference data has no city adjacency, so there is no neighbouring-city step)
+ *   industry:  the posting's 大类 among those the profile's specialty classes map to, primary 12 / related 6
+ *              (counted once: the specialty criterion no longer also counts the industry map)
+ *   kind:      a posting's kind for the student's stage, up to 10 (first year: visits first; final year:
+ *              placements, apprenticeships and order classes)
  *   freshness: up to 10, falling linearly to 0 over 90 days since publication
  *   seats:     up to 5, reached at 10 open seats
  */
 export const weights = {
-  specialty: { same: 40, sameClass: 30, mappedPrimary: 22, mappedRelated: 14, sameGroup: 8 },
-  region: { county: 25, city: 20, province: 12, preferred: 10 },
-  industry: { primary: 10, related: 5 },
+  specialty: { same: 40, sameClass: 30, sameGroup: 8 },
+  region: { preferred: 25, county: 20, city: 16, province: 10, neighbourProvince: 5 },
+  industry: { primary: 12, related: 6 },
+  kind: {
+    first: { observation_visit: 10, order_class: 5, apprenticeship: 2, placement_internship: 0 },
+    middle: { observation_visit: 5, order_class: 8, apprenticeship: 8, placement_internship: 8 },
+    final: { observation_visit: 2, order_class: 10, apprenticeship: 10, placement_internship: 10 },
+  },
   freshness: { max: 10, days: 90 },
   seats: { max: 5, full: 10 },
 } as const;
+
+/** A student's stage in their programme: year one, a middle year, or the final year. */
+export type Stage = keyof typeof weights.kind;
+export const stages = Object.keys(weights.kind) as Stage[];
+/** Kinds the stage term knows; other kinds get no kind points. */
+export type StagedKind = keyof (typeof weights.kind)["first"];
+
+/** The kind points of a posting kind for a stage (0 for kinds the stage term does not rank). */
+export function kindPoints(stage: Stage, kind: string): number {
+  return (weights.kind[stage] as Record<string, number>)[kind] ?? 0;
+}
+
+/** The most kind points any posting can get (a bound for ranking by stages). */
+export const mostKindPoints = Math.max(...stages.flatMap((s) => Object.values(weights.kind[s])));
+
+const provinceNeighbours = new Map(Object.entries(provinceAdjacency.neighbours));
+
+/** The provinces that border a province (6-digit GB/T 2260 codes). */
+export function neighbouringProvinces(province: string): readonly string[] {
+  return provinceNeighbours.get(province) ?? [];
+}
 
 export interface SpecialtyRef {
   code: string;
@@ -44,6 +76,8 @@ export interface MatchProfile {
   /** Industry divisions that the profile's specialty classes map to. */
   primaryDivisions: ReadonlySet<string>;
   relatedDivisions: ReadonlySet<string>;
+  /** A student's stage (the kind term); null for schools, enterprises and postings. */
+  stage?: Stage | null;
 }
 
 /** What is being ranked: a posting, or an organisation summarised as one. */
@@ -51,6 +85,8 @@ export interface MatchCandidate {
   specialties: SpecialtyRef[];
   region: RegionRef;
   industryDivision: string | null;
+  /** The posting's kind; null for organisations and students. */
+  kind?: string | null;
   /** ms since epoch; null for organisations. */
   publishedAt: number | null;
   openSeats: number | null;
@@ -63,6 +99,7 @@ export type Reason =
   | { criterion: "specialty"; tier: SpecialtyTier; code: string; points: number }
   | { criterion: "region"; tier: RegionTier; code: string; points: number }
   | { criterion: "industry"; tier: "primary" | "related"; code: string; points: number }
+  | { criterion: "kind"; stage: Stage; kind: string; points: number }
   | { criterion: "freshness"; days: number; points: number }
   | { criterion: "seats"; seats: number; points: number };
 
@@ -85,23 +122,24 @@ function specialtyReason(profile: MatchProfile, candidate: MatchCandidate): Reas
       else if (mine.groupDomain === theirs.groupDomain) consider("sameGroup", theirs.groupDomain);
     }
   }
-  if (candidate.industryDivision) {
-    if (profile.primaryDivisions.has(candidate.industryDivision)) consider("mappedPrimary", candidate.industryDivision);
-    else if (profile.relatedDivisions.has(candidate.industryDivision)) consider("mappedRelated", candidate.industryDivision);
-  }
   return best;
 }
 
-/** The region tiers by level, best first: a candidate gets the first level at which its code equals the profile's. */
+/** The school's region tiers by level, best first: a candidate gets the first level at which its code equals the profile's. */
 const regionLevels = ["county", "city", "province"] as const satisfies (keyof RegionRef & RegionTier)[];
 
+/**
+ * The region tier: one of the profile's preferred regions (at any level) first, then the school's county, city
+ * and province, then a province bordering the school's.
+ */
 export function regionReason(profile: MatchProfile, region: RegionRef): Reason | null {
-  const mine = profile.region;
-  if (mine) {
-    for (const level of regionLevels) if (mine[level] === region[level]) return { criterion: "region", tier: level, code: region[level], points: weights.region[level] };
-  }
   const preferred = profile.preferredRegions.find((c) => c === region.county || c === region.city || c === region.province);
-  return preferred ? { criterion: "region", tier: "preferred", code: preferred, points: weights.region.preferred } : null;
+  if (preferred) return { criterion: "region", tier: "preferred", code: preferred, points: weights.region.preferred };
+  const mine = profile.region;
+  if (!mine) return null;
+  for (const level of regionLevels) if (mine[level] === region[level]) return { criterion: "region", tier: level, code: region[level], points: weights.region[level] };
+  if (neighbouringProvinces(mine.province).includes(region.province)) return { criterion: "region", tier: "neighbourProvince", code: region.province, points: weights.region.neighbourProvince };
+  return null;
 }
 
 export function scoreMatch(profile: MatchProfile, candidate: MatchCandidate, now: number): MatchScore {
@@ -113,6 +151,10 @@ export function scoreMatch(profile: MatchProfile, candidate: MatchCandidate, now
   const division = candidate.industryDivision;
   if (division && profile.primaryDivisions.has(division)) reasons.push({ criterion: "industry", tier: "primary", code: division, points: weights.industry.primary });
   else if (division && profile.relatedDivisions.has(division)) reasons.push({ criterion: "industry", tier: "related", code: division, points: weights.industry.related });
+  if (profile.stage && candidate.kind) {
+    const points = kindPoints(profile.stage, candidate.kind);
+    if (points > 0) reasons.push({ criterion: "kind", stage: profile.stage, kind: candidate.kind, points });
+  }
   if (candidate.publishedAt !== null) {
     const days = Math.max(0, Math.floor((now - candidate.publishedAt) / 86_400_000));
     const points = Math.round(weights.freshness.max * Math.max(0, 1 - days / weights.freshness.days) * 10) / 10;
@@ -123,4 +165,28 @@ export function scoreMatch(profile: MatchProfile, candidate: MatchCandidate, now
     reasons.push({ criterion: "seats", seats: candidate.openSeats, points });
   }
   return { score: Math.round(reasons.reduce((a, r) => a + r.points, 0) * 10) / 10, reasons };
+}
+
+/**
+ * The order among equal scores, explained and stable: nearer first (the region points), then higher pay, then
+ * more seats, then newer; the posting's rowid last. Packed with the score into one integer key (the index's
+ * and SQL's sort key and cursor): score in tenths, then region points (5 bits), pay in yuan up to 16,383
+ * (14 bits), seats up to 255 (8 bits) and the publication day since 2020 (15 bits). All below 2^52, so a
+ * key less `barredKeyOffset` stays an exact double.
+ */
+export const tieBreak = { payCap: 16_383, seatsCap: 255, dayCap: 32_767, epochDay: 18_262 } as const;
+const tieBits = 2 ** 42;
+export const barredKeyOffset = 2 ** 52;
+
+/** The sort key of a score (in tenths) and its tie-breakers. */
+export function rankKey(scoreTenths: number, regionPoints: number, pay: number | null, seats: number | null, publishedAt: number | null): number {
+  const p = Math.min(tieBreak.payCap, Math.max(0, pay ?? 0));
+  const q = Math.min(tieBreak.seatsCap, Math.max(0, seats ?? 0));
+  const d = publishedAt === null ? 0 : Math.min(tieBreak.dayCap, Math.max(0, Math.floor(publishedAt / 86_400_000) - tieBreak.epochDay));
+  return scoreTenths * tieBits + ((regionPoints * 16_384 + p) * 256 + q) * 32_768 + d;
+}
+
+/** The score (in tenths) a rank key was made from. */
+export function scoreTenthsOfKey(key: number): number {
+  return Math.floor(key / tieBits);
 }

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { studentFacingKinds } from "../compliance/posting";
-import { studentMatchProfile } from "../matching/profile";
+import { appliedRowids, studentMatchProfile } from "../matching/profile";
 import { matchForStudentInput } from "../schemas/search";
 import { findPostings } from "../search/search-postings";
 import { z } from "zod";
@@ -9,14 +9,15 @@ import { router, studentProcedure, verifiedMemberProcedure } from "../trpc";
 
 export const matchRouter = router({
   /**
-   * Postings recommended to the signed-in student, best first, each with why. Placements the rules make
-   * them ineligible for (year one, under 16, work forbidden to minors, outside their specialty group)
-   * are left out, not just ranked low.
+   * Postings recommended to the signed-in student, best first, each with why. Postings the compliance rules
+   * bar them from (year one, under 16 at the start, work forbidden to minors, outside their specialty group:
+   * server/matching/eligibility.ts) and postings they already applied to are left out, not just ranked low.
    */
   forStudent: studentProcedure.input(matchForStudentInput).query(async ({ ctx, input }) => {
     const student = await studentMatchProfile(ctx.db, ctx.user.id);
     if (!student) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
-    return findPostings(ctx.db, { filters: { kinds: [...studentFacingKinds] }, sort: "relevance", profile: student.profile, eligibility: student.eligibility, cursor: input.cursor, limit: input.limit, counts: false });
+    const eligibility = { ...student.eligibility, applied: await appliedRowids(ctx.db, ctx.user.id) };
+    return findPostings(ctx.db, { filters: { kinds: [...studentFacingKinds] }, sort: "relevance", profile: student.profile, eligibility, cursor: input.cursor, limit: input.limit, counts: false });
   }),
 
   /**

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db, PostgresDb } from "../../db/create";
+import { wroteWithin } from "../../db/local-writes";
 import { postingColumnNames, type PostingRow } from "./source";
 
 /**
@@ -16,6 +17,12 @@ import { postingColumnNames, type PostingRow } from "./source";
 interface Position {
   xid: string;
   id: number;
+}
+
+export interface FeedCheckpoint {
+  xid: string;
+  id: number;
+  appliedUnsettled: number[];
 }
 
 /** What the feed keeps fresh: the posting index (held weakly, so a dropped index stops being refreshed). */
@@ -45,6 +52,19 @@ export class PostingChangeFeed {
 
   /** Changes past the cursor already applied but not yet settled (their transactions' horizon not passed). */
   private appliedUnsettled = new Set<number>();
+
+  /** Where the feed stands: the settled position and the changes past it already applied. */
+  checkpoint(): FeedCheckpoint {
+    return { xid: this.position.xid, id: this.position.id, appliedUnsettled: [...this.appliedUnsettled] };
+  }
+
+  /** A feed continuing from a checkpoint (an index restored from a snapshot). */
+  static resume(db: PostgresDb, readRows: (rowids: number[]) => Promise<PostingRow[]>, checkpoint: FeedCheckpoint): PostingChangeFeed {
+    const feed = new PostingChangeFeed(db, readRows, checkpoint.xid);
+    feed.position = { xid: checkpoint.xid, id: checkpoint.id };
+    feed.appliedUnsettled = new Set(checkpoint.appliedUnsettled);
+    return feed;
+  }
 
   async read(): Promise<PostingRow[]> {
     const rowids = new Set<number>();
@@ -90,8 +110,23 @@ export class PostingChangeFeed {
     // A transaction's handle (the tests' throwaway copies) has no connection pool of its own and ends with the
     // transaction: nothing to listen on, and searches' refreshes still read the feed.
     if (typeof (this.db.$client as Partial<PostgresDb["$client"]> | undefined)?.listen !== "function") return;
-    watcherFor(this.db).follow(target);
+    this.watcher = watcherFor(this.db);
+    this.watcher.follow(target);
   }
+
+  private watcher: ChangeWatcher | null = null;
+
+  /**
+   * A query reads the feed first only while this process has written recently (its user expects to see the write
+   * at once; other instances see it within the LISTEN delay, or the poll's second) or while nothing listens: the
+   * rest of the time the watcher has applied every change already, and a search saves the round trip.
+   */
+  mustReadBeforeQuery(): boolean {
+    return !this.watcher?.isListening() || wroteWithin(PostingChangeFeed.readAfterLocalWriteMs);
+  }
+
+  /** How long after this process's last write (or commit) every query still reads the feed first. */
+  static readAfterLocalWriteMs = 5000;
 }
 
 /** Outbox rows kept this long, then pruned by the poller (see ChangeWatcher.prune). */
@@ -142,6 +177,11 @@ class ChangeWatcher {
         // Not listening (the database is unreachable): the poll goes on and tries again.
         this.listening = null;
       });
+  }
+
+  /** LISTEN is established (notifications arrive) and the watcher has not stopped. */
+  isListening(): boolean {
+    return this.unlisten !== null && !this.stopped;
   }
 
   wake() {

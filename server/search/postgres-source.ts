@@ -2,8 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db, PostgresDb } from "../../db/create";
 import { bigramMatch, pgArray } from "../../db/queries/search";
 import { withTransaction } from "../../db/transaction";
-import { PostingChangeFeed } from "./change-feed";
-import type { LoadVisitor, PostingRow, PostingSource } from "./source";
+import { PostingChangeFeed, type FeedCheckpoint } from "./change-feed";
+import type { ChangeFeed, LoadVisitor, PostingRow, PostingSource } from "./source";
 
 /**
  * The columns the index keeps, in the order of postingColumnNames, as the SQLite source gives them:
@@ -111,6 +111,10 @@ export class PostgresPostingSource implements PostingSource {
       },
       { mode: "read" },
     );
+  }
+
+  resumeFeed(checkpoint: unknown): ChangeFeed {
+    return PostingChangeFeed.resume(this.db, (rowids) => this.rowsOf(rowids), checkpoint as FeedCheckpoint);
   }
 
   async sampleTexts(size: number): Promise<string[]> {

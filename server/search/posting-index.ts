@@ -1,8 +1,10 @@
 import type { Db } from "../../db/create";
 import { industries, specialties } from "../../db/schema";
 import { postingKinds, type PostingKind } from "../../db/schema-enums";
-import { weights, type MatchProfile } from "../matching/score";
+import type { Eligibility } from "../matching/eligibility";
+import { barredKeyOffset, kindPoints, neighbouringProvinces, rankKey, scoreTenthsOfKey, weights, type MatchProfile } from "../matching/score";
 import { LruMap } from "../../db/collections";
+import { keepSnapshots, loadWithSnapshots } from "./index-snapshot";
 import { sourceFor, type ChangeFeed, type PostingRow } from "./source";
 import { ftsQueryParts, searchTokens } from "./text";
 
@@ -93,17 +95,8 @@ export interface SearchFilters {
 
 export type SortOrder = "relevance" | "newest" | "pay";
 
-/** What makes a student ineligible for a placement internship or an apprentice post (thresholds from server/compliance). */
-export interface Eligibility {
-  /** Earliest start date (YYYY-MM-DD) at which the student is past year one and 16. */
-  earliestPlacementStart: string;
-  /** The student's 18th birthday: before it, work forbidden to minors is out. */
-  adultFrom: string;
-  /** The student's 16th birthday: before it, no apprentice post (paid work: 劳动法 art. 15). */
-  apprenticeFrom: string;
-  /** The student's level-independent specialty group: placements outside it are left out. */
-  group: string;
-}
+/** A student's eligibility, compiled from the compliance rules (server/matching/eligibility.ts). */
+export type { Eligibility } from "../matching/eligibility";
 
 export interface Cursor {
   key: number;
@@ -120,8 +113,24 @@ export interface SearchResult {
 }
 
 const kindIndex = new Map(postingKinds.map((k, i) => [k, i]));
-const placementKind = kindIndex.get("placement_internship")!;
-const apprenticeshipKind = kindIndex.get("apprenticeship")!;
+
+/** One field of a snapshot: plain values and dictionaries in the header, typed arrays and position lists in the data. */
+export type SnapshotField =
+  | { name: string; kind: "value"; value: number | string | boolean }
+  | { name: string; kind: "array"; type: string; length: number }
+  | { name: string; kind: "dictionary"; value: string[] }
+  | { name: string; kind: "map"; value: [string, string][] }
+  | { name: string; kind: "lists"; length: number };
+
+export interface IndexSnapshot {
+  fields: SnapshotField[];
+  parts: Uint8Array[];
+  /** The change feed's checkpoint at the snapshot (ChangeFeed.checkpoint), null for an index that follows none. */
+  feed: unknown;
+}
+
+/** Caches, derived counts and the wiring to the database: not part of a snapshot. */
+const notSnapshotted = new Set(["termCache", "termCacheBytes", "textCounts", "spareMarks", "refreshing", "feed", "commonTermsRead", "openByDay", "version", "compaction"]);
 
 export class PostingIndex {
   private size = 0;
@@ -207,9 +216,14 @@ export class PostingIndex {
     await index.loadPublished(db);
     index.orderByDate();
     await index.refresh(db);
-    await index.readCommonTerms(db);
+    // Common words are a cache's warm-up, not part of being ready: read in the background while the index
+    // already answers (a search meanwhile reads its words itself, as any first search of a word does).
+    index.commonTermsRead = index.readCommonTerms(db).catch((error: unknown) => console.error("search index: reading common words failed:", error));
     return index;
   }
+
+  /** Settles when the common words read after the load are in the term cache (benchmarks wait for it). */
+  commonTermsRead: Promise<void> = Promise.resolve();
 
   /**
    * Reads the positions of common words into the term cache. The first search of a word found in a
@@ -289,6 +303,35 @@ export class PostingIndex {
   /** The change feed from the load on (set by the load). */
   private feed: ChangeFeed | null = null;
 
+  /** Positions left dead by postings changed or unpublished since they were written (each change adds one). */
+  private deadPositions = 0;
+  /** Compaction starts at this many positions (below, the waste costs nothing worth a reload)… */
+  static compactFrom = 10_000;
+  /** …when dead positions, or positions written after the load (out of region order), pass this share of all. */
+  static compactShare = 0.1;
+  /** The background rebuild started for this index, if any (postingIndexFor swaps the rebuilt one in). */
+  compaction: Promise<void> | null = null;
+
+  /**
+   * Whether the index has drifted far enough from a fresh load's shape to rebuild: every change leaves a dead position
+   * (still visited by the lists that hold it) and appends one out of region order (read apart from its region's stretch).
+   */
+  needsCompaction(): boolean {
+    if (this.size < PostingIndex.compactFrom) return false;
+    const limit = this.size * PostingIndex.compactShare;
+    return this.deadPositions > limit || this.size - this.newestUpTo > limit;
+  }
+
+  /** Replaced by a rebuilt index: reads the change feed no more (the watcher lets go of it once it is collected). */
+  retire() {
+    this.feed = null;
+  }
+
+  /** Brings the index up to date before a query, when its feed cannot vouch that it already is. */
+  refreshBeforeQuery(db: Db): Promise<void> {
+    return this.feed && !this.feed.mustReadBeforeQuery() ? Promise.resolve() : this.refresh(db);
+  }
+
   /** Applies every posting written since the last look; cheap when nothing changed. */
   refresh(db: Db): Promise<void> {
     const run = this.refreshing.then(() => this.applyChanges(db));
@@ -308,6 +351,95 @@ export class PostingIndex {
       const specs = await this.specialtiesOf(db, changed.map((r) => r[1] as string));
       for (const r of changed) this.apply(r, specs.get(r[1] as string) ?? []);
     }
+  }
+
+  /**
+   * The index as a snapshot (server/search/index-snapshot.ts): every field but the caches, in one JSON header and
+   * binary parts, and the change feed's cursor. Taken between two refreshes (a link of the refresh chain), so the
+   * fields and the cursor describe the same moment. Fields are found by walking the object, so a field added later
+   * is carried without a change here; one of a kind this does not know stops the snapshot (the load stays the way in).
+   */
+  snapshot(): Promise<IndexSnapshot> {
+    const run = this.refreshing.then(() => {
+      const fields: SnapshotField[] = [];
+      const parts: Uint8Array[] = [];
+      const bytes = (view: ArrayBufferView) => parts.push(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+      for (const [name, value] of Object.entries(this) as [string, unknown][]) {
+        if (notSnapshotted.has(name)) continue;
+        if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") fields.push({ name, kind: "value", value });
+        else if (value instanceof Int32Array || value instanceof Float64Array || value instanceof Uint8Array) {
+          fields.push({ name, kind: "array", type: value.constructor.name, length: value.length });
+          bytes(value);
+        } else if (value instanceof Dictionary) fields.push({ name, kind: "dictionary", value: value.codes });
+        else if (value instanceof Map && [...(value as Map<unknown, unknown>).entries()].every(([k, v]) => typeof k === "string" && typeof v === "string"))
+          fields.push({ name, kind: "map", value: [...(value as Map<string, string>)] });
+        else if (Array.isArray(value) && value.every((l) => l === undefined || l instanceof PositionList)) {
+          const lengths = Int32Array.from(value as (PositionList | undefined)[], (l) => (l ? l.length : -1));
+          fields.push({ name, kind: "lists", length: lengths.length });
+          bytes(lengths);
+          for (const l of value as (PositionList | undefined)[]) if (l) bytes(l.data.subarray(0, l.length));
+        } else throw new Error(`search index snapshot: field ${name} is of a kind the snapshot does not know`);
+      }
+      return { fields, parts, feed: this.feed?.checkpoint() ?? null };
+    });
+    this.refreshing = run.then(
+      () => {},
+      () => {},
+    );
+    return run;
+  }
+
+  /**
+   * An index from a snapshot: its fields, then the change feed resumed at the snapshot's checkpoint, read up to now;
+   * the common words are read in the background as after a load.
+   */
+  static async fromSnapshot(db: Db, fields: SnapshotField[], data: Uint8Array, checkpoint: unknown): Promise<PostingIndex> {
+    const index = PostingIndex.fromSnapshotFields(fields, data);
+    index.feed = sourceFor(db).resumeFeed(checkpoint);
+    index.feed.keepFresh(index);
+    await index.refresh(db);
+    index.commonTermsRead = index.readCommonTerms(db).catch((error: unknown) => console.error("search index: reading common words failed:", error));
+    return index;
+  }
+
+  private static fromSnapshotFields(fields: SnapshotField[], data: Uint8Array): PostingIndex {
+    const index = new PostingIndex();
+    const target = index as unknown as Record<string, unknown>;
+    let offset = 0;
+    // Typed arrays need aligned offsets: each one is copied out of the data (a snapshot is read once).
+    const take = <T extends Int32Array | Float64Array | Uint8Array>(type: new (buffer: ArrayBufferLike) => T, bytesPer: number, length: number): T => {
+      const copy = new Uint8Array(data.subarray(offset, offset + length * bytesPer));
+      offset += length * bytesPer;
+      return new type(copy.buffer);
+    };
+    const types: Record<string, [new (buffer: ArrayBufferLike) => Int32Array | Float64Array | Uint8Array, number]> = { Int32Array: [Int32Array, 4], Float64Array: [Float64Array, 8], Uint8Array: [Uint8Array, 1] };
+    for (const field of fields) {
+      if (!(field.name in target) || notSnapshotted.has(field.name)) throw new Error(`search index snapshot: unknown field ${field.name}`);
+      if (field.kind === "value") target[field.name] = field.value;
+      else if (field.kind === "array") {
+        const [type, size] = types[field.type] ?? [];
+        if (!type || !size) throw new Error(`search index snapshot: unknown array type ${field.type}`);
+        target[field.name] = take(type, size, field.length);
+      } else if (field.kind === "dictionary") {
+        const dictionary = new Dictionary();
+        for (const code of field.value) dictionary.id(code);
+        target[field.name] = dictionary;
+      } else if (field.kind === "map") target[field.name] = new Map(field.value);
+      else {
+        const lengths = take(Int32Array, 4, field.length);
+        target[field.name] = Array.from(lengths, (length) => {
+          if (length < 0) return undefined;
+          const list = new PositionList();
+          list.data = take(Int32Array, 4, length);
+          list.length = length;
+          return list;
+        });
+      }
+    }
+    if (offset !== data.length) throw new Error(`search index snapshot: ${data.length - offset} bytes left over`);
+    // Open counts by day are derived: counted again from the live positions.
+    for (let i = 0; i < index.size; i++) if (index.isAlive(i)) index.countOpen(i, 1);
+    return index;
   }
 
   /** Dead positions (postings changed or unpublished since) are open until day 0. */
@@ -355,6 +487,7 @@ export class PostingIndex {
       this.countOpen(old, -1);
       this.head[old * stride] = 0;
       this.posOfRowid[rowid] = -1;
+      this.deadPositions++;
     }
     if (!admitted(r)) return;
     const i = this.size++;
@@ -510,8 +643,8 @@ export class PostingIndex {
 
   /**
    * One pass over the candidates. With a profile, every match gets the matching score (the same sum as
-   * scoreMatch, computed from lookup tables); with an eligibility, placements the student may not
-   * take are left out. Returns the page after `cursor` in the chosen order, the total and facet counts.
+   * scoreMatch, computed from lookup tables); with an eligibility, postings the student may not
+   * take (by the compliance rules) or has applied to are left out. Returns the page after `cursor` in the chosen order, the total and facet counts.
    */
   async search(
     db: Db,
@@ -573,9 +706,7 @@ export class PostingIndex {
     const startTo = filters.startTo ? toDay(filters.startTo) : Infinity;
     const minSeats = filters.minSeats ?? 0;
     const scorer = args.profile ? this.scoreTables(args.profile) : null;
-    const elig = args.eligibility
-      ? { earliest: toDay(args.eligibility.earliestPlacementStart), adult: toDay(args.eligibility.adultFrom), apprentice: toDay(args.eligibility.apprenticeFrom), group: this.domains.get(args.eligibility.group) ?? -3 }
-      : null;
+    const elig = args.eligibility ? this.eligibilityTables(args.eligibility) : null;
     const sort = args.sort === "relevance" && !scorer ? "newest" : args.sort;
     const cursor = args.cursor ?? null;
 
@@ -608,7 +739,8 @@ export class PostingIndex {
       distinctOrganisations: args.distinctOrganisations ?? false,
     };
     const columns = this.columns();
-    const onlyText = sources.length === 0 && !payFiltered && startFrom === -Infinity && startTo === Infinity && minSeats === 0 && !elig;
+    // Barred postings ranked last rather than left out change no count: a signed-in student's keyword counts are kept too.
+    const onlyText = sources.length === 0 && !payFiltered && startFrom === -Infinity && startTo === Infinity && minSeats === 0 && (!elig || elig.demote);
     const unfiltered = !text && onlyText;
     // Counts of a keyword search are kept by its FTS parts (the same parts, the same postings).
     const countsKey = parts && onlyText ? parts.join(" ") : null;
@@ -630,7 +762,9 @@ export class PostingIndex {
       if (query.count) this.keepCounts(countsKey, today, result);
     }
     if (textMask) this.spareMarks.push(textMask);
-    const { total, kindCounts, provinceCounts, divisionCounts } = result;
+    const { kindCounts, provinceCounts, divisionCounts } = result;
+    // Without counts the total is 0 whichever plan ranked the page (a full pass counts it on the way; stages do not).
+    const total = query.count ? result.total : 0;
 
     postingKinds.forEach((k, i) => kindCounts[i] && (facets.kind[k] = kindCounts[i]!));
     provinceCounts.forEach((count, i) => count && (facets.province[this.regions.codes[i]!] = count));
@@ -643,8 +777,9 @@ export class PostingIndex {
 
   /**
    * The lists that can lift a score, grouped into steps by the points they give: specialty steps (a
-   * specialty's postings; an industry division's, which also carry the industry points) and region steps
-   * (the profile's county, city, province, preferred regions), each sorted by points, best first.
+   * specialty's postings; an industry division's, by its industry points, which it also carries as
+   * `industry`) and region steps (the profile's preferred regions, the school's county, city, province and
+   * the provinces bordering it), each sorted by points, best first.
    */
   private relevanceSteps(scorer: ScoreTables) {
     const specialty = new Map<number, RankStep>();
@@ -658,10 +793,12 @@ export class PostingIndex {
       step.industry = Math.max(step.industry, industry);
     };
     scorer.specialty.forEach((points, s) => add(specialty, this.bySpecialty[s], points));
-    scorer.divisionSpecialty.forEach((points, d) => add(specialty, this.byDivision[d], points, scorer.divisionIndustry[d]));
+    // A division step's postings may still have an unvisited specialty: its points bound that (steps go best first).
+    scorer.divisionIndustry.forEach((points, d) => add(specialty, this.byDivision[d], points, points));
     add(region, this.byRegion[scorer.county], weights.region.county);
     add(region, this.byRegion[scorer.city], weights.region.city);
     add(region, this.byRegion[scorer.province], weights.region.province);
+    scorer.neighbours.forEach((id) => add(region, this.byRegion[id], weights.region.neighbourProvince));
     scorer.preferred.forEach((on, id) => on && add(region, this.byRegion[id], weights.region.preferred));
     const byPoints = (steps: Map<number, RankStep>) => [...steps.values()].sort((a, b) => b.points - a.points);
     return { specialty: byPoints(specialty), region: byPoints(region) };
@@ -681,7 +818,8 @@ export class PostingIndex {
     let specialtyAt = 0;
     let regionAt = 0;
     const industryLeft = (from: number) => Math.max(0, ...steps.specialty.slice(from).map((s) => s.industry));
-    const boundAt = (sp: number, re: number) => (steps.specialty[sp]?.points ?? 0) + (steps.region[re]?.points ?? 0) + industryLeft(sp) + mostFreshnessAndSeats;
+    const rest = mostFreshnessAndSeats + scorer.mostKind;
+    const boundAt = (sp: number, re: number) => (steps.specialty[sp]?.points ?? 0) + (steps.region[re]?.points ?? 0) + industryLeft(sp) + rest;
     const visited = this.takeMarks();
     const keep = pageSize(query);
     // Per position, the region points it could get; read to skip a specialty step's far-away postings.
@@ -701,7 +839,7 @@ export class PostingIndex {
     for (;;) {
       const bound = boundAt(specialtyAt, regionAt);
       // Relevance keys are in tenths of a point.
-      const last = page.length === keep ? page[keep - 1]!.key / 10 : -Infinity;
+      const last = page.length === keep ? scoreTenthsOfKey(page[keep - 1]!.key) / 10 : -Infinity;
       if (last > bound) return done(page);
       const nextSpecialty = steps.specialty[specialtyAt];
       const nextRegion = steps.region[regionAt];
@@ -711,7 +849,7 @@ export class PostingIndex {
       const step = takeSpecialty ? nextSpecialty! : nextRegion!;
       // The most a not yet visited posting of this step can score, less its region points for a specialty step.
       // Once the page is full, postings that cannot reach its last entry are never read: that entry only rises.
-      const ceiling = (takeSpecialty ? 0 : (steps.specialty[specialtyAt]?.points ?? 0)) + step.points + industryLeft(specialtyAt) + mostFreshnessAndSeats;
+      const ceiling = (takeSpecialty ? 0 : (steps.specialty[specialtyAt]?.points ?? 0)) + step.points + industryLeft(specialtyAt) + rest;
       if (takeSpecialty) specialtyAt++;
       else regionAt++;
       if (!takeSpecialty && ceiling < last) continue;
@@ -859,6 +997,22 @@ export class PostingIndex {
     return table;
   }
 
+  /** A student's eligibility as tables by kind index (day numbers), for the search loop. */
+  private eligibilityTables(e: Eligibility): EligibilityTables {
+    const from = new Int32Array(postingKinds.length).fill(-(2 ** 31));
+    const minorsFrom = new Int32Array(postingKinds.length).fill(-(2 ** 31));
+    const sameGroup = new Uint8Array(postingKinds.length);
+    postingKinds.forEach((kind, k) => {
+      const t = e.byKind[kind];
+      if (!t) return;
+      from[k] = toDay(t.from);
+      minorsFrom[k] = toDay(t.minorsFrom);
+      sameGroup[k] = t.sameGroup ? 1 : 0;
+    });
+    const applied = e.applied?.length ? new Set(e.applied.map((rowid) => this.positionOf(rowid)).filter((pos) => pos >= 0)) : null;
+    return { from, minorsFrom, sameGroup, group: this.domains.get(e.group) ?? -3, applied, demote: e.barred === "last" };
+  }
+
   /**
    * The matching score's parts for one profile as lookup tables over the dictionaries; the search loop
    * adds them up exactly as scoreMatch does (tested). Tiers are the best single reason per criterion.
@@ -877,16 +1031,10 @@ export class PostingIndex {
       }
       specialty[s] = best;
     }
-    const divisionSpecialty = new Float64Array(this.industries.size);
     const divisionIndustry = new Float64Array(this.industries.size);
     this.industries.codes.forEach((c, i) => {
-      if (profile.primaryDivisions.has(c)) {
-        divisionSpecialty[i] = w.specialty.mappedPrimary;
-        divisionIndustry[i] = w.industry.primary;
-      } else if (profile.relatedDivisions.has(c)) {
-        divisionSpecialty[i] = w.specialty.mappedRelated;
-        divisionIndustry[i] = w.industry.related;
-      }
+      if (profile.primaryDivisions.has(c)) divisionIndustry[i] = w.industry.primary;
+      else if (profile.relatedDivisions.has(c)) divisionIndustry[i] = w.industry.related;
     });
     const mine = profile.region;
     const preferred = new Set(profile.preferredRegions);
@@ -894,32 +1042,53 @@ export class PostingIndex {
     const county = regionId(mine?.county);
     const city = regionId(mine?.city);
     const province = regionId(mine?.province);
-    // Region points by the code in each column. The tiers fall as the level widens and a preferred
-    // region gives less than any of them, so the best of the three equals regionReason's first match.
-    const regionPoints = (own: number, points: number) => Float64Array.from(this.regions.codes, (c, id) => (id === own ? points : preferred.has(c) ? w.region.preferred : 0));
+    const neighbours = new Set((mine ? neighbouringProvinces(mine.province) : []).map(regionId).filter((id) => id >= 0));
+    // Region points by the code in each column. A preferred region beats every tier of the school's, and the
+    // tiers fall as the level widens, so the best of the three equals regionReason's first match.
+    const regionPoints = (own: number, points: number, near = new Set<number>()) =>
+      Float64Array.from(this.regions.codes, (c, id) => (preferred.has(c) ? w.region.preferred : id === own ? points : near.has(id) ? w.region.neighbourProvince : 0));
+    const stage = profile.stage ?? null;
+    const kind = Float64Array.from(postingKinds, (k) => (stage ? kindPoints(stage, k) : 0));
     return {
       specialty,
-      divisionSpecialty,
       divisionIndustry,
+      kind,
+      mostKind: Math.max(0, ...kind),
       county,
       city,
       province,
+      neighbours: [...neighbours],
       preferred: this.regions.table((c) => preferred.has(c)),
       countyPoints: regionPoints(county, w.region.county),
       cityPoints: regionPoints(city, w.region.city),
-      provincePoints: regionPoints(province, w.region.province),
+      provincePoints: regionPoints(province, w.region.province, neighbours),
     };
   }
+}
+
+/** A student's eligibility by kind index: first allowed start day (work forbidden to minors or not), group rule, applied positions. */
+interface EligibilityTables {
+  from: Int32Array;
+  minorsFrom: Int32Array;
+  sameGroup: Uint8Array;
+  group: number;
+  applied: Set<number> | null;
+  /** Rank barred postings last (by relevance) instead of leaving them out. */
+  demote: boolean;
 }
 
 /** The parts of the matching score for one profile, as lookup tables over the index's dictionaries. */
 interface ScoreTables {
   specialty: Float64Array;
-  divisionSpecialty: Float64Array;
   divisionIndustry: Float64Array;
+  /** Kind points by kind index for the student's stage (all 0 without a stage). */
+  kind: Float64Array;
+  mostKind: number;
   county: number;
   city: number;
   province: number;
+  /** The provinces bordering the school's, as region ids. */
+  neighbours: number[];
   preferred: Uint8Array;
   countyPoints: Float64Array;
   cityPoints: Float64Array;
@@ -948,7 +1117,7 @@ interface ScanQuery {
   startTo: number;
   minSeats: number;
   specialtyTable: Uint8Array | null;
-  elig: { earliest: number; adult: number; apprentice: number; group: number } | null;
+  elig: EligibilityTables | null;
   scorer: ScoreTables | null;
   sort: SortOrder;
   cursor: Cursor | null;
@@ -978,14 +1147,17 @@ function scan(columns: ScanColumns, q: ScanQuery) {
   const hasCursor = q.cursor !== null;
   const cursorKey = q.cursor?.key ?? 0;
   const cursorRowid = q.cursor?.rowid ?? 0;
-  const earliest = elig?.earliest ?? 0;
-  const adult = elig?.adult ?? 0;
-  const apprentice = elig?.apprentice ?? 0;
+  const noDays = new Int32Array(0);
+  const from = elig?.from ?? noDays;
+  const minorsFrom = elig?.minorsFrom ?? noDays;
+  const sameGroup = elig?.sameGroup ?? new Uint8Array(0);
   const group = elig?.group ?? 0;
+  const applied = elig?.applied ?? null;
+  const demote = elig?.demote ?? false;
   const empty = new Float64Array(0);
   const specialtyPoints = scorer?.specialty ?? empty;
-  const divisionSpecialty = scorer?.divisionSpecialty ?? empty;
   const divisionIndustry = scorer?.divisionIndustry ?? empty;
+  const kindPointsOf = scorer?.kind ?? empty;
   const countyPoints = scorer?.countyPoints ?? empty;
   const cityPoints = scorer?.cityPoints ?? empty;
   const provincePoints = scorer?.provincePoints ?? empty;
@@ -998,6 +1170,8 @@ function scan(columns: ScanColumns, q: ScanQuery) {
   const keep = pageSize(q);
   // The last entry a full page keeps: anything ordered after it is not inserted.
   let floorKey = -Infinity;
+  /** The score (tenths) of floorKey, by relevance. */
+  let floorTenths = -Infinity;
   let floorRowid = -1;
   let total = 0;
 
@@ -1026,14 +1200,19 @@ function scan(columns: ScanColumns, q: ScanQuery) {
       for (let s = s0; s < s1; s++) if (specialtyTable[specStore[s]!] === 1) any = true;
       if (!any) continue;
     }
-    if (elig && kind === placementKind) {
-      if (start < earliest) continue;
-      if ((flags & 256) !== 0 && start < adult) continue;
-      let inGroup = s1 === s0;
-      for (let s = s0; s < s1; s++) if (specGroup[specStore[s]!] === group) inGroup = true;
-      if (!inGroup) continue;
+    // The student's eligibility (compiled from the compliance rules): start date by kind, minors, specialty group.
+    // Barred postings are left out, or (a signed-in search) ranked by relevance after every allowed one.
+    let barred = false;
+    if (elig) {
+      if (start < ((flags & 256) !== 0 ? minorsFrom[kind]! : from[kind]!)) barred = true;
+      else if (sameGroup[kind] === 1 && s1 !== s0) {
+        let inGroup = false;
+        for (let s = s0; s < s1; s++) if (specGroup[specStore[s]!] === group) inGroup = true;
+        barred = !inGroup;
+      }
+      if (applied !== null && applied.has(i)) barred = true;
+      if (barred && !demote) continue;
     }
-    if (elig && kind === apprenticeshipKind && start < apprentice) continue;
 
     total++;
     if (count) {
@@ -1045,17 +1224,19 @@ function scan(columns: ScanColumns, q: ScanQuery) {
 
     // A plain number (NaN without a profile), never null, so it stays unboxed in the loop.
     let scoreTenths = NaN;
+    let region = 0;
     if (scorer) {
-      // The same sum, in the same order, as scoreMatch: specialty, region, industry, freshness, seats.
+      // The same sum, in the same order, as scoreMatch: specialty, region, industry, kind, freshness, seats.
       const d = place[h + 3]!;
-      let spec = divisionSpecialty[d]!;
+      let spec = 0;
       for (let s = s0; s < s1; s++) {
         const p = specialtyPoints[specStore[s]!]!;
         if (p > spec) spec = p;
       }
-      const region = Math.max(countyPoints[place[h]!]!, cityPoints[place[h + 1]!]!, provincePoints[place[h + 2]!]!);
+      region = Math.max(countyPoints[place[h]!]!, cityPoints[place[h + 1]!]!, provincePoints[place[h + 2]!]!);
+      const fit = spec + region + divisionIndustry[d]! + kindPointsOf[kind]!;
       // Below the page's last entry even with full freshness and seats: not worth reading the rest.
-      if (byRelevance && (spec + region + divisionIndustry[d]! + mostFreshnessAndSeats) * 10 < floorKey) continue;
+      if (byRelevance && (fit + mostFreshnessAndSeats) * 10 < floorTenths) continue;
       // Whole days since publication, as Math.floor(age / dayMs) but without a division per posting.
       const age = now - time[i * 2]!;
       let days = Math.floor(age * perDay);
@@ -1063,9 +1244,14 @@ function scan(columns: ScanColumns, q: ScanQuery) {
       else if ((days + 1) * dayMs <= age) days++;
       const fresh = days < 0 ? freshnessPoints[0]! : days < freshnessPoints.length ? freshnessPoints[days]! : 0;
       // In tenths, as an integer: the same order as the score, without a division per posting.
-      scoreTenths = Math.round((spec + region + divisionIndustry[d]! + fresh + time[i * 2 + 1]!) * 10);
+      scoreTenths = Math.round((fit + fresh + time[i * 2 + 1]!) * 10);
     }
-    const key = byRelevance ? scoreTenths : byPay ? pay[i]! : time[i * 2]!;
+    // By relevance, equal scores go nearer first, then by pay, seats and date (score.ts rankKey); barred ones last.
+    const key = byRelevance
+      ? rankKey(scoreTenths, region, pay[i]! < 0 ? null : pay[i]!, seats[i]!, time[i * 2]!) - (barred ? barredKeyOffset : 0)
+      : byPay
+        ? pay[i]!
+        : time[i * 2]!;
     // The rowid only matters on a tie with the cursor or the page's last entry.
     if (hasCursor && (key > cursorKey || (key === cursorKey && rowids[i]! >= cursorRowid))) continue;
     if (key < floorKey || (key === floorKey && rowids[i]! < floorRowid)) continue;
@@ -1086,6 +1272,7 @@ function scan(columns: ScanColumns, q: ScanQuery) {
     if (page.length > keep) page.pop();
     if (page.length === keep) {
       floorKey = page[keep - 1]!.key;
+      floorTenths = byRelevance ? scoreTenthsOfKey(floorKey) : floorKey;
       floorRowid = page[keep - 1]!.rowid;
     }
   }
@@ -1156,11 +1343,12 @@ export async function postingIndexFor(db: Db): Promise<PostingIndex> {
   const shared = globalForIndex.edubridgeIndex;
   if (shared && shared.db === db) {
     const index = await shared.index;
-    await index.refresh(db);
+    await index.refreshBeforeQuery(db);
+    if (index.needsCompaction()) compactInBackground(db, index);
     return index;
   }
-  // Kept as a promise: searches that arrive while it loads wait for the same load.
-  const loading = PostingIndex.load(db);
+  // Kept as a promise: searches that arrive while it loads wait for the same load (from a snapshot when one fits).
+  const loading = loadWithSnapshots(db, PostingIndex);
   globalForIndex.edubridgeIndex = { index: loading, db };
   trackReadiness(db, loading);
   try {
@@ -1169,6 +1357,25 @@ export async function postingIndexFor(db: Db): Promise<PostingIndex> {
     if (globalForIndex.edubridgeIndex?.index === loading) globalForIndex.edubridgeIndex = undefined;
     throw error;
   }
+}
+
+/**
+ * Rebuilds a drifted index from the database in the background while it goes on answering, then swaps the new one
+ * in: queries already running finish on the old one, later ones get the new one (which has followed the change feed
+ * from its own load on). At most one rebuild per index; a failed one is logged and the old index stays.
+ */
+function compactInBackground(db: Db, index: PostingIndex) {
+  if (index.compaction) return;
+  index.compaction = PostingIndex.load(db).then(
+    async (fresh) => {
+      const shared = globalForIndex.edubridgeIndex;
+      if (!shared || shared.db !== db || (await shared.index) !== index) return;
+      globalForIndex.edubridgeIndex = { index: Promise.resolve(fresh), db };
+      index.retire();
+      keepSnapshots(db, fresh);
+    },
+    (error: unknown) => console.error("search index: compaction failed, the index in use stays:", error),
+  );
 }
 
 /**

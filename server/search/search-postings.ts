@@ -3,7 +3,7 @@ import type { Db } from "../../db/create";
 import { sqlSearch, type SqlScore, type SqlSearchResult } from "../../db/queries/naive-search";
 import { explanationNames, postingCards } from "../../db/queries/search";
 import type { PostingKind } from "../../db/schema-enums";
-import { scoreMatch, weights, type MatchProfile, type Reason } from "../matching/score";
+import { neighbouringProvinces, scoreMatch, tieBreak, weights, type MatchProfile, type Reason } from "../matching/score";
 import type { searchPostingsInput } from "../schemas/search";
 import { indexStateFor, loadedPostingIndexFor, postingIndexFor, type Cursor, type Eligibility, type PostingIndex, type SearchFilters, type SortOrder } from "./posting-index";
 import { ftsQuery } from "./text";
@@ -31,6 +31,7 @@ export async function findPostings(
             specialties: card.specialties,
             region: { county: card.regionCode, city: card.cityCode, province: card.provinceCode },
             industryDivision: card.industryDivision,
+            kind: card.kind,
             publishedAt: card.publishedAt,
             openSeats: card.quantity,
           },
@@ -62,7 +63,7 @@ export async function explainReasons(db: Db, lists: Reason[][], specialtyName: (
   const reasons = lists.flat();
   const names = await explanationNames(db, {
     regions: reasons.flatMap((r) => (r.criterion === "region" ? [r.code] : [])),
-    divisions: reasons.flatMap((r) => (r.criterion === "industry" || (r.criterion === "specialty" && r.tier.startsWith("mapped")) ? [r.code] : [])),
+    divisions: reasons.flatMap((r) => (r.criterion === "industry" ? [r.code] : [])),
     domains: reasons.flatMap((r) => (r.criterion === "specialty" && (r.tier === "sameClass" || r.tier === "sameGroup") ? [r.code] : [])),
   });
   const nameOf = (r: Reason): string => {
@@ -70,7 +71,6 @@ export async function explainReasons(db: Db, lists: Reason[][], specialtyName: (
     if (r.criterion === "industry") return names.division.get(r.code) ?? r.code;
     if (r.criterion === "specialty") {
       if (r.tier === "same") return specialtyName(r.code) ?? r.code;
-      if (r.tier === "mappedPrimary" || r.tier === "mappedRelated") return names.division.get(r.code) ?? r.code;
       return names.domain.get(r.code) ?? r.code;
     }
     return "";
@@ -109,25 +109,27 @@ function sqlScoreOf(profile: MatchProfile): SqlScore {
     groupDomains: [...new Set(profile.specialties.map((s) => s.groupDomain))],
     region: profile.region,
     preferredRegions: profile.preferredRegions,
+    neighbourProvinces: profile.region ? [...neighbouringProvinces(profile.region.province)] : [],
     primaryDivisions: [...profile.primaryDivisions],
     relatedDivisions: [...profile.relatedDivisions],
     tenths: {
       same: tenths(weights.specialty.same),
       sameClass: tenths(weights.specialty.sameClass),
-      mappedPrimary: tenths(weights.specialty.mappedPrimary),
-      mappedRelated: tenths(weights.specialty.mappedRelated),
       sameGroup: tenths(weights.specialty.sameGroup),
       county: tenths(weights.region.county),
       city: tenths(weights.region.city),
       province: tenths(weights.region.province),
+      neighbourProvince: tenths(weights.region.neighbourProvince),
       preferred: tenths(weights.region.preferred),
       industryPrimary: tenths(weights.industry.primary),
       industryRelated: tenths(weights.industry.related),
       freshness: tenths(weights.freshness.max),
       seats: tenths(weights.seats.max),
     },
+    kindTenths: profile.stage ? Object.fromEntries(Object.entries(weights.kind[profile.stage]).map(([kind, points]) => [kind, tenths(points)])) : {},
     freshnessDays: weights.freshness.days,
     seatsFull: weights.seats.full,
+    tieBreak,
   };
 }
 

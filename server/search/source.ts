@@ -51,6 +51,10 @@ export interface ChangeFeed {
   read(): Promise<PostingRow[]>;
   /** Refreshes the target (held weakly) when another process may have changed postings. */
   keepFresh(target: { refresh(db: Db): Promise<void> }): void;
+  /** Whether a query must read the feed first, or may trust that keepFresh has brought every change in. */
+  mustReadBeforeQuery(): boolean;
+  /** Where the feed stands, as JSON: PostingSource.resumeFeed continues from it (an index snapshot keeps it). */
+  checkpoint(): unknown;
 }
 
 export interface PostingSource {
@@ -64,6 +68,8 @@ export interface PostingSource {
   termRowidsAmong(part: string, rowids: number[]): Promise<number[]>;
   /** Title and description of about `size` postings spread evenly over the rowids (to estimate common words). */
   sampleTexts(size: number): Promise<string[]>;
+  /** The change feed from a checkpoint on (ChangeFeed.checkpoint), for an index restored from a snapshot. */
+  resumeFeed(checkpoint: unknown): ChangeFeed;
 }
 
 const sources = new WeakMap<object, PostingSource>();

@@ -52,6 +52,10 @@ export class SqlitePostingSource implements PostingSource {
     return this.db.$client.prepare("select rowid from posting_search where posting_search match ? and rowid in (select value from json_each(?))").raw().pluck().all(part, JSON.stringify(rowids)) as number[];
   }
 
+  resumeFeed(checkpoint: unknown): ChangeFeed {
+    return new UpdatedAtFeed(this.db, (checkpoint as { lastUpdatedAt: number }).lastUpdatedAt);
+  }
+
   async sampleTexts(size: number): Promise<string[]> {
     const client = this.db.$client;
     const { low, high } = client.prepare("select min(rowid) as low, max(rowid) as high from postings").get() as { low: number; high: number };
@@ -78,4 +82,13 @@ class UpdatedAtFeed implements ChangeFeed {
   }
 
   keepFresh() {}
+
+  /** Reading costs microseconds here, and nothing else would bring changes in. */
+  mustReadBeforeQuery() {
+    return true;
+  }
+
+  checkpoint() {
+    return { lastUpdatedAt: this.lastUpdatedAt };
+  }
 }

@@ -84,6 +84,7 @@ describe("the SQL answer equals the index's", () => {
 
   it("for recommendations: eligibility rules, relevance by each student's profile, without counts", async () => {
     const index = await postingIndexFor(db);
+    let compared = 0;
     for (const student of profiles) {
       let cursor = null;
       for (let page = 0; page < 3; page++) {
@@ -91,10 +92,15 @@ describe("the SQL answer equals the index's", () => {
         const { hits, nextCursor } = await index.search(db, args);
         const fromSql = await searchBySql(db, args);
         expect([fromSql.hits, fromSql.nextCursor]).toEqual([hits, nextCursor]);
-        expect(hits.length).toBe(10);
+        // Full pages until the last (a student whose specialty group has few postings may run out: every
+        // student-facing kind keeps to the student's group, as applying does).
+        expect(hits.length).toBe(nextCursor ? 10 : hits.length);
+        compared += hits.length;
         cursor = nextCursor;
+        if (!cursor) break;
       }
     }
+    expect(compared).toBeGreaterThan(profiles.length * 10);
   });
 
   it("for organisations ranked by their best posting (one per organisation)", async () => {

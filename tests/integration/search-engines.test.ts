@@ -20,8 +20,11 @@ import { createTestDb } from "../helpers/db";
  * substring and the phrase of its bigrams are the same thing).
  */
 
-/** Titles that exercise the edges: case and full-width forms, a character at the end of a run, a word in Latin and Han. */
-const edgeTitles = ["ＪＡＶＡ 开发实习", "Java工程师 汽车", "JavaScript 前端 车间", "软件，件技术 岗位", "数控车床操作 CNC", "电子商务 E-commerce 运营", "车 钳 铣（实习）", "ＣＡＦÉ Café 咖啡师"];
+/**
+ * Titles that exercise the edges: case and full-width forms, a character at the end of a run, a word in Latin and Han,
+ * and phrases FTS5 finds across two Han runs (软件，件技术 holds 软件 件技 技术 in a row; a Latin letter between breaks it).
+ */
+const edgeTitles = ["ＪＡＶＡ 开发实习", "Java工程师 汽车", "JavaScript 前端 车间", "软件，件技术 岗位", "数控车床操作 CNC", "电子商务 E-commerce 运营", "车 钳 铣（实习）", "ＣＡＦÉ Café 咖啡师", "软件A件技术 对照", "数控技 … 技术员"];
 
 /** Terms drawn evenly from the postings' own text: bigrams, runs of 3 and 4, single characters, Latin words and their prefixes. */
 function termsOf(texts: string[], each = 40) {
@@ -66,7 +69,7 @@ describe("text search on either engine", () => {
     }
     const rows = await postingTexts(db);
     const terms = termsOf(rows.map((r) => `${r.title} ${r.description}`));
-    const multi = ["实训 数控", "开发 Java", "软件 护", "岗 软件", "java 工程", "cnc 车", "café", "caf", "钳", "铣", "汽"];
+    const multi = ["实训 数控", "开发 Java", "软件 护", "岗 软件", "java 工程", "cnc 车", "café", "caf", "钳", "铣", "汽", "软件技术", "数控技术员", "件技术岗"];
 
     if (isPostgres(db)) {
       // The same rows in an FTS5 table, as SQLite writes it (rowid = the posting's rowid).

@@ -8,10 +8,11 @@ import { todayInChina } from "@/server/schemas/accounts";
 import { postingIndexFor } from "@/server/search/posting-index";
 import { ftsQuery } from "@/server/search/text";
 import { findPostings } from "@/server/search/search-postings";
-import { studentMatchProfile } from "@/server/matching/profile";
-import { scoreMatch, type MatchProfile } from "@/server/matching/score";
+import { divisionsOf, industryMapRows, stageOf, studentMatchProfile } from "@/server/matching/profile";
+import { rankKey, regionReason, scoreMatch, type MatchProfile } from "@/server/matching/score";
 import { studentFacingKinds } from "@/server/compliance/posting";
-import { PostingIndex, type Cursor, type Eligibility, type SearchResult } from "@/server/search/posting-index";
+import { PostingIndex, type Cursor, type SearchResult } from "@/server/search/posting-index";
+import { checkStudentEligibility, type StudentFacts } from "@/server/compliance/application";
 import { matchForOrganisation, matchForPosting, profileOf } from "@/server/matching/counterparts";
 import { enterprisePostingKinds } from "@/db/schema-enums";
 import { ageOn, checkMinimumAge, checkNotFirstYear } from "@/server/compliance/rules";
@@ -107,7 +108,7 @@ describe("matching a student with hand-built postings", () => {
     expect(got.slice(0, 2)).toEqual([ids.gzSoftware, ids.bjSoftware]);
     expect(got).not.toContain(ids.tooEarly); // year one at its start
     expect(got).not.toContain(ids.gzNursing); // a placement outside the student's specialty group
-    expect(got).toContain(ids.observation); // the rules on placements do not apply to an observation visit
+    expect(got).not.toContain(ids.observation); // a visit outside the student's specialty group: applying refuses it too
     expect(result.items[0]!.score).toBeGreaterThan(result.items[1]!.score!);
   });
 
@@ -263,31 +264,31 @@ describe("search over the demo data set", () => {
           startDate: postings.startDate,
           details: postings.details,
           organisationId: postings.organisationId,
+          monthlyPay: postings.monthlyPay,
         })
         .from(postings)
         .where(and(eq(postings.status, "published"), gte(postings.applyBy, todayInChina())))
-    ).map((p) => [p.rowid, p.kind, p.regionCode, p.cityCode, p.provinceCode, p.industryDivision, p.publishedAt?.getTime() ?? null, p.quantity, p.startDate, p.details.forbiddenForMinors ? 1 : 0, specs.get(p.id) ?? [], p.organisationId] as const);
+    ).map((p) => [p.rowid, p.kind, p.regionCode, p.cityCode, p.provinceCode, p.industryDivision, p.publishedAt?.getTime() ?? null, p.quantity, p.startDate, p.details.forbiddenForMinors ? 1 : 0, specs.get(p.id) ?? [], p.organisationId, p.monthlyPay] as const);
   }
 
-  async function rankEveryPosting(profile: MatchProfile, now: number, options: { kinds?: readonly string[]; eligibility?: Eligibility; limit: number }) {
+  async function rankEveryPosting(profile: MatchProfile, now: number, options: { kinds?: readonly string[]; student?: StudentFacts; limit: number }) {
     const rows = await (openPostings ??= readOpenPostings());
+    // The rules themselves (as applying), for the student-facing kinds they govern.
     const eligible = ([, kind, , , , , , , start, minors, specs]: (typeof rows)[number]) => {
-      const e = options.eligibility;
-      if (!e) return true;
-      // An apprentice post is paid work: nobody under 16 on its first day.
-      if (kind === "apprenticeship") return start >= e.apprenticeFrom;
-      if (kind !== "placement_internship") return true;
-      const groups = specs.map(([, c]) => c.slice(0, 2));
-      return start >= e.earliestPlacementStart && !(minors && start < e.adultFrom) && (groups.length === 0 || groups.includes(e.group));
+      const student = options.student;
+      if (!student || !studentFacingKinds.includes(kind)) return true;
+      const facts = { kind, status: "published", applyBy: start, startDate: start, quantity: 1, specialtyGroups: specs.map(([, c]) => c.slice(0, 2)), forbiddenForMinors: minors === 1, postStaffCount: null };
+      return checkStudentEligibility(facts, student).length === 0;
     };
     return rows
       .filter((r) => (!options.kinds || options.kinds.includes(r[1])) && eligible(r))
-      .map((r) => ({
-        rowid: r[0],
-        organisationId: r[11],
-        score: scoreMatch(profile, { specialties: r[10].map(([code, c]) => ({ code, classDomain: c, groupDomain: c.slice(0, 2) })), region: { county: r[2], city: r[3], province: r[4] }, industryDivision: r[5], publishedAt: r[6], openSeats: r[7] }, now).score,
-      }))
-      .sort((a, b) => b.score - a.score || b.rowid - a.rowid)
+      .map((r) => {
+        const region = { county: r[2], city: r[3], province: r[4] };
+        const score = scoreMatch(profile, { specialties: r[10].map(([code, c]) => ({ code, classDomain: c, groupDomain: c.slice(0, 2) })), region, industryDivision: r[5], kind: r[1], publishedAt: r[6], openSeats: r[7] }, now).score;
+        // Equal scores: nearer, then pay, seats, date (score.ts rankKey), then rowid.
+        return { rowid: r[0], organisationId: r[11], score, key: rankKey(Math.round(score * 10), regionReason(profile, region)?.points ?? 0, r[12], r[7], r[6]) };
+      })
+      .sort((a, b) => b.key - a.key || b.rowid - a.rowid)
       .slice(0, options.limit);
   }
 
@@ -302,12 +303,12 @@ describe("search over the demo data set", () => {
       for (const share of [defaultShare, 1]) {
         PostingIndex.stagedReadShare = share;
         for (const id of ids) {
-          const { profile, eligibility } = (await studentMatchProfile(db, id))!;
+          const { profile, eligibility, facts } = (await studentMatchProfile(db, id))!;
           const search = await index.search(db, { filters: {}, sort: "relevance", profile, now, limit: 20 });
           expect(search.hits.map(({ rowid, score }) => ({ rowid, score }))).toEqual((await rankEveryPosting(profile, now, { limit: 20 })).map(({ rowid, score }) => ({ rowid, score })));
           const kinds = [...studentFacingKinds];
           const recommended = await index.search(db, { filters: { kinds }, sort: "relevance", profile, eligibility, now, limit: 10, counts: false });
-          expect(recommended.hits.map(({ rowid, score }) => ({ rowid, score }))).toEqual((await rankEveryPosting(profile, now, { kinds, eligibility, limit: 10 })).map(({ rowid, score }) => ({ rowid, score })));
+          expect(recommended.hits.map(({ rowid, score }) => ({ rowid, score }))).toEqual((await rankEveryPosting(profile, now, { kinds, student: facts, limit: 10 })).map(({ rowid, score }) => ({ rowid, score })));
           plans.push(search.plan, recommended.plan);
         }
       }
@@ -338,6 +339,7 @@ describe("search over the demo data set", () => {
     PostingIndex.commonTermsFrom = 0;
     try {
       const warm = await PostingIndex.load(db);
+      await warm.commonTermsRead;
       const today = todayInChina();
       for (const query of ["实习", "岗位", "企业", "软件"]) {
         const naive = await naiveSearch(db, { query, today });
@@ -393,15 +395,16 @@ describe("search over the demo data set", () => {
   it("finds the same ten students for a posting as scoring every visible student would", async () => {
     const postingsToTry = (
       await db
-        .select({ organisationId: postings.organisationId, id: postings.id, kind: postings.kind, startDate: postings.startDate, details: postings.details })
+        .select({ organisationId: postings.organisationId, id: postings.id, kind: postings.kind, startDate: postings.startDate, details: postings.details, industryDivision: postings.industryDivision })
         .from(postings)
         .where(and(eq(postings.status, "published"), eq(postings.kind, "placement_internship")))
         .orderBy(sql`rowid`)
         .limit(15)
-    ).map((p) => [p.organisationId, p.id, p.kind, p.startDate, p.details.forbiddenForMinors ? 1 : 0] as const);
+    ).map((p) => [p.organisationId, p.id, p.kind, p.startDate, p.details.forbiddenForMinors ? 1 : 0, p.industryDivision] as const);
     const now = Date.now();
+    const industryMap = await industryMapRows(db);
     let compared = 0;
-    for (const [organisationId, postingId, , startDate, minors] of postingsToTry) {
+    for (const [organisationId, postingId, kind, startDate, minors, industryDivision] of postingsToTry) {
       const result = await matchForPosting(db, organisationId, postingId, now);
       // Every visible student of the posting's specialty groups, allowed by the rules, scored and sorted.
       const codes = (await db.select({ code: postingSpecialties.specialtyCode, classDomain: postingSpecialties.classDomain }).from(postingSpecialties).where(eq(postingSpecialties.postingId, postingId))).map((r) => [r.code, r.classDomain] as const);
@@ -416,6 +419,8 @@ describe("search over the demo data set", () => {
             domainCode: specialties.domainCode,
             enrolmentYear: studentProfiles.enrolmentYear,
             birthDate: studentProfiles.birthDate,
+            educationLevel: specialties.educationLevel,
+            preferredRegions: studentProfiles.preferredRegions,
             county: regions.code,
             cityCode: regions.cityCode,
             province: regions.provinceCode,
@@ -425,20 +430,23 @@ describe("search over the demo data set", () => {
           .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
           .innerJoin(regions, eq(regions.code, organisations.regionCode))
           .where(eq(studentProfiles.visibleToEnterprises, true))
-      ).map((r) => [r.userId, r.specialtyCode, r.domainCode, r.enrolmentYear, r.birthDate, r.county, r.cityCode ?? r.county, r.province] as const);
-      const profile: MatchProfile = {
-        specialties: codes.map(([code, c]) => ({ code, classDomain: c, groupDomain: c.slice(0, 2) })),
-        region: { county: region[0], city: region[1], province: region[2] },
-        preferredRegions: [],
-        primaryDivisions: new Set(),
-        relatedDivisions: new Set(),
-      };
+      ).map((r) => [r.userId, r.specialtyCode, r.domainCode, r.enrolmentYear, r.birthDate, r.county, r.cityCode ?? r.county, r.province, r.educationLevel, r.preferredRegions] as const);
+      // Each student scores the posting as in their own recommendations (without its freshness and seats).
+      const posting = { specialties: codes.map(([code, c]) => ({ code, classDomain: c, groupDomain: c.slice(0, 2) })), region: { county: region[0], city: region[1], province: region[2] }, industryDivision, kind, publishedAt: null, openSeats: null };
       const expected = students
         .filter(([, , domain, year, birth]) => groups.has(domain.slice(0, 2)) && !checkNotFirstYear(year, startDate) && !checkMinimumAge(birth, startDate) && !(minors && ageOn(birth, startDate) < 18))
-        .map(([userId, code, domain, , , county, city, province]) => ({
-          userId,
-          score: scoreMatch(profile, { specialties: [{ code, classDomain: domain, groupDomain: domain.slice(0, 2) }], region: { county, city, province }, industryDivision: null, publishedAt: null, openSeats: null }, now).score,
-        }))
+        .map(([userId, code, domain, year, , county, city, province, level, preferredRegions]) => {
+          const divisions = divisionsOf(industryMap, [domain]);
+          const profile: MatchProfile = {
+            specialties: [{ code, classDomain: domain, groupDomain: domain.slice(0, 2) }],
+            region: { county, city, province },
+            preferredRegions,
+            primaryDivisions: divisions.primary,
+            relatedDivisions: divisions.related,
+            stage: stageOf(year, level, todayInChina()),
+          };
+          return { userId, score: scoreMatch(profile, posting, now).score };
+        })
         .sort((a, b) => b.score - a.score || a.userId.localeCompare(b.userId))
         .slice(0, 10);
       expect(result.students.map(({ userId, score }) => ({ userId, score }))).toEqual(expected);
