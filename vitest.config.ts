@@ -15,7 +15,7 @@ const serverTests = ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"
 const sqliteOnly = ["tests/integration/durability.test.ts"];
 
 /** The browser smoke path on PostgreSQL: a project of its own, whose globalSetup serves the app on PostgreSQL. */
-const browserOnPostgres = ["tests/browser/postgres-smoke.test.ts"];
+const browserOnPostgres = ["tests/browser/postgres-smoke.test.ts", "tests/browser/instances-pg.test.ts"];
 
 export default defineConfig({
   resolve: { alias },
@@ -71,6 +71,8 @@ export default defineConfig({
           globalSetup: ["tests/browser/postgres-global-setup.ts"],
           setupFiles: ["tests/helpers/strict-console.ts"],
           environment: "node",
+          // One file at a time: the instances test cuts every connection to the database the smoke test's server uses.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

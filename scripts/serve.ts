@@ -54,3 +54,22 @@ export async function startServer(database: string) {
   }
   return { baseURL, pid: child.pid!, output: () => output, stop: () => child.kill() };
 }
+
+/**
+ * Signs in over HTTP as a browser would (the CSRF token, then the credentials callback) and returns the session
+ * cookie ("authjs.session-token=…"), for scripts and tests that drive a served app without a browser.
+ */
+export async function signInOverHttp(baseURL: string, email: string, password = "Demo2026") {
+  const csrf = await fetch(`${baseURL}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${baseURL}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    body: new URLSearchParams({ csrfToken, identifier: email, password, callbackUrl: `${baseURL}/home` }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`sign-in failed for ${email}: ${res.status}`);
+  return session.split(";")[0]!;
+}
