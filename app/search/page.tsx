@@ -3,7 +3,7 @@ import Link from "next/link";
 import { postingKinds, type PostingKind } from "@/db/schema-enums";
 import { formatters } from "@/server/i18n/messages";
 import { getLocale, getTranslator, serverCaller } from "@/server/request";
-import { searchPostingsInput } from "@/server/schemas/search";
+import { ignoredUrlNames, parseSearchParams } from "@/server/schemas/search-params";
 import { PostingCard } from "../_components/postings/posting-card";
 import { SearchFilterForm } from "./filter-form";
 
@@ -16,27 +16,28 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const t = await getTranslator();
   const f = formatters(await getLocale());
-  const parsed = searchPostingsInput.safeParse({
-    query: params.q || undefined,
-    regionCode: params.region || undefined,
-    industryCode: params.industry || undefined,
-    specialtyCode: params.specialty || undefined,
-    kinds: params.kind ? [params.kind] : undefined,
-    payMin: params.payMin ? Number(params.payMin) : undefined,
-    sort: params.sort || undefined,
-    cursor: params.ck && params.cr ? { key: Number(params.ck), rowid: Number(params.cr) } : undefined,
-  });
-  const input = parsed.success ? parsed.data : searchPostingsInput.parse({});
+  // Each parameter on its own: a bad one is dropped and named, the others still filter.
+  const { input, ignored } = parseSearchParams(params);
+  const dropped = new Set(ignoredUrlNames(ignored));
   const result = await (await serverCaller()).search.postings(input);
   const withParams = (changes: Params) => {
-    const merged: Params = { ...params, ck: undefined, cr: undefined, ...changes };
+    const kept = Object.fromEntries(Object.entries(params).filter(([k]) => !dropped.has(k)));
+    const merged: Params = { ...kept, ck: undefined, cr: undefined, ...changes };
     const next = new URLSearchParams(Object.entries(merged).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
     return `/search?${next.toString()}`;
   };
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("search.title")}</h1>
-      <SearchFilterForm initial={{ q: params.q ?? "", region: params.region ?? "", industry: params.industry ?? "", specialty: params.specialty ?? "", kind: params.kind ?? "", sort: params.sort ?? "relevance" }} />
+      <SearchFilterForm initial={{ q: params.q ?? "", region: input.regionCode ?? "", industry: input.industryCode ?? "", specialty: input.specialtyCode ?? "", kind: dropped.has("kind") ? "" : (params.kind ?? ""), sort: input.sort ?? "relevance" }} />
+      {ignored.length > 0 && (
+        <p className="card border-amber-300 bg-amber-50 text-sm text-amber-900" role="status" data-testid="search-ignored">
+          {t("search.ignored", {
+            list: ignored.map((i) => t("search.ignoredParam", { name: t(`search.param.${i.name}`), value: i.value, reason: t(`search.reason.${i.reason}`) })).join(t("common.listSeparator")),
+          })}{" "}
+          <Link href={withParams({})}>{t("search.clearIgnored")}</Link>
+        </p>
+      )}
       <nav aria-label={t("search.kind")} className="flex flex-wrap gap-2 text-sm">
         {postingKinds
           .filter((k) => result.facets.kind[k])
@@ -49,7 +50,14 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       <p className="text-sm text-slate-700" aria-live="polite">
         {t("search.results", { n: f.number(result.total) })}
       </p>
-      {result.items.length === 0 && <p className="card text-slate-700">{t("search.none")}</p>}
+      {result.items.length === 0 && (
+        <div className="card space-y-1 text-slate-700" data-testid="search-empty">
+          <p>{t("search.none")}</p>
+          <p className="text-sm">
+            {t("search.noneNext")} <Link href="/search">{t("search.clearFilters")}</Link>
+          </p>
+        </div>
+      )}
       <ul className="space-y-3">
         {result.items.map((p) => (
           <PostingCard key={p.id} p={p} t={t} f={f} />

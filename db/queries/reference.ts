@@ -140,10 +140,12 @@ async function searchRows(db: Db, taxonomy: Taxonomy, query: string, limit: numb
       .orderBy(asc(specialties.code))
       .limit(limit);
   }
+  // "I64", "i 6513": codes as people write them, the section letter in front (issue 20); searched as 64, 6513.
+  const sectioned = /^[A-T]\s*(\d{2,4})$/i.exec(q);
   return db
     .select({ code: industries.code, name: industries.name, level: industries.level, parentCode: industries.parentCode, hasChildren: childCount(industries, "industries") })
     .from(industries)
-    .where(or(nameMatches(industries.name), codeMatches(industries.code)))
+    .where(sectioned ? like(industries.code, `${sectioned[1]}%`) : or(nameMatches(industries.name), codeMatches(industries.code)))
     .orderBy(asc(industries.code))
     .limit(limit);
 }

@@ -8,6 +8,14 @@ import { industries, organisations, postings, postingSpecialties, regions, schoo
 import { pushTo } from "../../db/collections";
 import { isPostgres, withTransaction } from "../../db/transaction";
 import { sqlitePostingWriter } from "../sqlite/write-postings";
+import { industryOfClass } from "../../server/admin/specialty-map";
+import { postingText, specialtyFitsRegion } from "./texts";
+
+/** An organisation's name as people say it: without its city and legal form (广州华信软件股份有限公司 → 华信软件). */
+export function shortNameOf(name: string, city: string): string {
+  const short = name.replace(new RegExp(`^${city}(市)?`), "").replace(/(股份)?有限(责任)?公司$/, "");
+  return short.length >= 2 ? short : name;
+}
 
 export interface GenerateOptions {
   count: number;
@@ -85,19 +93,6 @@ const schoolKindWeights: [PostingKind, number][] = [
   ["training_service", 10],
 ];
 
-const titleSuffix: Record<PostingKind, string[]> = {
-  placement_internship: ["岗位实习生", "实习生（岗位实习）", "储备技术员实习"],
-  observation_visit: ["企业参观认识实习", "认识实习开放日"],
-  apprenticeship: ["现代学徒制学徒", "学徒岗位"],
-  order_class: ["订单班", "冠名订单班"],
-  enterprise_training_base: ["企业实训基地开放", "生产性实训基地"],
-  technical_need: ["技术攻关合作需求", "工艺改进合作"],
-  mentor_offer: ["企业导师 / 兼职教师", "产业导师"],
-  programme_cohort: ["专业毕业生源", "届学生可安排实习"],
-  school_training_base: ["校内实训基地对外开放", "共享实训中心"],
-  training_service: ["职工技能培训服务", "技术服务"],
-};
-
 /**
  * Generates `count` realistic postings for the verified organisations already in the database, in one
  * transaction, deterministic for a seed. Specialties follow the specialty→industry map, so a software
@@ -120,7 +115,7 @@ export async function generatePostings(db: Db, options: GenerateOptions): Promis
     .from(organisations)
     .where(eq(organisations.verificationStatus, "verified"));
   if (orgs.length === 0) return 0;
-  const regionRows = await db.select({ code: regions.code, name: regions.name, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions);
+  const regionRows = await db.select({ code: regions.code, name: regions.name, kind: regions.kind, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions);
   const regionByCode = new Map(regionRows.map((r) => [r.code, r]));
   const majors = await db.select({ code: specialties.code, name: specialties.name, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel }).from(specialties).where(eq(specialties.level, "major"));
   const majorsByClass = new Map<string, typeof majors>();
@@ -134,12 +129,14 @@ export async function generatePostings(db: Db, options: GenerateOptions): Promis
     pushTo(schoolMajors, s.organisationId, s.specialtyCode);
   }
   const majorByCode = new Map(majors.map((m) => [m.code, m]));
-  const primaryDivisionOfClass = new Map(map.map((m) => [m.domainCode, m.primaryDivisions[0] ?? "65"]));
+  // A school's posting is filed under the industry its students go into, as the posting form fills it in.
+  const divisionOfClass = new Map(map.map((m) => [m.domainCode, industryOfClass(m.primaryDivisions, m.relatedDivisions)]));
 
   const todayMs = Date.parse(`${options.today}T00:00:00Z`);
   const unpublished = options.unpublishedShare ?? 0.05;
 
   const internsByHost = new Map<string, number>();
+  const shortNames = new Map<string, string>();
   await withTransaction(db, async (tx) => {
     const write = isPostgres(tx) ? portablePostingWriter(tx) : sqlitePostingWriter(tx as unknown as SqliteDb);
     let batch: GeneratedPosting[] = [];
@@ -156,20 +153,19 @@ export async function generatePostings(db: Db, options: GenerateOptions): Promis
       if (org.kind === "enterprise") {
         industryCode = org.industryCode ?? "6513";
         const classes = classesForDivision.get(industryCode.slice(0, 2)) ?? ["1102"];
-        const pool = classes.flatMap((c) => majorsByClass.get(c) ?? []);
+        // Specialties of the host's own industry (the map's primary classes), none foreign to its region.
+        const pool = classes.flatMap((c) => majorsByClass.get(c) ?? []).filter((m) => specialtyFitsRegion(m.name, region.provinceCode));
         chosen = random.sample(pool.length ? pool : majors, random.int(1, 3));
       } else {
         const own = (schoolMajors.get(org.id) ?? []).map((c) => majorByCode.get(c)!).filter(Boolean);
         chosen = random.sample(own.length ? own : majors, 1);
-        industryCode = primaryDivisionOfClass.get(chosen[0]!.domainCode) ?? "65";
+        industryCode = divisionOfClass.get(chosen[0]!.domainCode) ?? org.industryCode ?? "8341";
       }
-      const lead = chosen[0]!;
       const publishedMs = todayMs - random.int(0, 120) * 86_400_000 - random.int(0, 86_399_999);
       const applyBy = addDays(options.today, random.int(-20, 90));
       const startDate = addDays(applyBy, random.int(7, 30));
       const durationMonths = random.pick([3, 4, 6, 6, 6]);
       const endDate = addDays(startDate, durationMonths * 30);
-      const cityName = regionByCode.get(region.cityCode ?? "")?.name ?? region.name;
       const industryName = divisionNames.get(industryCode.slice(0, 2)) ?? "";
       let quantity = kind === "placement_internship" ? Math.max(1, Math.min(random.int(1, 12), Math.floor(staff / 40))) : kind === "order_class" || kind === "programme_cohort" ? random.int(20, 50) : random.int(1, 30);
       if (kind === "placement_internship") {
@@ -177,7 +173,28 @@ export async function generatePostings(db: Db, options: GenerateOptions): Promis
         internsByHost.set(org.id, interns + quantity);
       }
       const sameWage = random.int(30, 90) * 100;
-      const details = detailsFor(kind, random, { sameWage, quantity, year: Number(options.today.slice(0, 4)) });
+      const year = Number(options.today.slice(0, 4));
+      const details = detailsFor(kind, random, { sameWage, quantity, year });
+      // Municipalities (北京, 重庆) list districts under a placeholder 市辖区: name them by the province.
+      const cityRow = regionByCode.get(region.cityCode ?? "");
+      const city = (cityRow?.kind === "placeholder" ? regionByCode.get(region.provinceCode)?.name : cityRow?.name ?? region.name)!.replace(/市$/, "");
+      const text = postingText(
+        {
+          kind,
+          // A school goes by its full name (深圳第一职业高级中学), an enterprise by its brand (华信软件).
+          shortName: org.kind === "school" ? org.name : (shortNames.get(org.id) ?? shortNames.set(org.id, shortNameOf(org.name, city)).get(org.id)!),
+          orgName: org.name,
+          city,
+          industryName,
+          specialties: chosen.map((m) => m.name),
+          quantity,
+          cohortYear: kind === "order_class" ? (details.intakeYear as number) : kind === "programme_cohort" ? (details.graduationYear as number) : year,
+          startDate,
+          durationMonths,
+          details,
+        },
+        random,
+      );
       const roll = random.next();
       const status: PostingStatus = roll < unpublished * 0.6 ? "submitted" : roll < unpublished ? "draft" : "published";
       const posting: GeneratedPosting = {
@@ -185,8 +202,8 @@ export async function generatePostings(db: Db, options: GenerateOptions): Promis
         organisationId: org.id,
         kind,
         status,
-        title: `${lead.name}${random.pick(titleSuffix[kind])}`,
-        description: `${org.name}位于${cityName}，属于${industryName}。现面向${chosen.map((m) => m.name).join("、")}等专业发布${random.pick(titleSuffix[kind])}，配备企业导师，提供规范的安全教育与实习保障。`,
+        title: text.title,
+        description: text.description,
         regionCode: org.regionCode,
         provinceCode: region.provinceCode,
         cityCode: region.cityCode ?? region.code,

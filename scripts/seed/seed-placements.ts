@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, like } from "drizzle-orm";
-import { applyToPosting, moveApplicant, respondToOffer } from "../../server/applications/manage";
+import { applyToPosting, moveApplicant, respondToOffer, withdrawApplication } from "../../server/applications/manage";
 import { ageOn, isFirstYear, minimumPlacementAge } from "../../server/compliance/rules";
 import { needsGuardianConsent } from "../../server/placements/readiness";
 import {
@@ -15,6 +15,7 @@ import {
   recordConsent,
   recordInsurance,
   startPlacement,
+  terminatePlacement,
   writeWeeklyLog,
 } from "../../server/placements/manage";
 import { createPosting, approvePosting } from "../../server/postings/manage";
@@ -114,9 +115,10 @@ export async function seedPlacements(db: Db, ctx: PlacementSeedContext) {
   const host = ctx.demoEnterprise.user;
 
   /** Walks one student from application to the given stage, on the posting's own calendar. */
-  async function walk(postingId: string, student: SessionUser, stage: "submitted" | "screening" | "interview" | "offered" | "rejected" | "pending" | "approved" | "active" | "completed", clock: { applyDay: string; startDate: string }) {
+  async function walk(postingId: string, student: SessionUser, stage: "submitted" | "withdrawn" | "screening" | "interview" | "offered" | "declined" | "rejected" | "pending" | "approved" | "active" | "terminated" | "completed", clock: { applyDay: string; startDate: string }) {
     const application = await applyToPosting(db, student.id, { postingId, coverNote: "我在校期间系统学习了 Java 和数据库课程，希望在实践中提升开发能力。" }, clock.applyDay);
     if (stage === "submitted") return;
+    if (stage === "withdrawn") return withdrawApplication(db, student.id, application.id);
     await moveApplicant(db, ctx.demoEnterprise.id, application.id, { action: "screen" });
     if (stage === "screening") return;
     await moveApplicant(db, ctx.demoEnterprise.id, application.id, { action: "interview", interviewAt: new Date(`${addDays(clock.applyDay, 5)}T02:00:00Z`), interviewLocation: "公司 3 楼会议室 / 腾讯会议" });
@@ -127,6 +129,7 @@ export async function seedPlacements(db: Db, ctx: PlacementSeedContext) {
     }
     await moveApplicant(db, ctx.demoEnterprise.id, application.id, { action: "offer", offerStartDate: clock.startDate, offerNote: "请携带学生证报到" });
     if (stage === "offered") return;
+    if (stage === "declined") return void (await respondToOffer(db, student.id, { applicationId: application.id, accept: false }));
     const { placementId } = await respondToOffer(db, student.id, { applicationId: application.id, accept: true });
     const profile = pool.find((s) => s.id === student.id)!;
     const school = ownerOf.get(profile.schoolId)!;
@@ -141,6 +144,7 @@ export async function seedPlacements(db: Db, ctx: PlacementSeedContext) {
     const { digest } = placementState(detail).agreement;
     for (const party of [student, school, host]) await confirmAgreement(db, party, { placementId: id, digest });
     await startPlacement(db, host, id, today);
+    if (stage === "terminated") return terminatePlacement(db, school, { placementId: id, reason: "学生因病需长期休养，经三方协商提前结束岗位实习" });
     const weeks = stage === "completed" ? 4 : 2;
     for (let w = 0; w < weeks; w++) {
       const log = await writeWeeklyLog(db, student, { placementId: id, weekStart: addDays(mondayOf(clock.startDate), 7 * w), content: logTexts[w % logTexts.length]! }, today);
@@ -168,8 +172,8 @@ export async function seedPlacements(db: Db, ctx: PlacementSeedContext) {
   const clockOf = (applyBy: string) => ({ applyDay: addDays(applyBy, -10), startDate: addDays(applyBy, 14) });
   const plan: [string, string, Parameters<typeof walk>[2][]][] = [
     [finished, finishedApplyBy, ["completed", "completed", "completed", "rejected"]],
-    [running, runningApplyBy, ["active", "active", "active", "approved", "pending"]],
-    [open, openApplyBy, ["submitted", "submitted", "screening", "interview", "offered", "rejected"]],
+    [running, runningApplyBy, ["active", "active", "active", "approved", "pending", "terminated"]],
+    [open, openApplyBy, ["submitted", "submitted", "screening", "interview", "offered", "rejected", "withdrawn", "declined"]],
   ];
   const used = new Set<string>();
   for (const [postingId, applyBy, stages] of plan) {

@@ -1,12 +1,16 @@
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { usccCheckCharacter } from "../../server/accounts/uscc";
 import { hashPassword } from "../../server/accounts/password";
 import { newInvitationCode } from "../../server/organisations/manage";
 import { todayInChina } from "../../server/schemas/accounts";
 import type { Db } from "../../db/create";
-import { withTransaction } from "../../db/transaction";
+import { isPostgres, withTransaction } from "../../db/transaction";
+import { rawRows } from "../../db/sql";
 import { generatePostings } from "./generate";
+import { specialtyFitsRegion } from "./texts";
+import { schoolIndustryCode } from "../../server/admin/specialty-map";
 import { seedCooperation } from "./seed-cooperation";
+import { seedPostingStates } from "./seed-posting-states";
 import { demoPlacementSeats, seedPlacements } from "./seed-placements";
 import { createRandom } from "../../db/random";
 
@@ -38,6 +42,12 @@ type Random = ReturnType<typeof createRandom>;
 
 // Cities with strong vocational education and industry, across eastern, central and western provinces.
 const seedCities = ["440100", "440300", "441900", "110100", "320100", "320500", "330100", "330200", "420100", "430100", "510100", "500100", "370200", "410100", "610100", "350200"];
+
+/** Telephone area codes of the seed cities, so a school's switchboard number fits its city. */
+const areaCodes: Record<string, string> = {
+  "440100": "020", "440300": "0755", "441900": "0769", "110100": "010", "320100": "025", "320500": "0512", "330100": "0571", "330200": "0574",
+  "420100": "027", "430100": "0731", "510100": "028", "500100": "023", "370200": "0532", "410100": "0371", "610100": "029", "350200": "0592",
+};
 
 const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢".split("");
 const givenChars = "子涵梓轩浩宇欣怡雨桐俊杰思远佳琪志强晓燕海波丽娟明辉文博婷婷家豪诗雨一鸣雅静宏伟嘉怡天佑若曦".split("");
@@ -88,10 +98,24 @@ export function makeUscc(regionCode: string, random: Random): string {
   return first17 + usccCheckCharacter(first17);
 }
 
-const schoolNamePatterns: Record<EducationLevel, string[]> = {
-  secondary: ["{city}第一职业高级中学", "{city}工业中等专业学校", "{city}交通职业学校", "{city}商贸职业学校", "{city}卫生职业学校"],
-  higher_vocational: ["{city}职业技术学院", "{city}信息职业技术学院", "{city}轻工职业技术学院", "{city}交通职业技术学院", "{city}卫生职业技术学院", "{city}科技职业学院"],
-  vocational_bachelor: ["{city}职业技术大学", "{city}科技职业大学"],
+/**
+ * School names by level, each with the specialty group (专业大类 domain) its name promises — a 卫生职业学校 runs
+ * 医药卫生 specialties, a 交通职业技术学院 交通运输 ones — or null for a comprehensive school.
+ */
+const schoolNamePatterns: Record<EducationLevel, [string, string | null][]> = {
+  secondary: [["{city}第一职业高级中学", null], ["{city}工业中等专业学校", "06"], ["{city}交通职业学校", "10"], ["{city}商贸职业学校", "13"], ["{city}卫生职业学校", "12"]],
+  higher_vocational: [["{city}职业技术学院", null], ["{city}信息职业技术学院", "11"], ["{city}轻工职业技术学院", "08"], ["{city}交通职业技术学院", "10"], ["{city}卫生职业技术学院", "12"], ["{city}科技职业学院", null]],
+  vocational_bachelor: [["{city}职业技术大学", null], ["{city}科技职业大学", null]],
+};
+/** What a school says of itself, by the group its name promises (null: comprehensive). */
+const schoolDescriptions: Record<string, string> = {
+  "06": "以装备制造类专业为主的职业学校，建有数控、机电和工业机器人实训中心，与区域制造企业开展订单培养。",
+  "08": "以轻工纺织、包装印刷类专业为特色，校企共建生产性实训基地，毕业生主要服务区域轻工产业。",
+  "10": "以交通运输类专业为特色，建有汽车检测、轨道交通和物流实训中心，与交通运输企业合作开展现代学徒制培养。",
+  "11": "以电子信息类专业为主，建有软件开发、网络与云计算实训基地，与信息技术企业共建产业学院。",
+  "12": "以医药卫生类专业为主，建有护理、康复和医学检验实训中心，与多家医院和养老机构合作开展岗位实习。",
+  "13": "以财经商贸类专业为主，建有电子商务、现代物流和财务共享实训中心，与商贸企业合作开展订单培养。",
+  none: "多学科协调发展的综合性职业院校，与区域龙头企业共建产业学院和实训基地，毕业生就业率保持在九成以上。",
 };
 
 export interface SeedOptions {
@@ -165,33 +189,42 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   for (let i = 0; i < schoolCount; i++) {
     const city = seedCities[i % seedCities.length]!;
     const level = levelFor(i);
-    let name = random.pick(schoolNamePatterns[level]).replace("{city}", cityName(city));
+    const isDemo = i === 0;
+    const [pattern, promisedGroup] = isDemo ? ["{city}信息职业技术学院", "11"] : random.pick(schoolNamePatterns[level]);
+    let name = pattern.replace("{city}", cityName(city));
     // More schools than name patterns in a city: number the later ones (第二校区, 第三校区, …).
     const base = name;
     for (let n = 2; usedSchoolNames.has(name); n++) name = `${base}（第${n}校区）`;
     usedSchoolNames.add(name);
     const id = crypto.randomUUID();
-    const isDemo = i === 0;
     const status = isDemo || i % 12 !== 11 ? "verified" : "pending";
     organisationRows.push({
       id,
       kind: "school",
-      name: isDemo ? `${cityName(city)}信息职业技术学院` : name,
+      name,
       schoolCode: `4${city.slice(0, 4)}${String(10000 + i).slice(-5)}`,
       schoolLevel: isDemo ? "higher_vocational" : level,
+      // Schools are filed under education (GB/T 4754 section P, division 83), by their level.
+      industryCode: schoolIndustryCode(isDemo ? "higher_vocational" : level),
       regionCode: random.pick(countiesOf(city)),
       address: `${cityName(city)}市教育路 ${random.int(1, 300)} 号`,
-      description: "以工科为主、多学科协调发展的职业院校，与区域龙头企业共建产业学院和实训基地。",
+      description: schoolDescriptions[promisedGroup ?? "none"] ?? schoolDescriptions.none!,
       contactName: personName(),
-      contactPhone: `020-${random.int(3000_0000, 8999_9999)}`,
+      contactPhone: `${areaCodes[city] ?? "020"}-${random.int(3000_0000, 8999_9999)}`,
       verificationStatus: status,
       reviewedAt: status === "verified" ? now : null,
     });
     // A coherent set of majors: three or four specialty groups of the school's level.
-    const levelMajors = majors.filter((m) => m.educationLevel === (isDemo ? "higher_vocational" : level));
+    // A school teaches ethnic medicine (藏医学, 维医学, …) only in the regions of that medicine.
+    const levelMajors = majors.filter((m) => m.educationLevel === (isDemo ? "higher_vocational" : level) && specialtyFitsRegion(m.name, city));
     const groups = [...new Set(levelMajors.map((m) => m.domainCode.slice(0, 2)))];
-    const chosenGroups = isDemo ? ["11", ...random.sample(groups.filter((g) => g !== "11"), 2)] : random.sample(groups, random.int(3, 4));
-    const offered = random.sample(levelMajors.filter((m) => chosenGroups.includes(m.domainCode.slice(0, 2))), random.int(8, 14));
+    // The group the name promises first, then two or three others.
+    const core = promisedGroup && groups.includes(promisedGroup) ? [promisedGroup] : [];
+    const chosenGroups = [...core, ...random.sample(groups.filter((g) => !core.includes(g)), random.int(3, 4) - core.length)];
+    // Most of a specialised school's specialties are of its own group.
+    const inGroup = (m: (typeof levelMajors)[number]) => chosenGroups.includes(m.domainCode.slice(0, 2));
+    const coreMajors = core.length ? random.sample(levelMajors.filter((m) => m.domainCode.startsWith(core[0]!)), random.int(5, 8)) : [];
+    const offered = [...coreMajors, ...random.sample(levelMajors.filter((m) => inGroup(m) && !coreMajors.includes(m) && !m.domainCode.startsWith(core[0] ?? "--")), random.int(4, 7))];
     if (isDemo) {
       const computing = levelMajors.find((m) => m.code === "510201");
       if (computing && !offered.includes(computing)) offered.unshift(computing);
@@ -283,6 +316,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   const demoEnterprise = organisationRows.find((o) => o.kind === "enterprise")!;
   const reservedInterns = new Map([[demoEnterprise.id!, Object.values(demoPlacementSeats).reduce((a, b) => a + b, 0)]]);
   const postingCount = await generatePostings(db, { count: options.postings ?? 900, seed, today, reservedInterns });
+  await seedPostingStates(db, { today, adminId: demoIds.admin! });
   const demoSchool = organisationRows.find((o) => o.kind === "school")!;
   const sessionUser = (role: "admin" | "school" | "enterprise") => ({ id: demoIds[role]!, name: demoAccounts.find((a) => a.role === role)!.name, role });
   const { applications } = await seedPlacements(db, {
@@ -294,6 +328,11 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     demoStudentId: demoIds.student!,
   });
   await seedCooperation(db, { today, random, demoSchoolId: demoSchool.id!, demoEnterpriseId: demoEnterprise.id! });
+  // A bulk load leaves the text index's new entries in GIN's pending list (up to 4 MB), which every search must
+  // scan: PostgreSQL then plans each word as a sequential scan (0.2 s a word at 3,000 postings, against 4 ms).
+  // Only VACUUM or autovacuum merge it; merge it now, so a fresh demo database searches at full speed.
+  // (Only the index's owner may: for any other role autovacuum does it later, and the seed stays valid.)
+  if (isPostgres(db)) await rawRows(db, sql`select gin_clean_pending_list('postings_search_idx'::regclass)`).catch(() => []);
   return { schools: schoolCount, enterprises: enterpriseCount, students: studentCount, postings: postingCount, applications };
 }
 

@@ -12,6 +12,7 @@ import { withFeeFlags } from "../postings/fee-flags";
 import { feeFlagsOf } from "../compliance/fees";
 import { adminProcedure, findMembership, organisationMemberProcedure, publicProcedure, router } from "../trpc";
 import { withSuspensions } from "../complaints/posting-reports";
+import { industryBySpecialty, schoolIndustryCode } from "../admin/specialty-map";
 
 const postingId = z.object({ postingId: z.string().uuid() });
 
@@ -46,7 +47,9 @@ export const postingsRouter = router({
     return {
       kinds: kindsFor(organisation.kind),
       verified: organisation.verificationStatus === "verified",
-      defaults: { regionCode: organisation.regionCode, address: organisation.address, industryCode: organisation.industryCode ?? "", contactName: organisation.contactName, contactPhone: organisation.contactPhone },
+      // A school's own industry is 83 教育; its postings default to the industry of the chosen specialty (issue 20).
+      defaults: { regionCode: organisation.regionCode, address: organisation.address, industryCode: organisation.industryCode ?? (organisation.kind === "school" ? schoolIndustryCode(organisation.schoolLevel) : ""), contactName: organisation.contactName, contactPhone: organisation.contactPhone },
+      industryBySpecialty: organisation.kind === "school" ? await industryBySpecialty(ctx.db, organisation.id) : {},
       host: { staffCount: organisation.staffCount, industryCode: organisation.industryCode },
     };
   }),

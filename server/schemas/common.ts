@@ -49,8 +49,38 @@ export const schoolCode = z.string().trim().regex(/^\d{10}$/, "errors.schoolCode
 
 /** GB/T 2260 code; whether it exists and is a county is checked against the database by the procedure. */
 export const regionCode = z.string().regex(/^\d{6}$/, "errors.region");
-/** GB/T 4754 code at any level: a section letter or 2–4 digits. */
-export const industryCode = z.string().regex(/^([A-T]|\d{2,4})$/, "errors.industry");
+/** GB/T 4754-2017 sections (门类) by their first division (大类): A is 01–05, B 06–12, …, T 97. */
+const sectionStarts: [string, number][] = [
+  ["A", 1], ["B", 6], ["C", 13], ["D", 44], ["E", 47], ["F", 51], ["G", 53], ["H", 61], ["I", 63], ["J", 66],
+  ["K", 70], ["L", 71], ["M", 73], ["N", 76], ["O", 80], ["P", 83], ["Q", 84], ["R", 86], ["S", 91], ["T", 97],
+];
+
+/** The section letter of a 2–4 digit GB/T 4754 code ("6513" → "I"), or null outside 01–97. */
+export function sectionOfIndustry(code: string): string | null {
+  const division = Number(code.slice(0, 2));
+  if (!(division >= 1 && division <= 97)) return null;
+  return sectionStarts.filter(([, start]) => start <= division).at(-1)![0];
+}
+
+/**
+ * GB/T 4754 code at any level: a section letter or 2–4 digits, accepted as people write them — any case, with
+ * spaces, or with the section letter in front ("I64", "i 6513"), which is checked and dropped. A wrong code says
+ * what is wrong (format, or the letter of another section); an empty one asks to choose.
+ */
+export const industryCode = z
+  .string()
+  .transform((v) => v.replace(/\s+/g, "").toUpperCase())
+  .superRefine((code, ctx) => {
+    if (code === "") return void ctx.addIssue({ code: "custom", message: "errors.industry" });
+    const prefixed = /^([A-T])(\d{2,4})$/.exec(code);
+    if (prefixed) {
+      const expected = sectionOfIndustry(prefixed[2]!);
+      if (expected !== prefixed[1]) ctx.addIssue({ code: "custom", message: "errors.industrySection" });
+      return;
+    }
+    if (!/^([A-T]|\d{2,4})$/.test(code)) ctx.addIssue({ code: "custom", message: "errors.industryFormat" });
+  })
+  .transform((code) => code.replace(/^[A-T](?=\d)/, ""));
 /** 专业目录 code at any level: 2, 4 or 6 digits, K for state-controlled specialties. */
 export const specialtyCode = z.string().regex(/^\d{2}(\d{2}(\d{2}K?)?)?$/, "errors.specialty");
 

@@ -6,11 +6,11 @@ import { trainingBaseDirections } from "@/server/schemas/postings";
 
 /** How the form shows one field of a kind's details; labels are `field.<name>`, options `option.<name>.<value>`. */
 export type DetailField =
-  | { name: string; type: "money" | "int" | "hours" | "text" | "textarea" | "bool" | "date"; required?: boolean }
+  | { name: string; type: "money" | "int" | "year" | "hours" | "text" | "textarea" | "bool" | "date"; required?: boolean }
   | { name: string; type: "select" | "multi"; options: readonly string[] };
 
 /** Fields the form marks required (*); text, dates, ticks and multiple choices may stay empty. */
-export const isRequiredField = (f: DetailField) => ("required" in f && f.required) || f.type === "money" || f.type === "int" || f.type === "hours" || f.type === "textarea" || f.type === "select";
+export const isRequiredField = (f: DetailField) => ("required" in f && f.required) || f.type === "money" || f.type === "int" || f.type === "year" || f.type === "hours" || f.type === "textarea" || f.type === "select";
 
 const fees: DetailField = { name: "feesToStudents", type: "money" };
 const trainingBase: DetailField[] = [
@@ -51,7 +51,7 @@ export const detailFields: Record<PostingKind, DetailField[]> = {
     fees,
   ],
   order_class: [
-    { name: "intakeYear", type: "int" },
+    { name: "intakeYear", type: "year" },
     { name: "trainingPlan", type: "textarea" },
     { name: "hiringCommitment", type: "int" },
     { name: "costSharing", type: "textarea" },
@@ -60,7 +60,7 @@ export const detailFields: Record<PostingKind, DetailField[]> = {
   enterprise_training_base: trainingBase,
   technical_need: [{ name: "budget", type: "money" }, { name: "deliverables", type: "textarea" }],
   mentor_offer: [{ name: "expertise", type: "textarea" }, { name: "hoursPerWeek", type: "int" }],
-  programme_cohort: [{ name: "graduationYear", type: "int" }, { name: "skills", type: "textarea" }],
+  programme_cohort: [{ name: "graduationYear", type: "year" }, { name: "skills", type: "textarea" }],
   school_training_base: trainingBase,
   training_service: [{ name: "serviceType", type: "text", required: true }, { name: "price", type: "money" }],
 };

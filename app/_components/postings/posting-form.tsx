@@ -15,6 +15,7 @@ import { applyServerError, describedBy, Field, FormError } from "../form";
 import { useLocale, useT } from "../i18n";
 import { belowSection, leafRegion, majorOnly, PickerField } from "../picker-field";
 import { detailFields, isRequiredField, labelOf, optionLabel, type DetailField } from "./fields";
+import { IndustryFromSpecialty } from "./industry-default";
 
 interface Props {
   organisationId: string;
@@ -24,6 +25,8 @@ interface Props {
   host: Omit<HostFacts, "otherInternSeats">;
   verified: boolean;
   status?: string;
+  /** Schools: the industry of each specialty they run, to fill the industry in (issue 20). */
+  industryBySpecialty?: Record<string, { code: string; name: string }>;
 }
 
 /**
@@ -102,6 +105,7 @@ export function PostingForm(props: Props) {
           <PickerField<PostingInput> name="regionCode" taxonomy="region" label={t("field.regionCode")} canSelect={leafRegion} required />
           {text("address", { required: true })}
           <PickerField<PostingInput> name="industryCode" taxonomy="industry" label={t("field.industryCode")} canSelect={belowSection} required />
+          {props.industryBySpecialty && <IndustryFromSpecialty map={props.industryBySpecialty} initial={props.initial.industryCode} />}
         </fieldset>
 
         <fieldset className="card grid gap-4 sm:grid-cols-2">
@@ -201,9 +205,9 @@ function DetailInput({ field, error }: { field: DetailField; error?: string }) {
           <input
             className="input"
             type={field.type === "text" ? "text" : field.type === "date" ? "date" : "number"}
-            inputMode={field.type === "hours" ? "decimal" : field.type === "money" || field.type === "int" ? "numeric" : undefined}
+            inputMode={field.type === "hours" ? "decimal" : field.type === "money" || field.type === "int" || field.type === "year" ? "numeric" : undefined}
             step={field.type === "hours" ? 0.5 : undefined}
-            min={field.type === "text" || field.type === "date" ? undefined : 0}
+            min={field.type === "text" || field.type === "date" ? undefined : field.type === "year" ? 2000 : 0}
             {...describedBy(id, { error })}
             {...register(name as never)}
           />

@@ -26,12 +26,17 @@ export default async function SpecialtyMapPage({ searchParams }: { searchParams:
       <FilterForm submitLabel={t("report.filter")}>
         <TextFilter name="q" label={t("map.search")} value={q} />
       </FilterForm>
+      {entries.length === 0 && (
+        <p className="card text-slate-700" data-testid="map-empty">
+          {t("map.noMatch", { q: q ?? "" })} <a href="/admin/specialty-map">{t("map.showAll")}</a>
+        </p>
+      )}
       <ul className="space-y-2">
         {entries.map((e) => (
-          <li key={e.domainCode} className="card space-y-2" data-testid="map-entry">
+          <li key={e.domainCode} id={`class-${e.domainCode}`} className="card scroll-mt-4 space-y-2" data-testid="map-entry">
             <div className="flex flex-wrap items-baseline gap-2">
               <span className="font-semibold">
-                {e.className}（{e.domainCode}）
+                {t("common.withCode", { name: e.className, code: e.domainCode })}
               </span>
               <span className="text-sm text-slate-600">{t("map.version", { n: e.version })}</span>
             </div>
@@ -53,8 +58,12 @@ export default async function SpecialtyMapPage({ searchParams }: { searchParams:
               </>
             ) : (
               <p className="text-sm">
-                {t("map.primary")}：{e.primaryDivisions.join("、") || "—"} · {t("map.related")}：{e.relatedDivisions.join("、") || "—"} ·{" "}
-                <a href={`/admin/specialty-map?${new URLSearchParams({ ...(q ? { q } : {}), edit: e.domainCode })}`}>{t("map.edit")}</a>
+                {t("common.label", { label: t("map.primary") })}
+                {e.primaryDivisions.join(t("common.listSeparator")) || "—"} · {t("common.label", { label: t("map.related") })}
+                {e.relatedDivisions.join(t("common.listSeparator")) || "—"} ·{" "}
+                <a href={`/admin/specialty-map?${new URLSearchParams({ ...(q ? { q } : {}), edit: e.domainCode })}#class-${e.domainCode}`} aria-label={`${t("map.edit")} ${t("common.withCode", { name: e.className, code: e.domainCode })}`}>
+                  {t("map.edit")}
+                </a>
               </p>
             )}
           </li>

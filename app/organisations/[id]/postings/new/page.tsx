@@ -42,7 +42,7 @@ export default async function NewPostingPage({ params, searchParams }: { params:
       <h1 className="text-xl font-bold">
         {t("posting.new")} · {t(`kind.${chosen}`)}
       </h1>
-      <PostingForm organisationId={id} initial={initial} host={context.host} verified={context.verified} />
+      <PostingForm organisationId={id} initial={initial} host={context.host} verified={context.verified} industryBySpecialty={context.industryBySpecialty} />
     </div>
   );
 }
