@@ -12,7 +12,7 @@ export function LanguageSwitch() {
   return (
     <button
       type="button"
-      className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100"
+      className="rounded px-2 py-1 text-left text-sm text-slate-700 hover:bg-slate-100"
       lang={next}
       onClick={() => {
         document.cookie = `${localeCookie}=${next}; path=/; max-age=31536000; samesite=lax`;

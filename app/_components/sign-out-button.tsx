@@ -1,13 +1,20 @@
-"use client";
+import { signOut } from "@/server/auth";
 
-import { signOut } from "next-auth/react";
-import { useT } from "./i18n";
-
-export function SignOutButton() {
-  const t = useT();
+/**
+ * "退出登录" as a form posting to a server action: no next-auth/react in every page's JavaScript, and it
+ * works before hydration. Auth.js's signOut clears the cookie (and runs its signOut event) and redirects home.
+ */
+export function SignOutButton({ label }: { label: string }) {
   return (
-    <button type="button" className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100" onClick={() => void signOut({ redirectTo: "/" })}>
-      {t("nav.signOut")}
-    </button>
+    <form
+      action={async () => {
+        "use server";
+        await signOut({ redirectTo: "/" });
+      }}
+    >
+      <button type="submit" className="w-full rounded px-2 py-1 text-left text-sm text-slate-700 hover:bg-slate-100 lg:w-auto">
+        {label}
+      </button>
+    </form>
   );
 }

@@ -32,7 +32,7 @@ export function StudentCard({ student, regionNames, t, locale }: { student: Stud
   const birthDate = student.birthDate;
   const rows: ([string, React.ReactNode] | null)[] = [
     [t("student.school"), <Link key="s" href={`/organisations/${student.schoolId}`}>{student.schoolName}</Link>],
-    [t("student.specialty"), `${student.specialtyName}（${student.specialtyCode}）`],
+    [t("student.specialty"), t("common.withCode", { name: student.specialtyName, code: student.specialtyCode })],
     [t("student.enrolmentYear"), t("student.year", { year: student.enrolmentYear })],
     birthDate !== undefined ? [t("student.birthDate"), `${f.date(`${birthDate}T12:00:00+08:00`)} · ${t("student.age", { age: ageOn(birthDate, todayInChina()) })}`] : null,
     student.email !== undefined ? [t("auth.email"), student.email ?? "—"] : null,

@@ -62,7 +62,7 @@ export function TreePicker(props: TreePickerProps) {
   const selectedPath = value ? selected.data?.[value] : undefined;
   // Industry paths repeat names from level to level (汽车制造业 / … / 汽车零部件及配件制造): show the leaf and its code.
   const leaf = selectedPath?.at(-1);
-  const selectedLabel = taxonomy === "industry" && leaf ? `${leaf.name}（${leaf.code}）` : selectedPath?.map((p) => p.name).join(" / ");
+  const selectedLabel = taxonomy === "industry" && leaf ? t("common.withCode", { name: leaf.name, code: leaf.code }) : selectedPath?.map((p) => p.name).join(" / ");
 
   useEffect(() => {
     if (!open) return;
@@ -262,7 +262,7 @@ function NodeButton(props: { node: PickerNode; active: boolean; chosen?: boolean
         className="flex min-w-0 flex-1 items-center justify-between gap-1 px-2 py-1.5 text-left text-sm hover:bg-slate-100"
         title={`${node.code} ${node.name}`}
         onClick={() => (node.hasChildren ? props.onOpen(node) : props.selectable && props.onChoose(node))}
-        aria-label={node.hasChildren ? `${node.name}（${node.code}）›` : `${node.name}（${node.code}）`}
+        aria-label={node.hasChildren ? `${t("common.withCode", { name: node.name, code: node.code })}›` : t("common.withCode", { name: node.name, code: node.code })}
       >
         <span className="truncate">{node.name}</span>
         {node.hasChildren && (

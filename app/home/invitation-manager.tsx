@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { useTRPC } from "@/app/_trpc/client";
 import { createInvitationInput } from "@/server/schemas/organisations";
 import { applyServerError, describedBy, Field, FormError } from "../_components/form";
+import { ConfirmButton } from "../_components/confirm-dialog";
 import { useFormatters, useT } from "../_components/i18n";
 
 type Values = z.input<typeof createInvitationInput>;
@@ -80,9 +81,9 @@ export function InvitationManager({ organisationId }: { organisationId: string }
               {inv.revokedAt ? (
                 <span className="badge bg-slate-100 text-slate-700">{t("invite.revoked")}</span>
               ) : (
-                <button type="button" className="btn-secondary" onClick={() => revoke.mutate({ organisationId, invitationId: inv.id })} aria-label={`${t("invite.revoke")} ${inv.code}`}>
+                <ConfirmButton className="btn-secondary" confirm={t("confirm.revokeInvitation", { code: inv.code })} confirmLabel={t("invite.revoke")} danger onConfirm={() => revoke.mutate({ organisationId, invitationId: inv.id })} aria-label={`${t("invite.revoke")} ${inv.code}`}>
                   {t("invite.revoke")}
-                </button>
+                </ConfirmButton>
               )}
             </li>
           );

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { postingKinds } from "@/db/schema-enums";
 import { useT } from "../_components/i18n";
-import { TreePicker } from "../_components/tree-picker";
+import { LazyTreePicker as TreePicker } from "../_components/lazy-tree-picker";
 
 type Values = { q: string; region: string; industry: string; specialty: string; kind: string; sort: string };
 

@@ -63,6 +63,7 @@ describe("a placement internship, end to end, as its three parties", () => {
     const mine = p.getByTestId("my-application").filter({ hasText: postingTitle });
     expect(await mine.textContent()).toContain("录用通知");
     await mine.getByRole("button", { name: `接受录用 ${postingTitle}` }).click();
+    await p.getByRole("dialog").getByRole("button", { name: "接受录用" }).click();
     await mine.getByRole("link", { name: "查看实习" }).click();
     await p.getByRole("heading", { level: 1, name: /实习详情 · 张小明/ }).waitFor();
     placementUrl = new URL(p.url()).pathname;

@@ -132,6 +132,7 @@ describe("the smoke path on PostgreSQL", () => {
     const id = (await link.getAttribute("href"))!.match(/\/organisations\/([0-9a-f-]{36})/)![1]!;
     expect(one(await sql<{ status: string }[]>`select verification_status as status from organisations where id = ${id}`)).toEqual({ status: "pending" });
     await first.getByRole("button", { name: `通过 ${name}` }).click();
+    await p.getByRole("dialog").getByRole("button", { name: "通过" }).click();
     await p.getByText(`共 ${pending - 1} 个机构`).waitFor();
     await p.locator(`a[href*="${id}"]`).waitFor({ state: "detached" });
 

@@ -69,6 +69,7 @@ describe("an enterprise publishes a placement internship", () => {
     await login(p, "admin");
     await p.goto(link!);
     await p.getByRole("button", { name: `通过 ${title}` }).click();
+    await p.getByRole("dialog").getByRole("button", { name: "通过" }).click();
     await p.getByText("已发布").first().waitFor();
 
     // Anyone can now read it, signed out, with the description shown as text, not run.

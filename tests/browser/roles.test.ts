@@ -106,6 +106,7 @@ describe("verification by an administrator", () => {
     const rejected = p.getByTestId("review-item").first();
     expect(await rejected.textContent()).toContain("营业执照与名称不一致");
     await rejected.getByRole("button", { name: `通过 ${name}` }).click();
+    await p.getByRole("dialog").getByRole("button", { name: "通过" }).click();
     await p.getByText("共 0 个机构").waitFor();
     await p.close();
   });

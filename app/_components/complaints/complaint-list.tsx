@@ -33,7 +33,7 @@ export function ComplaintList({ items, viewer, t, f, showPlacement }: { items: C
           </div>
           {showPlacement && (
             <p className="text-sm text-slate-700">
-              {t("complaint.placement")}：<Link href={`/placements/${c.placementId}`}>{`${c.studentName} · ${c.postingTitle}`}</Link> · {c.hostName} · {c.schoolName} · {day(c.placementStart)} – {day(c.placementEnd)}
+              {t("common.label", { label: t("complaint.placement") })}<Link href={`/placements/${c.placementId}`}>{`${c.studentName} · ${c.postingTitle}`}</Link> · {c.hostName} · {c.schoolName} · {day(c.placementStart)} – {day(c.placementEnd)}
             </p>
           )}
           <p className="text-sm text-slate-600">{t(`complaint.reporter.${c.reporter}`)}</p>

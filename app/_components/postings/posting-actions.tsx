@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "@/app/_trpc/client";
 import type { PostingStatus } from "@/db/schema-enums";
+import { ConfirmButton } from "../confirm-dialog";
 import { FormError } from "../form";
 import { useT } from "../i18n";
 
@@ -20,14 +21,14 @@ export function PostingActions({ organisationId, postingId, status }: { organisa
     <div className="flex flex-wrap gap-2">
       <FormError message={withdraw.error?.message ?? close.error?.message} />
       {status === "published" && (
-        <button type="button" className="btn-secondary" disabled={close.isPending} onClick={() => close.mutate({ organisationId, postingId })}>
+        <ConfirmButton className="btn-secondary" disabled={close.isPending} confirm={t("confirm.closePosting")} confirmLabel={t("posting.close")} onConfirm={() => close.mutate({ organisationId, postingId })}>
           {t("posting.close")}
-        </button>
+        </ConfirmButton>
       )}
       {canWithdraw && (
-        <button type="button" className="btn-secondary" disabled={withdraw.isPending} onClick={() => withdraw.mutate({ organisationId, postingId })}>
+        <ConfirmButton className="btn-secondary" disabled={withdraw.isPending} confirm={t("confirm.withdrawPosting")} confirmLabel={t("posting.withdraw")} danger onConfirm={() => withdraw.mutate({ organisationId, postingId })}>
           {t("posting.withdraw")}
-        </button>
+        </ConfirmButton>
       )}
     </div>
   );

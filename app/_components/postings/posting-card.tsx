@@ -26,7 +26,7 @@ export function PostingCard({ p, t, f }: { p: PostingCardData; t: Translate; f: 
         <Link href={`/postings/${p.id}`} className="font-semibold">
           {p.title}
         </Link>
-        {p.monthlyPay !== null && <span className="ml-auto font-semibold text-brand-800">{f.money(p.monthlyPay)} / 月</span>}
+        {p.monthlyPay !== null && <span className="ml-auto font-semibold text-brand-800">{t("common.perMonth", { amount: f.money(p.monthlyPay) })}</span>}
       </div>
       <p className="text-sm text-slate-700">
         {p.organisationName} · {p.industryName} · {t("posting.seats")} {f.number(p.quantity)} · {t("posting.applyByDate")} {f.date(`${p.applyBy}T12:00:00+08:00`)}

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "@/app/_trpc/client";
 import { FormError } from "../form";
+import { ConfirmButton } from "../confirm-dialog";
 import { useT } from "../i18n";
 import { RejectButton } from "../reject-button";
 
@@ -17,9 +18,9 @@ export function ReviewActions({ postingId, title }: { postingId: string; title: 
   return (
     <div className="card flex flex-wrap items-start gap-2 border-amber-300 bg-amber-50">
       <FormError message={approve.error?.message} />
-      <button type="button" className="btn-primary" disabled={approve.isPending} onClick={() => approve.mutate({ postingId })} aria-label={`${t("posting.approve")} ${title}`}>
+      <ConfirmButton className="btn-primary" disabled={approve.isPending} confirm={t("confirm.approvePosting", { title })} confirmLabel={t("posting.approve")} onConfirm={() => approve.mutate({ postingId })} aria-label={`${t("posting.approve")} ${title}`}>
         {t("posting.approve")}
-      </button>
+      </ConfirmButton>
       <RejectButton id={postingId} name={title} reject={(reason) => reject.mutateAsync({ postingId, reason })} />
     </div>
   );

@@ -1,4 +1,4 @@
-import { isMessageKey, type Translate } from "@/server/i18n/messages";
+import type { MessageKey, Translate } from "@/server/i18n/messages";
 
 export interface Change {
   field: string;
@@ -9,7 +9,8 @@ export interface Change {
 /** The label of a changed field: the form's own label ("details.monthlyPay" → field.monthlyPay), else org.*, else its name. */
 function labelOf(field: string, t: Translate) {
   const name = field.split(".").pop() ?? field;
-  for (const key of [`field.${name}`, `org.${name}`]) if (isMessageKey(key)) return t(key);
+  // t gives an unknown key back unchanged (on the client it holds one language only, not the key list).
+  for (const key of [`field.${name}`, `org.${name}`]) if (t(key as MessageKey) !== key) return t(key as MessageKey);
   return name;
 }
 
@@ -25,7 +26,7 @@ function show(value: unknown, t: Translate) {
 export function ChangeDiff({ changes, t, caption }: { changes: Change[]; t: Translate; caption: string }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid="change-diff">
+      <table className="table-cards w-full text-left text-sm" data-testid="change-diff">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-slate-200">
@@ -38,8 +39,8 @@ export function ChangeDiff({ changes, t, caption }: { changes: Change[]; t: Tran
           {changes.map((c) => (
             <tr key={c.field} className="border-b border-slate-100 align-top">
               <th scope="row" className="px-2 py-1 font-medium">{labelOf(c.field, t)}</th>
-              <td className="whitespace-pre-wrap break-words px-2 py-1 text-slate-600 line-through decoration-red-400">{show(c.before, t)}</td>
-              <td className="whitespace-pre-wrap break-words px-2 py-1 text-slate-900">{show(c.after, t)}</td>
+              <td data-label={t("review.before")} className="whitespace-pre-wrap break-words px-2 py-1 text-slate-600 line-through decoration-red-400">{show(c.before, t)}</td>
+              <td data-label={t("review.after")} className="whitespace-pre-wrap break-words px-2 py-1 text-slate-900">{show(c.after, t)}</td>
             </tr>
           ))}
         </tbody>

@@ -27,7 +27,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </FilterForm>
       {page.items.length === 0 && <p className="card">{t("audit.none")}</p>}
       <div className="overflow-x-auto">
-        <table className="card w-full text-sm">
+        <table className="card table-cards w-full text-sm">
           <thead>
             <tr className="text-left">
               <th scope="col" className="px-2 py-1">{t("audit.time")}</th>
@@ -41,10 +41,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               const link = targetLink(e.targetType, e.targetId);
               return (
                 <tr key={e.id} className="border-t border-slate-100" data-testid="audit-row">
-                  <td className="whitespace-nowrap px-2 py-1">{f.dateTime(e.createdAt)}</td>
-                  <td className="px-2 py-1">{t(`audit.action.${e.action as (typeof auditActions)[number]}`)}</td>
-                  <td className="px-2 py-1">{link ? <Link href={link}>{e.summary}</Link> : e.summary}</td>
-                  <td className="px-2 py-1">{e.actorName ?? "—"}</td>
+                  <td data-label={t("audit.time")} className="whitespace-nowrap px-2 py-1">{f.dateTime(e.createdAt)}</td>
+                  <td data-label={t("audit.action")} className="px-2 py-1">{t(`audit.action.${e.action as (typeof auditActions)[number]}`)}</td>
+                  <td data-label={t("audit.target")} className="px-2 py-1">{link ? <Link href={link}>{e.summary}</Link> : e.summary}</td>
+                  <td data-label={t("audit.actor")} className="px-2 py-1">{e.actorName ?? "—"}</td>
                 </tr>
               );
             })}

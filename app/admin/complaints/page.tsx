@@ -24,7 +24,7 @@ export default async function AdminComplaintsPage({ searchParams }: { searchPara
       <h1 className="text-2xl font-bold">{t("complaint.adminTitle")}</h1>
       <section className="space-y-2" aria-labelledby="suspended-heading">
         <h2 id="suspended-heading" className="text-lg font-semibold">
-          {t("complaint.reportedPostings")}（{f.number(suspended.length)}）
+          {t("common.withCount", { label: t("complaint.reportedPostings"), n: f.number(suspended.length) })}
         </h2>
         <ul className="space-y-2">
           {suspended.map((p) => (
@@ -45,7 +45,7 @@ export default async function AdminComplaintsPage({ searchParams }: { searchPara
       </section>
       <section className="space-y-3" aria-labelledby="complaints-heading">
         <h2 id="complaints-heading" className="text-lg font-semibold">
-          {t("complaint.adminTitle")}（{f.number(items.length)}）
+          {t("common.withCount", { label: t("complaint.adminTitle"), n: f.number(items.length) })}
         </h2>
         <FilterForm submitLabel={t("report.filter")}>
           <SelectFilter name="status" label={t("complaint.statusFilter")} emptyLabel={t("complaint.all")} value={chosen} options={complaintStatuses.map((s) => ({ value: s, label: t(`complaint.status.${s}`) }))} />

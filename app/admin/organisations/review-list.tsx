@@ -6,6 +6,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { organisationKinds, verificationStatuses, type OrganisationKind, type VerificationStatus } from "@/db/schema-enums";
+import { ConfirmButton } from "../../_components/confirm-dialog";
 import { useFormatters, useT } from "../../_components/i18n";
 import { RejectButton } from "../../_components/reject-button";
 import { StatusBadge } from "../../_components/status-badge";
@@ -94,18 +95,18 @@ export function ReviewList(props: { status?: VerificationStatus; kind?: Organisa
               {o.schoolLevel ? ` · ${t(`level.${o.schoolLevel}`)}` : ""} · {t("admin.submittedAt")} {f.date(o.createdAt)}
             </p>
             <p className="whitespace-pre-line text-sm" data-testid="evidence">
-              {t("org.evidence")}：{o.verificationEvidence || t("org.noEvidence")}
+              {t("common.label", { label: t("org.evidence") })}{o.verificationEvidence || t("org.noEvidence")}
             </p>
             {o.rejectionReason && (
               <p className="text-sm text-red-800">
-                {t("org.rejectionReason")}：{o.rejectionReason}
+                {t("common.label", { label: t("org.rejectionReason") })}{o.rejectionReason}
               </p>
             )}
             <div className="flex flex-wrap gap-2">
               {o.verificationStatus !== "verified" && (
-                <button type="button" className="btn-primary" disabled={verify.isPending} onClick={() => verify.mutate({ organisationId: o.id })} aria-label={`${t("admin.verify")} ${o.name}`}>
+                <ConfirmButton className="btn-primary" disabled={verify.isPending} confirm={t("confirm.approveOrganisation", { name: o.name })} confirmLabel={t("admin.verify")} onConfirm={() => verify.mutate({ organisationId: o.id })} aria-label={`${t("admin.verify")} ${o.name}`}>
                   {t("admin.verify")}
-                </button>
+                </ConfirmButton>
               )}
               <RejectButton id={o.id} name={o.name} reject={async (reason) => (await reject.mutateAsync({ organisationId: o.id, reason }), await refresh())} />
             </div>

@@ -3,6 +3,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/app/_trpc/client";
+import { ConfirmButton } from "../../_components/confirm-dialog";
 import { useFormatters, useT } from "../../_components/i18n";
 import { FeeFlags } from "../../_components/postings/fee-flags";
 import { RejectButton } from "../../_components/reject-button";
@@ -47,17 +48,16 @@ export function PostingReviewQueue() {
                 <ul className="list-disc pl-5">
                   {p.suspension.reasons.map((r) => (
                     <li key={r.reason}>
-                      {t(`postingReport.reason.${r.reason}`)} ×{f.number(r.n)}
-                      {r.notes && `：${r.notes}`}
+                      {r.notes ? t("common.label", { label: `${t(`postingReport.reason.${r.reason}`)} ×${f.number(r.n)}` }) + r.notes : `${t(`postingReport.reason.${r.reason}`)} ×${f.number(r.n)}`}
                     </li>
                   ))}
                 </ul>
               </div>
             )}
             <div className="flex flex-wrap gap-2">
-              <button type="button" className="btn-primary" disabled={approve.isPending} onClick={() => approve.mutate({ postingId: p.id })} aria-label={`${t("posting.approve")} ${p.title}`}>
+              <ConfirmButton className="btn-primary" disabled={approve.isPending} confirm={t("confirm.approvePosting", { title: p.title })} confirmLabel={t("posting.approve")} onConfirm={() => approve.mutate({ postingId: p.id })} aria-label={`${t("posting.approve")} ${p.title}`}>
                 {t("posting.approve")}
-              </button>
+              </ConfirmButton>
               <RejectButton id={p.id} name={p.title} reject={async (reason) => (await reject.mutateAsync({ postingId: p.id, reason }), await refresh())} />
             </div>
           </li>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useTRPCClient } from "@/app/_trpc/client";
+import { ConfirmButton } from "../../_components/confirm-dialog";
 import { Field, FormError } from "../../_components/form";
 import { useT } from "../../_components/i18n";
 import { useAction } from "../../_components/use-action";
@@ -38,14 +39,14 @@ export function ProposalActions({ organisationId, proposalId, open, receiver }: 
             <button type="button" className="btn-primary" onClick={() => setAccepting(!accepting)} aria-expanded={accepting}>
               {t("coop.accept")}
             </button>
-            <button type="button" className="btn-secondary" disabled={action.pending} onClick={() => void action.run(() => client.cooperation.decline.mutate({ organisationId, proposalId }))}>
+            <ConfirmButton className="btn-secondary" disabled={action.pending} confirm={t("confirm.declineProposal")} confirmLabel={t("coop.decline")} danger onConfirm={() => void action.run(() => client.cooperation.decline.mutate({ organisationId, proposalId }))}>
               {t("coop.decline")}
-            </button>
+            </ConfirmButton>
           </>
         ) : (
-          <button type="button" className="btn-secondary" disabled={action.pending} onClick={() => void action.run(() => client.cooperation.withdraw.mutate({ organisationId, proposalId }))}>
+          <ConfirmButton className="btn-secondary" disabled={action.pending} confirm={t("confirm.withdrawProposal")} confirmLabel={t("coop.withdraw")} danger onConfirm={() => void action.run(() => client.cooperation.withdraw.mutate({ organisationId, proposalId }))}>
             {t("coop.withdraw")}
-          </button>
+          </ConfirmButton>
         )}
       </div>
       {accepting && (

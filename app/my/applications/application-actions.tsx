@@ -4,6 +4,7 @@ import type { ApplicationStatus } from "@/db/schema-enums";
 import { openApplicationStatuses } from "@/db/schema-enums";
 import { useTRPCClient } from "@/app/_trpc/client";
 import { FormError } from "../../_components/form";
+import { ConfirmButton } from "../../_components/confirm-dialog";
 import { useT } from "../../_components/i18n";
 import { useAction } from "../../_components/use-action";
 
@@ -18,17 +19,17 @@ export function ApplicationActions({ applicationId, title, status }: { applicati
       <FormError message={action.error} />
       {status === "offered" && (
         <>
-          <button type="button" className="btn-primary" disabled={action.pending} aria-label={`${t("application.accept")} ${title}`} onClick={() => void action.run(() => client.applications.respond.mutate({ applicationId, accept: true }))}>
+          <ConfirmButton className="btn-primary" disabled={action.pending} aria-label={`${t("application.accept")} ${title}`} confirm={t("confirm.acceptOffer", { title })} confirmLabel={t("application.accept")} onConfirm={() => void action.run(() => client.applications.respond.mutate({ applicationId, accept: true }))}>
             {t("application.accept")}
-          </button>
-          <button type="button" className="btn-secondary" disabled={action.pending} onClick={() => void action.run(() => client.applications.respond.mutate({ applicationId, accept: false }))}>
+          </ConfirmButton>
+          <ConfirmButton className="btn-secondary" disabled={action.pending} confirm={t("confirm.declineOffer", { title })} confirmLabel={t("application.decline")} danger onConfirm={() => void action.run(() => client.applications.respond.mutate({ applicationId, accept: false }))}>
             {t("application.decline")}
-          </button>
+          </ConfirmButton>
         </>
       )}
-      <button type="button" className="btn-secondary" disabled={action.pending} onClick={() => void action.run(() => client.applications.withdraw.mutate({ applicationId }))}>
+      <ConfirmButton className="btn-secondary" disabled={action.pending} confirm={t("confirm.withdrawApplication", { title })} confirmLabel={t("application.withdraw")} danger onConfirm={() => void action.run(() => client.applications.withdraw.mutate({ applicationId }))}>
         {t("application.withdraw")}
-      </button>
+      </ConfirmButton>
     </div>
   );
 }

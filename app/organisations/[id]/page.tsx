@@ -37,7 +37,7 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
     org.kind === "enterprise"
       ? [
           [t("org.uscc"), org.uscc],
-          [t("org.industry"), org.industryName ? `${org.industryName}（${org.industryCode}）` : null],
+          [t("org.industry"), org.industryName ? t("common.withCode", { name: org.industryName, code: org.industryCode ?? "" }) : null],
           [t("org.staffCount"), org.staffCount ? f.number(org.staffCount) : null],
           [t("org.integrationCertified"), org.integrationCertified ? t("common.yes") : t("common.no")],
         ]

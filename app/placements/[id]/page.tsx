@@ -92,7 +92,7 @@ export default async function PlacementPage({ params }: { params: Promise<{ id: 
                 return (
                   <li key={item} className={missing ? "text-slate-900" : "text-emerald-800"}>
                     <span aria-hidden="true">{missing ? "○ " : "✓ "}</span>
-                    <span className="sr-only">{missing ? "未完成：" : "已完成："}</span>
+                    <span className="sr-only">{missing ? t("common.stepMissing") : t("common.stepDone")}</span>
                     {t(`placement.readiness.${item}`)}
                   </li>
                 );

@@ -1,21 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatters, type Translate } from "@/server/i18n/messages";
+import { formatters } from "@/server/i18n/messages";
 import type { CooperationKind, PostingKind } from "@/db/schema-enums";
 import { studentFacingKinds } from "@/server/compliance/posting";
 import { getLocale, getRequestContext, getTranslator, serverCaller } from "@/server/request";
-import { detailFields, labelOf, optionLabel, type DetailField } from "../../_components/postings/fields";
+import { detailFields, labelOf } from "../../_components/postings/fields";
+import { detailValue } from "../../_components/postings/detail-value";
 import { weeklyHoursOf } from "@/server/compliance/working-time";
 import { MatchChips } from "../../_components/postings/match-chips";
 import { PostingCard } from "../../_components/postings/posting-card";
-import { ReviewActions } from "../../_components/postings/review-actions";
-import { ReportPosting } from "../../_components/complaints/report-posting";
 import { PostingStatusBadge } from "../../_components/postings/status";
 import { orNull } from "../../_trpc/errors";
 import { ContactHidden } from "../../_components/contact-hidden";
-import { ApplyPanel } from "./apply-panel";
-import { ProposeForm } from "../../_components/cooperation/propose-form";
+import { ApplyPanel, ProposeForm, ReportPosting, ReviewActions } from "./islands";
 
 async function load(id: string) {
   return orNull((await serverCaller()).postings.get({ postingId: id }));
@@ -24,17 +22,6 @@ async function load(id: string) {
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const posting = await load((await params).id);
   return posting ? { title: posting.title, description: posting.description.slice(0, 120) } : { title: "未找到" };
-}
-
-function detailValue(field: DetailField, value: unknown, t: Translate, f: ReturnType<typeof formatters>): string | null {
-  if (value === undefined || value === null || value === "") return null;
-  if (field.type === "bool") return value ? t("common.yes") : t("common.no");
-  if (field.type === "multi") return Array.isArray(value) && value.length ? value.map((v) => t(optionLabel(field.name, String(v)))).join("、") : null;
-  const text = typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value);
-  if (field.type === "select") return t(optionLabel(field.name, text));
-  if (field.type === "money") return f.money(Number(value));
-  if (field.type === "int" || field.type === "hours") return f.number(Number(value));
-  return text;
 }
 
 /** The public page of a posting: a stable URL, readable without signing in, rendered on the server. */
@@ -46,7 +33,7 @@ export default async function PostingPage({ params }: { params: Promise<{ id: st
   const day = (d: string) => f.date(`${d}T12:00:00+08:00`);
   const facts: [string, string][] = [
     [t("posting.region"), `${posting.regionName} · ${posting.address}`],
-    [t("field.industryCode"), `${posting.industryName}（${posting.industryCode}）`],
+    [t("field.industryCode"), t("common.withCode", { name: posting.industryName, code: posting.industryCode })],
     [t("posting.period"), `${day(posting.startDate)} – ${day(posting.endDate)}`],
     [t("posting.applyByDate"), day(posting.applyBy)],
     [t("posting.seats"), f.number(posting.quantity)],
@@ -69,10 +56,10 @@ export default async function PostingPage({ params }: { params: Promise<{ id: st
         </div>
         <h1 className="text-2xl font-bold">{posting.title}</h1>
         <p className="text-slate-700">
-          {t("posting.publisher")}：<Link href={`/organisations/${posting.organisationId}`}>{posting.organisationName}</Link>
+          {t("common.label", { label: t("posting.publisher") })}<Link href={`/organisations/${posting.organisationId}`}>{posting.organisationName}</Link>
           {posting.publishedAt && <span className="ml-2 text-sm text-slate-600">{t("posting.publishedOn", { date: f.date(posting.publishedAt) })}</span>}
         </p>
-        {posting.monthlyPay !== null && <p className="text-xl font-semibold text-brand-800">{f.money(posting.monthlyPay)} / 月</p>}
+        {posting.monthlyPay !== null && <p className="text-xl font-semibold text-brand-800">{t("common.perMonth", { amount: f.money(posting.monthlyPay) })}</p>}
         {posting.viewerIsAdmin && posting.status === "submitted" && <ReviewActions postingId={posting.id} title={posting.title} />}
         {posting.canEdit && (
           <div className="flex flex-wrap gap-2">

@@ -30,11 +30,15 @@ export default async function CooperationLedgerPage({ params }: { params: Promis
       </h1>
       <section className="space-y-2" aria-labelledby="projects-heading">
         <h2 id="projects-heading" className="text-lg font-semibold">
-          {t("coop.projects")}（{f.number(projects.length)}）
+          {t("common.withCount", { label: t("coop.projects"), n: f.number(projects.length) })}
         </h2>
-        {projects.length === 0 && <p className="card">{t("coop.none")}</p>}
+        {projects.length === 0 && (
+          <p className="card" data-testid="projects-empty">
+            {t("coop.none")} · {t("coop.noneNext")} <Link href="/search">{t("coop.browse")}</Link>
+          </p>
+        )}
         <div className="overflow-x-auto">
-          <table className="card w-full text-sm">
+          <table className="card table-cards w-full text-sm">
             <thead>
               <tr className="text-left">
                 <th scope="col" className="px-2 py-1">{t("coop.title")}</th>
@@ -49,17 +53,17 @@ export default async function CooperationLedgerPage({ params }: { params: Promis
             <tbody>
               {projects.map((p) => (
                 <tr key={p.id} className="border-t border-slate-100" data-testid="project-row">
-                  <td className="px-2 py-1">{p.proposalId ? <Link href={`/cooperation/${p.proposalId}?organisationId=${id}`}>{p.title}</Link> : p.title}</td>
-                  <td className="px-2 py-1">{t(`coop.kind.${p.kind}`)}</td>
-                  <td className="px-2 py-1">
+                  <td className="px-2 py-1 font-medium">{p.proposalId ? <Link href={`/cooperation/${p.proposalId}?organisationId=${id}`}>{p.title}</Link> : p.title}</td>
+                  <td data-label={t("coop.kind")} className="px-2 py-1">{t(`coop.kind.${p.kind}`)}</td>
+                  <td data-label={t("coop.parties")} className="px-2 py-1">
                     {p.schoolName} · {p.enterpriseName}
                   </td>
-                  <td className="px-2 py-1">
+                  <td data-label={t("placement.dates")} className="px-2 py-1">
                     {day(p.startDate)} – {day(p.endDate)}
                   </td>
-                  <td className="px-2 py-1 text-right">{f.number(p.studentCount)}</td>
-                  <td className="px-2 py-1 text-right">{f.number(p.mentorCount)}</td>
-                  <td className="px-2 py-1">
+                  <td data-label={t("coop.studentCount")} className="px-2 py-1 text-right">{f.number(p.studentCount)}</td>
+                  <td data-label={t("coop.mentorCount")} className="px-2 py-1 text-right">{f.number(p.mentorCount)}</td>
+                  <td data-label={t("placement.status")} className="px-2 py-1">
                     <ToneBadge tone={projectTone[p.status]} label={t(`coop.project.status.${p.status}`)} />
                   </td>
                 </tr>

@@ -34,9 +34,14 @@ export default async function OrganisationPlacementsPage({ params }: { params: P
       </h1>
       <section className="space-y-2" aria-labelledby="placements-heading">
         <h2 id="placements-heading" className="text-lg font-semibold">
-          {t("placement.placements")}（{f.number(placements.length)}）
+          {t("common.withCount", { label: t("placement.placements"), n: f.number(placements.length) })}
         </h2>
-        {placements.length === 0 && <p className="card">{t("placement.none")}</p>}
+        {placements.length === 0 && (
+          <p className="card" data-testid="placements-empty">
+            {t("placement.none")} · {isSchool ? t("placement.noneNextSchool") : t("placement.noneNextHost")}{" "}
+            {isSchool ? <Link href="/search?kind=placement_internship">{t("placement.browse")}</Link> : <Link href={`/organisations/${id}/postings`}>{t("placement.toPostings")}</Link>}
+          </p>
+        )}
         <ul className="space-y-2">
           {placements.map((p) => (
             <li key={p.id} className="card flex flex-wrap items-center gap-2" data-testid="placement-row">
@@ -54,7 +59,7 @@ export default async function OrganisationPlacementsPage({ params }: { params: P
       {isSchool && (
         <section className="space-y-2" aria-labelledby="applications-heading">
           <h2 id="applications-heading" className="text-lg font-semibold">
-            {t("placement.applicationsOfStudents")}（{f.number(applications.length)}）
+            {t("common.withCount", { label: t("placement.applicationsOfStudents"), n: f.number(applications.length) })}
           </h2>
           {applications.length === 0 && <p className="card">{t("placement.none")}</p>}
           <ul className="space-y-2">
@@ -75,7 +80,7 @@ export default async function OrganisationPlacementsPage({ params }: { params: P
       {isSchool && (
         <section className="space-y-2" aria-labelledby="waiting-heading">
           <h2 id="waiting-heading" className="text-lg font-semibold">
-            {t("placement.withoutPlacement")}（{f.number(waiting.length)}）
+            {t("common.withCount", { label: t("placement.withoutPlacement"), n: f.number(waiting.length) })}
           </h2>
           <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
             {waiting.map((s) => (

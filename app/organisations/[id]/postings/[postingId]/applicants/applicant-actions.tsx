@@ -6,6 +6,7 @@ import type { ApplicationStatus } from "@/db/schema-enums";
 import { useTRPCClient } from "@/app/_trpc/client";
 import type { HostMoveInput } from "@/server/schemas/applications";
 import { Field, FormError } from "../../../../../_components/form";
+import { ConfirmButton } from "../../../../../_components/confirm-dialog";
 import { useT } from "../../../../../_components/i18n";
 import { RejectButton } from "../../../../../_components/reject-button";
 import { useAction } from "../../../../../_components/use-action";
@@ -31,9 +32,9 @@ export function ApplicantActions(props: { organisationId: string; applicationId:
       <FormError message={action.error} />
       <div className="flex flex-wrap gap-2">
         {props.status === "submitted" && (
-          <button type="button" className="btn-secondary" disabled={action.pending} onClick={() => void action.run(() => move({ action: "screen" }))}>
+          <ConfirmButton className="btn-secondary" disabled={action.pending} confirm={t("confirm.screenApplicant", { name: props.name })} confirmLabel={t("applicants.screen")} onConfirm={() => void action.run(() => move({ action: "screen" }))}>
             {t("applicants.screen")}
-          </button>
+          </ConfirmButton>
         )}
         {inPlay && (
           <>
