@@ -19,7 +19,8 @@ import { parseArgs } from "node:util";
 import { getTableColumns, getTableName, is, sql, Table } from "drizzle-orm";
 import { getTableConfig as getPgTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { getTableConfig as getSqliteTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
-import { connectPostgresDb, createSqliteDb, migratePostgresDb, type PostgresDb, type SqliteDb } from "../db/create";
+import { mergePendingSearchEntries } from "../db/bulk-load";
+import { connectPostgresDb, createSqliteDb, migratePostgresDb, type Db, type PostgresDb, type SqliteDb } from "../db/create";
 import { isPostgresUrl } from "../db/engine";
 import * as pgSchema from "../db/schema/pg";
 import * as sqliteSchema from "../db/schema/sqlite";
@@ -188,6 +189,7 @@ export async function copyDatabase(source: SqliteDb, target: PostgresDb, { batch
   // Fresh statistics: until autovacuum gets to it, the planner would take the new tables for empty (a search's
   // refresh fell back to a full scan right after a bulk load).
   await target.execute(sql`analyze`);
+  await mergePendingSearchEntries(target as unknown as Db);
   // Verified after commit, from what PostgreSQL now holds.
   const verifyStarted = Date.now();
   const compared = await compareDatabases(source, target, { batch });

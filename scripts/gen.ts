@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
+import { mergePendingSearchEntries } from "../db/bulk-load";
 import { connectPostgresDb, createSqliteDb, migratePostgresDb, type Db } from "../db/create";
 import { configuredEngine, isPostgresUrl } from "../db/engine";
 import { loadReferenceData } from "../db/reference";
@@ -43,6 +44,7 @@ export async function generateDataSet(o: GenerateDataSetOptions) {
       const summary = await fill(db as unknown as Db, o);
       // Fresh statistics for the planner, as a restored or long-running database would have.
       await db.execute(sql`analyze`);
+      await mergePendingSearchEntries(db as unknown as Db);
       return { ...summary, seconds: (Date.now() - started) / 1000, database: redacted(target) };
     } finally {
       await db.$client.end({ timeout: 5 });

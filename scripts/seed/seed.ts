@@ -1,11 +1,11 @@
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { usccCheckCharacter } from "../../server/accounts/uscc";
 import { hashPassword } from "../../server/accounts/password";
 import { newInvitationCode } from "../../server/organisations/manage";
 import { todayInChina } from "../../server/schemas/accounts";
 import type { Db } from "../../db/create";
-import { isPostgres, withTransaction } from "../../db/transaction";
-import { rawRows } from "../../db/sql";
+import { withTransaction } from "../../db/transaction";
+import { mergePendingSearchEntries } from "../../db/bulk-load";
 import { generatePostings } from "./generate";
 import { specialtyFitsRegion } from "./texts";
 import { schoolIndustryCode } from "../../server/admin/specialty-map";
@@ -328,11 +328,8 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
     demoStudentId: demoIds.student!,
   });
   await seedCooperation(db, { today, random, demoSchoolId: demoSchool.id!, demoEnterpriseId: demoEnterprise.id! });
-  // A bulk load leaves the text index's new entries in GIN's pending list (up to 4 MB), which every search must
-  // scan: PostgreSQL then plans each word as a sequential scan (0.2 s a word at 3,000 postings, against 4 ms).
-  // Only VACUUM or autovacuum merge it; merge it now, so a fresh demo database searches at full speed.
-  // (Only the index's owner may: for any other role autovacuum does it later, and the seed stays valid.)
-  if (isPostgres(db)) await rawRows(db, sql`select gin_clean_pending_list('postings_search_idx'::regclass)`).catch(() => []);
+  // A fresh demo database searches at full speed on PostgreSQL from the start.
+  await mergePendingSearchEntries(db);
   return { schools: schoolCount, enterprises: enterpriseCount, students: studentCount, postings: postingCount, applications };
 }
 

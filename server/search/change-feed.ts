@@ -40,30 +40,25 @@ const batch = 5000;
  */
 export class PostingChangeFeed {
   private position: Position;
+  /** Changes past the cursor already applied but not yet settled (their transactions' horizon not passed). */
+  private appliedUnsettled: Set<number>;
 
-  /** `snapshotXmin`: the xmin of the load's snapshot; every transaction below it is in the load. */
+  /**
+   * `from`: where the feed starts — after a load, the xmin of the load's snapshot (every transaction below it is in
+   * the load) with nothing applied past it; after a restore, the snapshot's checkpoint.
+   */
   constructor(
     private readonly db: PostgresDb,
     private readonly readRows: (rowids: number[]) => Promise<PostingRow[]>,
-    snapshotXmin: string,
+    from: FeedCheckpoint,
   ) {
-    this.position = { xid: snapshotXmin, id: 0 };
+    this.position = { xid: from.xid, id: from.id };
+    this.appliedUnsettled = new Set(from.appliedUnsettled);
   }
-
-  /** Changes past the cursor already applied but not yet settled (their transactions' horizon not passed). */
-  private appliedUnsettled = new Set<number>();
 
   /** Where the feed stands: the settled position and the changes past it already applied. */
   checkpoint(): FeedCheckpoint {
     return { xid: this.position.xid, id: this.position.id, appliedUnsettled: [...this.appliedUnsettled] };
-  }
-
-  /** A feed continuing from a checkpoint (an index restored from a snapshot). */
-  static resume(db: PostgresDb, readRows: (rowids: number[]) => Promise<PostingRow[]>, checkpoint: FeedCheckpoint): PostingChangeFeed {
-    const feed = new PostingChangeFeed(db, readRows, checkpoint.xid);
-    feed.position = { xid: checkpoint.xid, id: checkpoint.id };
-    feed.appliedUnsettled = new Set(checkpoint.appliedUnsettled);
-    return feed;
   }
 
   async read(): Promise<PostingRow[]> {

@@ -54,9 +54,8 @@ function snapshotsFor(db: Db): PostgresDb | null {
 
 /** The index for a database: restored from a fitting snapshot when there is one, else loaded; then kept in snapshots. */
 export async function loadWithSnapshots(db: Db, Index: typeof PostingIndex): Promise<PostingIndex> {
-  const pg = snapshotsFor(db);
   let index: PostingIndex | null = null;
-  if (pg) {
+  if (snapshotsFor(db)) {
     try {
       index = await restoreSnapshot(db, Index);
     } catch (error) {
@@ -64,7 +63,7 @@ export async function loadWithSnapshots(db: Db, Index: typeof PostingIndex): Pro
     }
   }
   index ??= await Index.load(db);
-  if (pg) keepSnapshots(db, index);
+  keepSnapshots(db, index);
   return index;
 }
 

@@ -48,7 +48,7 @@ export class PostgresPostingSource implements PostingSource {
         visit.begin(top?.max ?? 0);
         // The feed starts at this snapshot: transactions below its xmin are all in the load; later ones are read
         // from the outbox (re-reading one the load already saw is harmless: the index skips unchanged rows).
-        visit.follow(new PostingChangeFeed(this.db, (rowids) => this.rowsOf(rowids), top!.xmin));
+        visit.follow(new PostingChangeFeed(this.db, (rowids) => this.rowsOf(rowids), { xid: top!.xmin, id: 0, appliedUnsettled: [] }));
         await runner.execute(
           sql`declare index_specialties no scroll cursor for
               select p.rowid, ps.specialty_code, ps.class_domain from postings p join posting_specialties ps on ps.posting_id = p.id
@@ -114,7 +114,7 @@ export class PostgresPostingSource implements PostingSource {
   }
 
   resumeFeed(checkpoint: unknown): ChangeFeed {
-    return PostingChangeFeed.resume(this.db, (rowids) => this.rowsOf(rowids), checkpoint as FeedCheckpoint);
+    return new PostingChangeFeed(this.db, (rowids) => this.rowsOf(rowids), checkpoint as FeedCheckpoint);
   }
 
   async sampleTexts(size: number): Promise<string[]> {

@@ -218,12 +218,17 @@ export class PostingIndex {
     await index.refresh(db);
     // Common words are a cache's warm-up, not part of being ready: read in the background while the index
     // already answers (a search meanwhile reads its words itself, as any first search of a word does).
-    index.commonTermsRead = index.readCommonTerms(db).catch((error: unknown) => console.error("search index: reading common words failed:", error));
+    index.readCommonTermsInBackground(db);
     return index;
   }
 
   /** Settles when the common words read after the load are in the term cache (benchmarks wait for it). */
   commonTermsRead: Promise<void> = Promise.resolve();
+
+  /** Starts reading the common words (after a load or a restore); a failure is logged, the index answers regardless. */
+  private readCommonTermsInBackground(db: Db) {
+    this.commonTermsRead = this.readCommonTerms(db).catch((error: unknown) => console.error("search index: reading common words failed:", error));
+  }
 
   /**
    * Reads the positions of common words into the term cache. The first search of a word found in a
@@ -398,7 +403,7 @@ export class PostingIndex {
     index.feed = sourceFor(db).resumeFeed(checkpoint);
     index.feed.keepFresh(index);
     await index.refresh(db);
-    index.commonTermsRead = index.readCommonTerms(db).catch((error: unknown) => console.error("search index: reading common words failed:", error));
+    index.readCommonTermsInBackground(db);
     return index;
   }
 
