@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { GET as ready } from "@/app/api/ready/route";
 import type { Db } from "@/db/create";
-import { organisations, studentProfiles } from "@/db/schema";
+import { organisations, studentProfiles, users } from "@/db/schema";
 import { configuredEngine } from "@/db/engine";
 import { enterprisePostingKinds } from "@/db/schema-enums";
 import { isPostgres } from "@/db/transaction";
-import { seedDemoData } from "@/scripts/seed/seed";
+import { demoAccounts, seedDemoData } from "@/scripts/seed/seed";
 import { matchForOrganisation } from "@/server/matching/counterparts";
 import { studentMatchProfile } from "@/server/matching/profile";
 import { studentFacingKinds } from "@/server/compliance/posting";
@@ -165,7 +165,9 @@ describe("readiness and warm-up", () => {
   it("answers a search during warm-up from SQL, with the index's results", async () => {
     const fresh = await createTestDb();
     await seedDemoData(fresh, { postings: 600, students: 50 });
-    const student = (await studentMatchProfile(fresh, (await fresh.select({ id: studentProfiles.userId }).from(studentProfiles).limit(1))[0]!.id))!;
+    // The demo student (a fixed one: the first by id is random, and some students have nothing they may take).
+    const [demoStudent] = await fresh.select({ id: users.id }).from(users).where(eq(users.email, demoAccounts.find((a) => a.role === "student")!.email));
+    const student = (await studentMatchProfile(fresh, demoStudent!.id))!;
     const requests = [
       { filters: {}, sort: "newest" as const, profile: null, limit: 10, now },
       { filters: { query: "实习", regionCode: "440000" }, sort: "pay" as const, profile: null, limit: 10, now },
