@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, setsOwnPolicy, staticSecurityHeaders } from "./server/security/headers";
+import { contentSecurityPolicy, pageCacheControl, setsOwnPolicy, staticSecurityHeaders } from "./server/security/headers";
 
 /** Runs before every request: a fresh nonce and the security headers (see server/security/headers.ts). */
 export function proxy(request: NextRequest) {
@@ -12,6 +12,8 @@ export function proxy(request: NextRequest) {
   // Uploaded files carry their own, stricter policy (a sandbox for anyone but the owner).
   if (!setsOwnPolicy(request.nextUrl.pathname)) response.headers.set("Content-Security-Policy", policy);
   for (const [name, value] of Object.entries(staticSecurityHeaders)) response.headers.set(name, value);
+  const cacheControl = pageCacheControl(request.method, request.nextUrl.pathname, request.headers.get("cookie"));
+  if (cacheControl) response.headers.set("Cache-Control", cacheControl);
   return response;
 }
 

@@ -29,6 +29,31 @@ export const staticSecurityHeaders: Record<string, string> = {
 };
 
 /**
+ * Pages that look the same to every signed-out reader in a language: the home page, search, a posting and an
+ * organisation's public profile. Nested pages (an organisation's postings, reports, …) are left out: some of them
+ * show more to members.
+ */
+const sharedPublicPages = [/^\/$/, /^\/search$/, /^\/postings\/[^/]+$/, /^\/organisations\/[^/]+$/];
+
+/** Auth.js's session cookie, plain or `__Secure-`, whole or chunked (`.0`, `.1`, …). */
+const sessionCookie = /(^|;\s*)(__Secure-)?authjs\.session-token(\.\d+)?=/;
+
+/**
+ * The Cache-Control of a page request, or null to leave Next.js's own. A signed-out GET of a shared public page
+ * may be kept by a reverse proxy or CDN for a minute and served stale for five more while it refreshes (the
+ * proxy keys its cache on the `locale` cookie and passes signed-in requests through: README, "Running several
+ * instances"; Next.js keeps no `Vary` header set here). Anything else a page shows is someone's own:
+ * `private, no-store`. The cached copy carries the nonce of the render it came from, in its HTML and in its
+ * policy alike: a script smuggled into text written by users still cannot know the nonce of the render that will
+ * show it, which is what the nonce protects.
+ */
+export function pageCacheControl(method: string, pathname: string, cookieHeader: string | null): string | null {
+  if (pathname.startsWith("/api/") || pathname.startsWith("/_next/")) return null;
+  const shared = (method === "GET" || method === "HEAD") && sharedPublicPages.some((page) => page.test(pathname)) && !sessionCookie.test(cookieHeader ?? "");
+  return shared ? "public, s-maxage=60, stale-while-revalidate=300" : "private, no-store";
+}
+
+/**
  * Routes that set their own Content-Security-Policy: proxy.ts leaves it to them (Next.js keeps a header the proxy
  * set and drops the route's own of the same name).
  */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseURL, launchBrowser } from "./browser";
+import { baseURL, launchBrowser, login } from "./browser";
 
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 beforeAll(async () => {
@@ -24,6 +24,22 @@ describe("security headers and sign-in limits", () => {
     }
     // A fresh nonce per response.
     expect(nonces.size).toBe(6);
+  });
+
+  it("let a shared cache keep signed-out public pages for a minute, and keep everything personal out of it", async () => {
+    const cacheControl = async (path: string, cookie?: string) => (await fetch(`${baseURL()}${path}`, { headers: cookie ? { cookie } : {} })).headers.get("cache-control");
+    const shared = "public, s-maxage=60, stale-while-revalidate=300";
+    const p = await browser.context.newPage();
+    await p.goto("/search");
+    const postingPath = new URL(await p.locator('a[href^="/postings/"]').first().evaluate((a) => (a as HTMLAnchorElement).href)).pathname;
+    for (const path of ["/", "/search", postingPath]) expect(await cacheControl(path), path).toBe(shared);
+    for (const path of ["/sign-in", "/home"]) expect(await cacheControl(path), path).toMatch(/private.*no-store|no-store.*private/);
+    // The same public pages, signed in, are the reader's own.
+    await login(p, "student");
+    const session = (await browser.context.cookies()).filter((c) => c.name.includes("authjs.session-token")).map((c) => `${c.name}=${c.value}`).join("; ");
+    expect(session).not.toBe("");
+    for (const path of ["/", "/search", postingPath]) expect(await cacheControl(path, `locale=zh-CN; ${session}`), path).toBe("private, no-store");
+    await p.close();
   });
 
   it("keeps pages working under the policy and tells a person slowed down by failed sign-ins how many seconds to wait", async () => {
