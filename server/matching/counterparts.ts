@@ -1,12 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq, gt, gte, inArray, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/create";
-import { organisations, postings, postingSpecialties, regions, schoolSpecialties, specialties, studentProfiles, users } from "../../db/schema";
+import { organisations, postings, postingSpecialties, regions, schoolSpecialties, specialties, specialtyIndustryMap, studentProfiles, users } from "../../db/schema";
 import { enterprisePostingKinds, type EducationLevel } from "../../db/schema-enums";
 import { onEngine } from "../../db/sql";
 import { checkStudentEligibility, type PostingFacts } from "../compliance/application";
 import { explainReasons, findPostings, openPostingCounts } from "../search/search-postings";
-import { divisionsOf, industryMapRows, mappedDivisions, regionRef, regionRefs, stageOf } from "./profile";
+import { divisionsOf, industryMapRows, regionRef, regionRefs, stageOf, type IndustryMapRows } from "./profile";
 import { kindPoints, neighbouringProvinces, regionReason, scoreMatch, weights, type MatchCandidate, type MatchProfile, type RegionRef, type SpecialtyRef, type Stage } from "./score";
 import { pushTo } from "../../db/collections";
 import { visibleProfileOf } from "../students/visibility";
@@ -18,10 +18,23 @@ async function specialtyRefs(db: Db, codes: string[]): Promise<SpecialtyRef[]> {
   return rows.map((r) => ({ code: r.code, classDomain: r.domainCode, groupDomain: r.domainCode.slice(0, 2) }));
 }
 
+/** The industry map rows read beside specialties (a left join: a class with no row maps to nothing). */
+function industryMapOf(rows: { domainCode: string; primaryDivisions: string[] | null; relatedDivisions: string[] | null }[]): IndustryMapRows {
+  return new Map(rows.flatMap((r) => (r.primaryDivisions ? [[r.domainCode, { primaryDivisions: r.primaryDivisions, relatedDivisions: r.relatedDivisions ?? [] }] as const] : [])));
+}
+
 /** A profile from a set of specialties and a place: what a posting, a school or an enterprise looks for. */
 export async function profileOf(db: Db, specialtyCodes: string[], regionCode: string, ownDivision?: string | null): Promise<MatchProfile> {
-  const specs = await specialtyRefs(db, specialtyCodes);
-  const divisions = await mappedDivisions(db, specs.map((s) => s.classDomain));
+  // The specialties with their classes' industry map rows in one query (a round trip each counts on PostgreSQL).
+  const rows = specialtyCodes.length
+    ? await db
+        .select({ code: specialties.code, domainCode: specialties.domainCode, primaryDivisions: specialtyIndustryMap.primaryDivisions, relatedDivisions: specialtyIndustryMap.relatedDivisions })
+        .from(specialties)
+        .leftJoin(specialtyIndustryMap, eq(specialtyIndustryMap.domainCode, specialties.domainCode))
+        .where(inArray(specialties.code, specialtyCodes))
+    : [];
+  const specs = rows.map((r) => ({ code: r.code, classDomain: r.domainCode, groupDomain: r.domainCode.slice(0, 2) }));
+  const divisions = divisionsOf(industryMapOf(rows), specs.map((s) => s.classDomain));
   if (ownDivision) divisions.primary.add(ownDivision);
   return { specialties: specs, region: await regionRef(db, regionCode), preferredRegions: [], primaryDivisions: divisions.primary, relatedDivisions: divisions.related };
 }
@@ -58,6 +71,12 @@ export async function matchForPosting(db: Db, organisationId: string, postingId:
 }
 
 /**
+ * Up to this many visible students in a posting's specialty groups are scored whole from a light read; more are
+ * walked best first (below). Both give the same ten: tests set it to 0 to walk every time.
+ */
+export const counterpartTuning = { scoreWholeUpTo: 5_000 };
+
+/**
  * The ten visible students who fit a posting best, scored as each of them would score the posting (the same
  * scoreMatch as their recommendations, without the posting's freshness and seats, which are the same for all):
  * specialty and industry (by specialty code), region (one of their preferred regions, else their school's tier)
@@ -76,11 +95,13 @@ async function visibleStudentsFor(
   const today = chinaDate(now);
   const groups = new Set(profile.specialties.map((s) => s.groupDomain));
   // Students outside the posting's specialty groups are barred by the rules (compliance checkSpecialtyGroup).
+  // With each class's industry map row in the same query.
   const catalogue = await db
-    .select({ code: specialties.code, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel })
+    .select({ code: specialties.code, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel, primaryDivisions: specialtyIndustryMap.primaryDivisions, relatedDivisions: specialtyIndustryMap.relatedDivisions })
     .from(specialties)
+    .leftJoin(specialtyIndustryMap, eq(specialtyIndustryMap.domainCode, specialties.domainCode))
     .where(inArray(sql`substr(${specialties.domainCode}, 1, 2)`, [...groups]));
-  const industryMap = await industryMapRows(db, [...new Set(catalogue.map((c) => c.domainCode))]);
+  const industryMap = industryMapOf(catalogue);
   const divisionsOfClass = (domain: string) => divisionsOf(industryMap, [domain]);
   // A student's view of the posting: their specialty, school region, preferences and stage against it.
   const candidate: MatchCandidate = { specialties: profile.specialties, region: profile.region ?? { county: "", city: "", province: "" }, industryDivision: posting.industryDivision, kind: posting.kind, publishedAt: null, openSeats: null };
@@ -104,6 +125,61 @@ async function visibleStudentsFor(
     entry.codes.push(c.code);
     codesByPoints.set(key, entry);
   }
+  const facts: PostingFacts = {
+    kind: posting.kind,
+    status: posting.status,
+    applyBy: posting.applyBy,
+    startDate: posting.startDate,
+    quantity: posting.quantity,
+    specialtyGroups: [...groups],
+    forbiddenForMinors: posting.details.forbiddenForMinors === true,
+    postStaffCount: null,
+  };
+  // The same rules as applying (first year, age 16, work forbidden to minors, apprentices under 16): nobody is
+  // shown to a host who could not take the post.
+  const allowed = (c: { enrolmentYear: number; birthDate: string; domainCode: string }) => checkStudentEligibility(facts, { enrolmentYear: c.enrolmentYear, birthDate: c.birthDate, specialtyGroup: c.domainCode.slice(0, 2) }).length === 0;
+  const detailsOf = (where: SQL | undefined) =>
+    db
+      .select({ userId: users.id, name: users.name, specialtyCode: studentProfiles.specialtyCode, specialtyName: specialties.name, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel, enrolmentYear: studentProfiles.enrolmentYear, birthDate: studentProfiles.birthDate, schoolId: studentProfiles.schoolId, schoolName: organisations.name, schoolRegion: organisations.regionCode, schoolCity: regions.cityCode, schoolProvince: regions.provinceCode, preferredRegions: studentProfiles.preferredRegions, skills: studentProfiles.skills, certificates: studentProfiles.certificates, bio: studentProfiles.bio })
+      .from(studentProfiles)
+      .innerJoin(users, eq(users.id, studentProfiles.userId))
+      .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
+      .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
+      .innerJoin(regions, eq(regions.code, organisations.regionCode))
+      // Only student_profiles columns here: SQLite settles the filter from the index before any join.
+      .where(where);
+  type Details = Awaited<ReturnType<typeof detailsOf>>[number];
+  const shown = (c: Details) => {
+    const match = scoreMatch(studentProfile({ ...c, region: { county: c.schoolRegion, city: c.schoolCity ?? c.schoolRegion, province: c.schoolProvince } }), candidate, now);
+    // Only what a visible profile shows (server/students/visibility.ts): no full name, birth date or contact details.
+    return { ...visibleProfileOf(c), score: match.score, reasons: match.reasons };
+  };
+
+  // Few enough to score whole: one light read of them all, scored here, and the ten read in full. On PostgreSQL
+  // each walked combination below costs a round trip and a plan (~1–2 ms), and a sparse posting visits dozens.
+  const domainOf = new Map(catalogue.map((c) => [c.code, c]));
+  const light = await db
+    .select({ userId: studentProfiles.userId, specialtyCode: studentProfiles.specialtyCode, enrolmentYear: studentProfiles.enrolmentYear, birthDate: studentProfiles.birthDate, preferredRegions: studentProfiles.preferredRegions, county: regions.code, city: regions.cityCode, province: regions.provinceCode })
+    .from(studentProfiles)
+    .leftJoin(regions, eq(regions.code, studentProfiles.schoolRegionCode))
+    .where(and(eq(studentProfiles.visibleToEnterprises, true), inArray(studentProfiles.specialtyCode, [...domainOf.keys()])))
+    .limit(counterpartTuning.scoreWholeUpTo + 1);
+  if (light.length <= counterpartTuning.scoreWholeUpTo) {
+    const ranked = light
+      .flatMap((c) => {
+        const spec = domainOf.get(c.specialtyCode)!;
+        if (!allowed({ ...c, domainCode: spec.domainCode })) return [];
+        const region = c.county && c.province ? { county: c.county, city: c.city ?? c.county, province: c.province } : null;
+        const { score } = scoreMatch(studentProfile({ ...c, domainCode: spec.domainCode, educationLevel: spec.educationLevel, region }), candidate, now);
+        // The walk's order: points (to a tenth, as it groups them), then user id.
+        return [{ userId: c.userId, points: Math.round(score * 10) }];
+      })
+      .sort((a, b) => b.points - a.points || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))
+      .slice(0, wanted);
+    const details = new Map((ranked.length ? await detailsOf(inArray(studentProfiles.userId, ranked.map((r) => r.userId))) : []).map((c) => [c.userId, c]));
+    return ranked.flatMap((r) => (details.has(r.userId) ? [shown(details.get(r.userId)!)] : []));
+  }
+
   // Enrolment years by stage for a level, from stageOf itself: year one from `first` on, the final year up to `last`.
   const yearsOf = (level: EducationLevel) => {
     const thisYear = Number(today.slice(0, 4));
@@ -146,40 +222,17 @@ async function visibleStudentsFor(
     }
   }
   const combinations = [...byPoints].sort((a, b) => b[0] - a[0]).map(([, where]) => ({ where: or(...where) }));
-  const facts: PostingFacts = {
-    kind: posting.kind,
-    status: posting.status,
-    applyBy: posting.applyBy,
-    startDate: posting.startDate,
-    quantity: posting.quantity,
-    specialtyGroups: [...groups],
-    forbiddenForMinors: posting.details.forbiddenForMinors === true,
-    postStaffCount: null,
-  };
   const found = [];
   const batch = 50;
   for (const combination of combinations) {
     // In batches by user id (keyset): most combinations settle within the first batch.
     for (let after = ""; found.length < wanted; ) {
-      const rows = await db
-        .select({ userId: users.id, name: users.name, specialtyCode: studentProfiles.specialtyCode, specialtyName: specialties.name, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel, enrolmentYear: studentProfiles.enrolmentYear, birthDate: studentProfiles.birthDate, schoolId: studentProfiles.schoolId, schoolName: organisations.name, schoolRegion: organisations.regionCode, schoolCity: regions.cityCode, schoolProvince: regions.provinceCode, preferredRegions: studentProfiles.preferredRegions, skills: studentProfiles.skills, certificates: studentProfiles.certificates, bio: studentProfiles.bio })
-        .from(studentProfiles)
-        .innerJoin(users, eq(users.id, studentProfiles.userId))
-        .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
-        .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
-        .innerJoin(regions, eq(regions.code, organisations.regionCode))
-        // Only student_profiles columns here: SQLite settles the filter from the index before any join.
-        .where(and(eq(studentProfiles.visibleToEnterprises, true), after ? gt(studentProfiles.userId, after) : undefined, combination.where))
+      const rows = await detailsOf(and(eq(studentProfiles.visibleToEnterprises, true), after ? gt(studentProfiles.userId, after) : undefined, combination.where))
         .orderBy(studentProfiles.userId)
         .limit(batch);
       for (const c of rows) {
-        // The same rules as applying (first year, age 16, work forbidden to minors, apprentices under 16): nobody is
-        // shown to a host who could not take the post.
-        if (checkStudentEligibility(facts, { enrolmentYear: c.enrolmentYear, birthDate: c.birthDate, specialtyGroup: c.domainCode.slice(0, 2) }).length > 0) continue;
-        const region = { county: c.schoolRegion, city: c.schoolCity ?? c.schoolRegion, province: c.schoolProvince };
-        const match = scoreMatch(studentProfile({ ...c, region }), candidate, now);
-        // Only what a visible profile shows (server/students/visibility.ts): no full name, birth date or contact details.
-        found.push({ ...visibleProfileOf(c), score: match.score, reasons: match.reasons });
+        if (!allowed(c)) continue;
+        found.push(shown(c));
         if (found.length === wanted) break;
       }
       if (rows.length < batch) break;

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, max, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { Db } from "@/db/create";
 import { organisations, postings, postingSpecialties, regions, schoolSpecialties, specialties, studentProfiles } from "@/db/schema";
 import { naiveSearch } from "@/db/queries/naive-search";
@@ -13,7 +13,7 @@ import { rankKey, regionReason, scoreMatch, type MatchProfile } from "@/server/m
 import { studentFacingKinds } from "@/server/compliance/posting";
 import { PostingIndex, type Cursor, type SearchResult } from "@/server/search/posting-index";
 import { checkStudentEligibility, type StudentFacts } from "@/server/compliance/application";
-import { matchForOrganisation, matchForPosting, profileOf } from "@/server/matching/counterparts";
+import { counterpartTuning, matchForOrganisation, matchForPosting, profileOf } from "@/server/matching/counterparts";
 import { enterprisePostingKinds } from "@/db/schema-enums";
 import { ageOn, checkMinimumAge, checkNotFirstYear } from "@/server/compliance/rules";
 import { callerFor, createTestDb } from "../helpers/db";
@@ -392,7 +392,16 @@ describe("search over the demo data set", () => {
     }
   });
 
-  it("finds the same ten students for a posting as scoring every visible student would", async () => {
+  // Both ways of finding them: scoring the few whole, and walking combinations best first (as for many students).
+  it.each([
+    ["scored whole", 5_000],
+    ["walked best first", 0],
+  ])("finds the same ten students for a posting as scoring every visible student would (%s)", async (_way, scoreWholeUpTo) => {
+    const before = counterpartTuning.scoreWholeUpTo;
+    counterpartTuning.scoreWholeUpTo = scoreWholeUpTo;
+    onTestFinished(() => {
+      counterpartTuning.scoreWholeUpTo = before;
+    });
     const postingsToTry = (
       await db
         .select({ organisationId: postings.organisationId, id: postings.id, kind: postings.kind, startDate: postings.startDate, details: postings.details, industryDivision: postings.industryDivision })
