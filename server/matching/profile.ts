@@ -62,19 +62,34 @@ export function stageOf(enrolmentYear: number, level: EducationLevel, today: str
 /** A student's matching profile (specialty, school region, preferences), the facts the rules read, and what they allow. */
 export async function studentMatchProfile(db: Db, userId: string): Promise<{ profile: MatchProfile; facts: StudentFacts; eligibility: Eligibility } | null> {
   const [row] = await db
-    .select({ specialtyCode: studentProfiles.specialtyCode, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel, birthDate: studentProfiles.birthDate, enrolmentYear: studentProfiles.enrolmentYear, preferredRegions: studentProfiles.preferredRegions, schoolRegion: organisations.regionCode })
+    // One query (each round trip counts on PostgreSQL): the class's industry map row and the school's region come joined.
+    .select({
+      specialtyCode: studentProfiles.specialtyCode,
+      domainCode: specialties.domainCode,
+      educationLevel: specialties.educationLevel,
+      birthDate: studentProfiles.birthDate,
+      enrolmentYear: studentProfiles.enrolmentYear,
+      preferredRegions: studentProfiles.preferredRegions,
+      primaryDivisions: specialtyIndustryMap.primaryDivisions,
+      relatedDivisions: specialtyIndustryMap.relatedDivisions,
+      county: regions.code,
+      city: regions.cityCode,
+      province: regions.provinceCode,
+    })
     .from(studentProfiles)
     .innerJoin(specialties, eq(specialties.code, studentProfiles.specialtyCode))
     .innerJoin(organisations, eq(organisations.id, studentProfiles.schoolId))
+    .leftJoin(regions, eq(regions.code, organisations.regionCode))
+    .leftJoin(specialtyIndustryMap, eq(specialtyIndustryMap.domainCode, specialties.domainCode))
     .where(eq(studentProfiles.userId, userId))
     .limit(1);
   if (!row) return null;
-  const divisions = await mappedDivisions(db, [row.domainCode]);
+  const divisions = divisionsOf(new Map(row.primaryDivisions ? [[row.domainCode, { primaryDivisions: row.primaryDivisions, relatedDivisions: row.relatedDivisions ?? [] }]] : []), [row.domainCode]);
   const facts: StudentFacts = { enrolmentYear: row.enrolmentYear, birthDate: row.birthDate, specialtyGroup: row.domainCode.slice(0, 2) };
   return {
     profile: {
       specialties: [{ code: row.specialtyCode, classDomain: row.domainCode, groupDomain: row.domainCode.slice(0, 2) }],
-      region: await regionRef(db, row.schoolRegion),
+      region: row.county && row.province ? { county: row.county, city: row.city ?? row.county, province: row.province } : null,
       preferredRegions: row.preferredRegions,
       primaryDivisions: divisions.primary,
       relatedDivisions: divisions.related,
