@@ -12,7 +12,7 @@ export function proxy(request: NextRequest) {
   // Uploaded files carry their own, stricter policy (a sandbox for anyone but the owner).
   if (!setsOwnPolicy(request.nextUrl.pathname)) response.headers.set("Content-Security-Policy", policy);
   for (const [name, value] of Object.entries(staticSecurityHeaders)) response.headers.set(name, value);
-  const cacheControl = pageCacheControl(request.method, request.nextUrl.pathname, request.headers.get("cookie"));
+  const cacheControl = pageCacheControl(request.method, request.nextUrl.pathname, request.headers);
   if (cacheControl) response.headers.set("Cache-Control", cacheControl);
   return response;
 }

@@ -47,10 +47,13 @@ const sessionCookie = /(^|;\s*)(__Secure-)?authjs\.session-token(\.\d+)?=/;
  * policy alike: a script smuggled into text written by users still cannot know the nonce of the render that will
  * show it, which is what the nonce protects.
  */
-export function pageCacheControl(method: string, pathname: string, cookieHeader: string | null): string | null {
+export function pageCacheControl(method: string, pathname: string, headers: Headers): string | null {
   if (pathname.startsWith("/api/") || pathname.startsWith("/_next/")) return null;
-  const shared = (method === "GET" || method === "HEAD") && sharedPublicPages.some((page) => page.test(pathname)) && !sessionCookie.test(cookieHeader ?? "");
-  return shared ? "public, s-maxage=60, stale-while-revalidate=300" : "private, no-store";
+  // Documents only, not the React payloads of client navigations and refreshes: a language switch refreshes the
+  // same address with another cookie, and nothing kept may answer it.
+  const document = (headers.get("accept") ?? "").includes("text/html");
+  const shared = (method === "GET" || method === "HEAD") && document && sharedPublicPages.some((page) => page.test(pathname)) && !sessionCookie.test(headers.get("cookie") ?? "");
+  return shared ? "public, max-age=0, s-maxage=60, stale-while-revalidate=300" : "private, no-store";
 }
 
 /**

@@ -27,13 +27,16 @@ describe("security headers and sign-in limits", () => {
   });
 
   it("let a shared cache keep signed-out public pages for a minute, and keep everything personal out of it", async () => {
-    const cacheControl = async (path: string, cookie?: string) => (await fetch(`${baseURL()}${path}`, { headers: cookie ? { cookie } : {} })).headers.get("cache-control");
-    const shared = "public, s-maxage=60, stale-while-revalidate=300";
+    // As a browser asks for a page (a document), signed out or with a session cookie.
+    const cacheControl = async (path: string, cookie?: string) => (await fetch(`${baseURL()}${path}`, { headers: { accept: "text/html,application/xhtml+xml", ...(cookie ? { cookie } : {}) } })).headers.get("cache-control");
+    const shared = "public, max-age=0, s-maxage=60, stale-while-revalidate=300";
     const p = await browser.context.newPage();
     await p.goto("/search");
     const postingPath = new URL(await p.locator('a[href^="/postings/"]').first().evaluate((a) => (a as HTMLAnchorElement).href)).pathname;
     for (const path of ["/", "/search", postingPath]) expect(await cacheControl(path), path).toBe(shared);
     for (const path of ["/sign-in", "/home"]) expect(await cacheControl(path), path).toMatch(/private.*no-store|no-store.*private/);
+    // A client navigation's payload of the same page is not kept: a language switch refreshes it with another cookie.
+    expect((await fetch(`${baseURL()}/`, { headers: { rsc: "1", accept: "*/*" } })).headers.get("cache-control")).toBe("private, no-store");
     // The same public pages, signed in, are the reader's own.
     await login(p, "student");
     const session = (await browser.context.cookies()).filter((c) => c.name.includes("authjs.session-token")).map((c) => `${c.name}=${c.value}`).join("; ");
