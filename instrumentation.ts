@@ -15,4 +15,7 @@ export async function register() {
       (error: unknown) => console.error("search index warm-up failed:", error),
     );
   }, 0);
+  // Webhook deliveries every 15 s, one instance at a time (server/jobs/periodic.ts).
+  (await import("./server/jobs/periodic")).startPeriodicJob((await import("./server/webhooks/deliver")).webhookDeliveryJob);
+  (await import("./server/jobs/periodic")).startPeriodicJob((await import("./server/alerts/job")).savedSearchAlertsJob);
 }

@@ -29,12 +29,12 @@ function navLinksFor(role: UserRole): [string, MessageKey][] {
   const home: [string, MessageKey] = ["/home", "nav.home"];
   switch (role) {
     case "student":
-      return [home, ["/my/applications", "nav.applications"], ["/allocation", "nav.allocation"], ["/profile", "nav.profile"]];
+      return [home, ["/my/applications", "nav.applications"], ["/allocation", "nav.allocation"], ["/my/saved-searches", "savedSearch.title"], ["/profile", "nav.profile"]];
     case "school":
     case "enterprise":
-      return [home, ["/my/postings", "nav.postings"], ["/my/placements", "nav.placements"], ["/allocation", "nav.allocation"], ["/reports", "nav.reports"]];
+      return [home, ["/my/postings", "nav.postings"], ["/my/placements", "nav.placements"], ["/allocation", "nav.allocation"], ["/my/saved-searches", "savedSearch.title"], ["/reports", "nav.reports"]];
     case "admin":
-      return [home, ["/admin/organisations", "nav.adminOrganisations"], ["/admin/postings", "nav.reviewPostings"], ["/admin/complaints", "nav.adminComplaints"], ["/admin/overview", "nav.adminOverview"], ["/admin/audit", "nav.audit"], ["/admin/specialty-map", "nav.specialtyMap"], ["/reports", "nav.reports"]];
+      return [home, ["/admin/organisations", "nav.adminOrganisations"], ["/admin/postings", "nav.reviewPostings"], ["/admin/complaints", "nav.adminComplaints"], ["/admin/overview", "nav.adminOverview"], ["/admin/audit", "nav.audit"], ["/admin/specialty-map", "nav.specialtyMap"], ["/admin/webhooks", "nav.webhooks"], ["/admin/api-tokens", "nav.apiTokens"], ["/reports", "nav.reports"]];
   }
 }
 

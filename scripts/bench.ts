@@ -6,6 +6,9 @@
  * For text, the plain answer is what a careful quick build would do: the FTS5 bigram table joined to the
  * postings (naive_p95_ms); LIKE '%q%' over every posting is shown beside it (like_p95_ms).
  *
+ * `--cases relevance,forStudent` measures only the cases whose names contain one of the words (index.load always runs);
+ * a case may then find caches colder than in a full run (a keyword's counts, kept by the text cases before it).
+ *
  * `--engine postgres` (with DATABASE_URL=postgres://… naming the server) runs the same cases on PostgreSQL: each
  * size's data set is the database edubridge_bench_<size> on that server, generated there when missing (npm run gen
  * into it), reused when present. Every JSON line names its engine.
@@ -32,7 +35,7 @@ import { generateDataSet } from "./gen";
 import { percentile } from "./measure";
 
 const { values } = parseArgs({
-  options: { sizes: { type: "string", default: "100000,1000000" }, students: { type: "string", default: "20000" }, runs: { type: "string", default: "200" }, "naive-runs": { type: "string", default: "10" }, only: { type: "string" }, engine: { type: "string", default: "sqlite" } },
+  options: { sizes: { type: "string", default: "100000,1000000" }, students: { type: "string", default: "20000" }, runs: { type: "string", default: "200" }, "naive-runs": { type: "string", default: "10" }, only: { type: "string" }, cases: { type: "string" }, engine: { type: "string", default: "sqlite" } },
 });
 const engine = values.engine;
 // The tables are chosen when the schema loads (db/engine.ts), so the engine is the process's: DATABASE_URL decides.
@@ -52,6 +55,9 @@ const only = values.only;
 const sizes = values.sizes.split(",").map(Number);
 const runs = Number(values.runs);
 const naiveRuns = Number(values["naive-runs"]);
+const caseWords = values.cases?.split(",").map((w) => w.trim()).filter(Boolean) ?? null;
+/** Whether `--cases` asks for a case (every case without it). Cases left out still draw their random inputs, so the others see the same ones. */
+const wanted = (name: string) => !caseWords || caseWords.some((w) => name.includes(w));
 
 
 async function measure(n: number, fn: (i: number) => unknown) {
@@ -143,7 +149,7 @@ async function benchSize(postings: number) {
   // awaited so that the cases below measure searches, not the warm-up competing with them.
   await (await postingIndexFor(db)).commonTermsRead;
   emit({ case: "index.commonTerms", postings, ms: Math.round(performance.now() - loadStart) });
-  if (engine === "postgres") {
+  if (engine === "postgres" && wanted("index.snapshot")) {
     // Issue 17's start in seconds: another instance restores the snapshot this one writes, then reads the feed.
     let t = performance.now();
     await writeSnapshot(db, await postingIndexFor(db));
@@ -197,6 +203,7 @@ async function benchSize(postings: number) {
   const results: { name: string; fast: number[]; naive?: () => Promise<number[]>; like?: () => Promise<number[]> }[] = [];
   for (const [name, make] of searchCases) {
     const inputs = Array.from({ length: runs }, make);
+    if (!wanted(name)) continue;
     // The first-search case must meet every term for the first time: no warm-up search of its own.
     if (!name.includes("first search")) await anon.search.postings(inputs[0]!.input);
     const fast = await measure(runs, (i) => anon.search.postings(inputs[i]!.input));
@@ -238,20 +245,28 @@ async function benchSize(postings: number) {
   // Relevance and recommendations ask the plain scan the same question: measured once, shown on both lines.
   let naiveMatchTimes: Promise<number[]> | undefined;
   const naiveOfMatch = () => (naiveMatchTimes ??= measure(Math.min(naiveRuns, 3), naiveMatch));
-  const relevance = await measure(runs, (i) => students[i % students.length]!.search.postings({ query: i % 2 ? random.pick(words) : undefined, sort: "relevance" }));
-  results.push({ name: "search.postings relevance (student)", fast: relevance, naive: naiveOfMatch });
-  const forStudent = await measure(runs, (i) => students[i % students.length]!.match.forStudent({ limit: 10 }));
-  results.push({ name: "match.forStudent", fast: forStudent, naive: naiveOfMatch });
-  const forPosting = await measure(runs, (i) => {
-    const [, organisationId, postingId] = enterprise[i % enterprise.length]!;
-    return enterpriseCallers[i % enterprise.length]!.match.forPosting({ organisationId, postingId });
-  });
-  results.push({ name: "match.forPosting", fast: forPosting });
-  const forOrganisation = await measure(Math.min(runs, 60), (i) => {
-    const [, organisationId] = schools[i % schools.length]!;
-    return schoolCallers[i % schools.length]!.match.forOrganisation({ organisationId });
-  });
-  results.push({ name: "match.forOrganisation", fast: forOrganisation });
+  if (wanted("search.postings relevance (student)")) {
+    const relevance = await measure(runs, (i) => students[i % students.length]!.search.postings({ query: i % 2 ? random.pick(words) : undefined, sort: "relevance" }));
+    results.push({ name: "search.postings relevance (student)", fast: relevance, naive: naiveOfMatch });
+  }
+  if (wanted("match.forStudent")) {
+    const forStudent = await measure(runs, (i) => students[i % students.length]!.match.forStudent({ limit: 10 }));
+    results.push({ name: "match.forStudent", fast: forStudent, naive: naiveOfMatch });
+  }
+  if (wanted("match.forPosting")) {
+    const forPosting = await measure(runs, (i) => {
+      const [, organisationId, postingId] = enterprise[i % enterprise.length]!;
+      return enterpriseCallers[i % enterprise.length]!.match.forPosting({ organisationId, postingId });
+    });
+    results.push({ name: "match.forPosting", fast: forPosting });
+  }
+  if (wanted("match.forOrganisation")) {
+    const forOrganisation = await measure(Math.min(runs, 60), (i) => {
+      const [, organisationId] = schools[i % schools.length]!;
+      return schoolCallers[i % schools.length]!.match.forOrganisation({ organisationId });
+    });
+    results.push({ name: "match.forOrganisation", fast: forOrganisation });
+  }
   const memory = { case: "memory", postings, rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20), heap_mb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) };
   for (const result of results) {
     const naive = naiveRuns > 0 && result.naive ? await result.naive() : null;
@@ -270,6 +285,7 @@ async function benchReports(db: Db, postings: number, schools: [string, string][
   const reportRuns = Math.min(runs, 30);
   const students = (await rawRows<{ n: number }>(db, sql`select count(*) as n from student_profiles`))[0]!.n;
   const report = async (name: string, fn: (i: number) => Promise<unknown>) => {
+    if (!wanted(name)) return;
     await fn(0);
     const times = await measure(reportRuns, fn);
     emit({ case: name, postings, students, p50_ms: percentile(times, 50), p95_ms: percentile(times, 95), p99_ms: percentile(times, 99), naive_p95_ms: null });

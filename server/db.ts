@@ -16,6 +16,11 @@ export function getDb(): Db {
   return globalForDb.edubridgeDb;
 }
 
+/** Whether `db` is the process-wide database (getDb), as against a test's or a script's own. */
+export function isProcessDb(db: Db): boolean {
+  return db === globalForDb.edubridgeDb;
+}
+
 /**
  * The database reports read (issue 17: reports off the primary) — the one place that decides, called by
  * createContext. The process-wide database (getDb) reads its reports from REPORTS_DATABASE_URL, a PostgreSQL read

@@ -41,6 +41,16 @@ const envSchema = z.object({
     .string()
     .default("")
     .transform((list) => list.split(",").map((a) => a.trim()).filter(Boolean)),
+  /** smtp://user:pass@host:port (or smtps://): mails are sent through it; unset, they are held in the outbox for administrators. */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((url) => url || undefined)
+    .refine((url) => url === undefined || /^smtps?:\/\//.test(url), "SMTP_URL must be an smtp:// or smtps:// URL"),
+  /** The sender of the platform's mails. */
+  MAIL_FROM: z.string().min(3).default("产教桥 EduBridge <no-reply@edubridge.local>"),
+  /** The address users reach the app at, for links in mails (unsubscribe, postings); default http://localhost:PORT. */
+  APP_URL: z.url().optional(),
 }).refine((e) => !e.REPORTS_DATABASE_URL || e.DATABASE_URL, { message: "REPORTS_DATABASE_URL needs DATABASE_URL=postgres://… (a replica of a PostgreSQL primary)", path: ["REPORTS_DATABASE_URL"] });
 
 export type Env = z.infer<typeof envSchema>;

@@ -166,6 +166,14 @@ async function OrganisationPanel({ organisationId, membershipRole }: { organisat
                 <Link href={`/organisations/${org.id}/reports`} className="btn-secondary">
                   {org.kind === "school" ? t("report.schoolOutcomes") : t("report.enterpriseParticipation")}
                 </Link>
+                <Link href={`/organisations/${org.id}/imports`} className="btn-secondary">
+                  {org.kind === "school" ? t("imports.link") : t("imports.postingsLink")}
+                </Link>
+                {membershipRole === "owner" && (
+                  <Link href={`/organisations/${org.id}/api-tokens`} className="btn-secondary">
+                    {t("apiTokens.title")}
+                  </Link>
+                )}
               </div>
             </section>
             {org.kind === "school" && (

@@ -4,6 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
+import { ExportLinks } from "../_components/export-links";
 import { useFormatters, useT } from "../_components/i18n";
 
 /** The school's students, searchable by name or specialty. */
@@ -27,6 +28,7 @@ export function SchoolStudents({ organisationId }: { organisationId: string }) {
           {t("home.students")} {total !== undefined && <span className="text-slate-600">({f.number(total)})</span>}
         </h2>
         <input type="search" className="input max-w-xs" placeholder={t("home.searchStudents")} aria-label={t("home.searchStudents")} value={query} onChange={(e) => setQuery(e.target.value)} />
+        <ExportLinks t={t} list="students" params={{ organisationId, query: deferred || undefined }} />
       </div>
       <ul className="divide-y divide-slate-200">
         {students.data?.pages.flatMap((p) => p.items).map((s) => (

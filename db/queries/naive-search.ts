@@ -118,7 +118,7 @@ export interface SqlScore {
 }
 
 export interface SqlSearchOptions {
-  sort: "newest" | "pay" | "relevance";
+  sort: "newest" | "pay" | "relevance" | "applyBy";
   /** With it, every hit carries its score; with sort "relevance", hits are ordered by it. */
   score: SqlScore | null;
   now: number;
@@ -237,7 +237,10 @@ export async function sqlSearch(db: Db, f: NaiveFilters, o: SqlSearchOptions): P
   const score = parts ? parts.score : sql`null`;
   const ranked = o.score && parts ? rankKeySql(db, o.score, parts.score, parts.region) : sql`null`;
   const relevance = barred ? sql`(case when ${barred} then ${ranked} else ${ranked} - ${sql.raw(String(barredKeyOffset))} end)` : ranked;
-  const key = o.sort === "relevance" && o.score ? relevance : o.sort === "pay" ? sql`coalesce(p.monthly_pay, -1)` : sql`coalesce(${publishedMs(db)}, 0)`;
+  // By apply-by, the nearest first: minus its day number since 1970, as the index keys it.
+  const applyByDay = onEngine(db, { sqlite: sql`cast(julianday(p.apply_by) - 2440587.5 as integer)`, postgres: sql`(p.apply_by::date - date '1970-01-01')` });
+  const key =
+    o.sort === "relevance" && o.score ? relevance : o.sort === "pay" ? sql`coalesce(p.monthly_pay, -1)` : o.sort === "applyBy" ? sql`(0 - ${applyByDay})` : sql`coalesce(${publishedMs(db)}, 0)`;
   const keyParam = (k: number) => onEngine(db, { sqlite: sql`${k}`, postgres: sql`cast(${k} as double precision)` });
   const after = o.cursor ? sql`where t.key < ${keyParam(o.cursor.key)} or (t.key = ${keyParam(o.cursor.key)} and t.rowid < ${o.cursor.rowid})` : sql``;
   const keyed = sql`(select p.rowid as rowid, p.organisation_id as organisation, ${key} as key, ${score} as score from postings p where ${clause}) t ${after}`;

@@ -62,4 +62,12 @@ export const {
   allocationHostRankings,
   allocationResults,
   searchIndexSnapshots,
+  rosterEntries,
+  savedSearches,
+  savedSearchSightings,
+  mailOutbox,
+  webhookEndpoints,
+  webhookEvents,
+  webhookDeliveries,
+  webhookAttempts,
 } = active;

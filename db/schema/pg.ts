@@ -1209,3 +1209,265 @@ export const searchIndexSnapshots = pgTable(
   },
   (t) => [primaryKey({ columns: [t.snapshotId, t.part] })],
 );
+
+// ---------------------------------------------------------------------------
+// API tokens (issue 19, item 1): organisation tokens and administrator-issued authority tokens for /api/v1
+// ---------------------------------------------------------------------------
+
+/**
+ * A bearer token of the REST API. Only its SHA-256 is kept (the token is shown once, on creation); `prefix` is
+ * its first characters, to recognise it in lists. An organisation token belongs to `organisationId`; an
+ * authority token (an education authority's filing platform) has none and reads only rows in `regionCode`
+ * (a province or city code). `scopes` lists what it may call (server/api/scopes.ts).
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: id(),
+    kind: text({ enum: ["organisation", "authority"] }).notNull(),
+    organisationId: text().references(() => organisations.id, { onDelete: "cascade" }),
+    regionCode: text(),
+    name: text().notNull(),
+    scopes: jsonb().$type<string[]>().notNull(),
+    tokenHash: text().notNull(),
+    prefix: text().notNull(),
+    createdBy: text().references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestampMs(),
+    revokedAt: timestampMs(),
+    lastUsedAt: timestampMs(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("api_tokens_token_hash_idx").on(t.tokenHash), index("api_tokens_organisation_id_idx").on(t.organisationId)],
+);
+
+// ---------------------------------------------------------------------------
+// Roster import (issue 19, item 4): a school's student numbers, the key that makes importing a roster again a no-op
+// ---------------------------------------------------------------------------
+
+/**
+ * A student's number (学号) within their school, written by the roster import (server/imports/roster.ts). The
+ * student number is the school's own key: importing the same roster again finds every row here and changes
+ * nothing. The class (班级) is the school's own label, shown to its staff only.
+ */
+export const rosterEntries = pgTable(
+  "roster_entries",
+  {
+    schoolId: text()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    studentNumber: text().notNull(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    className: text().notNull().default(""),
+    importedBy: text().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.studentNumber] }), uniqueIndex("roster_entries_user_id_idx").on(t.userId)],
+);
+
+// ---------------------------------------------------------------------------
+// Posting funnel (issue 18, item 5): impressions and views per posting, day and source; the later stages are
+// read from applications and placements (server/funnel/read.ts), never logged twice
+// ---------------------------------------------------------------------------
+
+/**
+ * Additive counters, written by each instance's in-process buffer as one multi-row upsert (server/funnel/buffer.ts).
+ * `day` is the China-time date (YYYY-MM-DD). No foreign key to postings: a batch must not fail because one posting
+ * was deleted between being shown and the flush; reads join postings.
+ */
+export const funnelDaily = pgTable(
+  "funnel_daily",
+  {
+    postingId: text().notNull(),
+    day: text().notNull(),
+    source: text({ enum: ["search", "recommendation", "direct"] }).notNull(),
+    impressions: integer().notNull().default(0),
+    views: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.postingId, t.day, t.source] }), index("funnel_daily_day_idx").on(t.day)],
+);
+
+/**
+ * Where a signed-in student last came to a posting's page from (search, recommendation), so that their application
+ * is counted under that source. Only the source and the time, one row per student and posting.
+ */
+export const funnelViewSources = pgTable(
+  "funnel_view_sources",
+  {
+    postingId: text()
+      .notNull()
+      .references(() => postings.id, { onDelete: "cascade" }),
+    studentId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    source: text({ enum: ["search", "recommendation", "direct"] }).notNull(),
+    viewedAt: timestampMs().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postingId, t.studentId] })],
+);
+
+// ---------------------------------------------------------------------------
+// Saved searches, their alerts and the mail outbox (issue 18, item 4)
+// ---------------------------------------------------------------------------
+
+/**
+ * A user's saved search: of postings (the search page's filters) or, for an enterprise, of candidates (students
+ * visible to enterprises). `checkedAt` is the alert cursor: what was published (or seen) up to it has been
+ * alerted; a run claims its window by moving the cursor with a conditional update (server/alerts/run.ts), so
+ * several instances alert each window once.
+ */
+export const savedSearches = pgTable(
+  "saved_searches",
+  {
+    id: id(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The enterprise a candidate search is made for (its visibility decides who is found); null for postings. */
+    organisationId: text().references(() => organisations.id, { onDelete: "cascade" }),
+    kind: text({ enum: ["postings", "candidates"] }).notNull(),
+    name: text().notNull(),
+    params: jsonb().$type<Record<string, unknown>>().notNull(),
+    frequency: text({ enum: ["instant", "daily"] }).notNull(),
+    /** Cleared by the one-click unsubscribe of its mails; in-app notifications continue. */
+    mailEnabled: boolean().notNull().default(true),
+    checkedAt: timestampMs().notNull(),
+    ...timestamps,
+  },
+  (t) => [index("saved_searches_user_id_idx").on(t.userId), index("saved_searches_frequency_checked_at_idx").on(t.frequency, t.checkedAt)],
+);
+
+/** The students a candidate search has already found (at saving, or alerted since): each is told of once. */
+export const savedSearchSightings = pgTable(
+  "saved_search_sightings",
+  {
+    savedSearchId: text()
+      .notNull()
+      .references(() => savedSearches.id, { onDelete: "cascade" }),
+    studentId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.savedSearchId, t.studentId] })],
+);
+
+/**
+ * Every mail the platform writes. With SMTP_URL set, "pending" mails are sent and become "sent" (or "failed"
+ * after five attempts); without it they are "held" here for the administrator to read (/admin/outbox).
+ */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: id(),
+    toAddress: text().notNull(),
+    subject: text().notNull(),
+    body: text().notNull(),
+    /** Extra headers as sent (List-Unsubscribe, List-Unsubscribe-Post). */
+    headers: jsonb().$type<Record<string, string>>().notNull(),
+    savedSearchId: text().references(() => savedSearches.id, { onDelete: "set null" }),
+    status: text({ enum: ["held", "pending", "sending", "sent", "failed"] }).notNull(),
+    attempts: integer().notNull().default(0),
+    error: text(),
+    sentAt: timestampMs(),
+    ...timestamps,
+  },
+  (t) => [index("mail_outbox_status_created_at_idx").on(t.status, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------
+// Webhooks (issue 19, item 3): endpoints, the event outbox written in the domain's own transaction, deliveries
+// with their retry schedule, and every attempt (server/webhooks/*)
+// ---------------------------------------------------------------------------
+
+/**
+ * A receiver's URL. An organisation endpoint belongs to `organisationId` (registered by an owner); an authority
+ * endpoint (registered by an administrator) has none and receives only events in `regionCode` (a province or city).
+ * `secret` signs every delivery: kept to sign, shown once on creation, never listed.
+ */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: id(),
+    kind: text({ enum: ["organisation", "authority"] }).notNull(),
+    organisationId: text().references(() => organisations.id, { onDelete: "cascade" }),
+    regionCode: text().references(() => regions.code),
+    url: text().notNull(),
+    description: text().notNull().default(""),
+    events: jsonb().$type<string[]>().notNull(),
+    secret: text().notNull(),
+    active: boolean().notNull().default(true),
+    createdBy: text().references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [index("webhook_endpoints_organisation_id_idx").on(t.organisationId)],
+);
+
+/**
+ * The outbox: one row per domain event, inserted in the transaction of the change itself (so a rolled-back change
+ * leaves none). The delivery job fans each out to the subscribed endpoints and sets `dispatchedAt`.
+ * `organisationIds` may receive it; `regionCodes` place it for authorities; `data` is what organisations receive;
+ * `authorityData` adds the student's masked name, and `studentId` keys the per-region pseudonym.
+ */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: id(),
+    type: text({ enum: ["application.received", "posting.approved", "placement.started", "complaint.filed"] }).notNull(),
+    organisationIds: jsonb().$type<string[]>().notNull(),
+    regionCodes: jsonb().$type<string[]>().notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull(),
+    authorityData: jsonb().$type<Record<string, unknown>>().notNull(),
+    studentId: text(),
+    dispatchedAt: timestampMs(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index("webhook_events_dispatched_at_created_at_idx").on(t.dispatchedAt, t.createdAt)],
+);
+
+/**
+ * One event to one endpoint: the body as signed (the same on every attempt), its state and the next attempt's
+ * time. `scheduleFrom` starts the day of retries (the event, or a re-send by the owner).
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: id(),
+    eventId: text()
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: "cascade" }),
+    endpointId: text()
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    body: text().notNull(),
+    status: text({ enum: ["pending", "succeeded", "failed"] }).notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestampMs().notNull(),
+    scheduleFrom: timestampMs().notNull(),
+    lastStatusCode: integer(),
+    completedAt: timestampMs(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_event_id_endpoint_id_idx").on(t.eventId, t.endpointId),
+    index("webhook_deliveries_status_next_attempt_at_idx").on(t.status, t.nextAttemptAt),
+    index("webhook_deliveries_endpoint_id_created_at_idx").on(t.endpointId, t.createdAt),
+  ],
+);
+
+/** Every attempt of a delivery: the response's status code and first bytes, or the error, and how long it took. */
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: id(),
+    deliveryId: text()
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    attemptedAt: timestampMs().notNull(),
+    statusCode: integer(),
+    responseBody: text().notNull().default(""),
+    error: text(),
+    durationMs: integer().notNull(),
+  },
+  (t) => [index("webhook_attempts_delivery_id_attempted_at_idx").on(t.deliveryId, t.attemptedAt)],
+);

@@ -13,6 +13,9 @@ export type AuditAction =
   | "specialtyMap.edit"
   | "report.export"
   | "account.resetCode"
+  // Imports and list exports (issue 19, items 4–5): who imported a roster or exported a list of students.
+  | "roster.import"
+  | "list.export"
   // Allocation rounds (issue 21): every input, the seed and the result, so a round can be re-run from the log.
   | "allocation.create"
   | "allocation.posting"
@@ -20,12 +23,19 @@ export type AuditAction =
   | "allocation.studentRank"
   | "allocation.hostRank"
   | "allocation.compute"
-  | "allocation.publish";
+  | "allocation.publish"
+  // The REST API (issue 19): tokens made and revoked, and every call made with a token.
+  | "apiToken.create"
+  | "apiToken.revoke"
+  | "api.call"
+  // Webhook endpoints (issue 19, item 3): registered and removed.
+  | "webhook.create"
+  | "webhook.delete";
 
 /**
  * Appends a sensitive action to the audit log, inside the action's own transaction, so the log holds
  * exactly the actions that happened.
  */
-export async function audit(tx: Runner, entry: { actorId: string; action: AuditAction; targetType: string; targetId: string; summary: string; details?: Record<string, unknown> }) {
+export async function audit(tx: Runner, entry: { actorId: string | null; action: AuditAction; targetType: string; targetId: string; summary: string; details?: Record<string, unknown> }) {
   await tx.insert(auditLog).values({ ...entry, details: entry.details ?? {} });
 }

@@ -11,6 +11,7 @@ import { studentFacingKinds } from "../compliance/posting";
 import { memberIdsOf, notify } from "../notifications/notify";
 import { todayInChina } from "../schemas/accounts";
 import { ComplianceError, conflictOnUnique, FieldError } from "../trpc";
+import { recordWebhookEvent } from "../webhooks/events";
 
 // --- Facts for the rules, read inside the deciding transaction ------------------------------------
 
@@ -136,6 +137,7 @@ export async function applyToPosting(db: Db, studentId: string, input: { posting
         params: { student: student.row.name, posting: posting.row.title },
         link: `/organisations/${posting.row.hostId}/postings/${input.postingId}/applicants`,
       });
+      await recordWebhookEvent(tx, { type: "application.received", applicationId: application!.id });
       return application!;
     });
   } catch (error) {

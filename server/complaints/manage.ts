@@ -9,6 +9,7 @@ import { memberIdsOf, notify } from "../notifications/notify";
 import { todayInChina } from "../schemas/accounts";
 import { findMembership, MessageError, type SessionUser } from "../trpc";
 import { isComplaintOverdue, replyDueOn } from "./deadline";
+import { recordWebhookEvent } from "../webhooks/events";
 
 /**
  * 实习权益投诉: a student (or their guardian, through the student's account) reports a problem in a
@@ -35,6 +36,7 @@ export async function fileComplaint(db: Db, user: SessionUser, input: { placemen
     const params = { student: detail.student.name, posting: detail.posting.title, category: categoryLabel(input.category), date: due };
     await notify(tx, { to: await memberIdsOf(tx, p.schoolId), type: "notify.complaintFiled", params, link: `/organisations/${p.schoolId}/complaints#complaint-${row!.id}` });
     await notify(tx, { to: await adminIds(tx), type: "notify.complaintFiled", params, link: `/admin/complaints#complaint-${row!.id}` });
+    await recordWebhookEvent(tx, { type: "complaint.filed", complaintId: row!.id });
     return { id: row!.id, replyDueOn: due };
   });
 }

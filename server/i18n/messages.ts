@@ -16,6 +16,12 @@ import { allocationEn, allocationZh } from "./allocation";
 import { uiShellEn, uiShellZh } from "./ui-shell";
 import { usabilityEn, usabilityZh } from "./usability";
 import { matchingEn, matchingZh } from "./matching";
+import { apiEn, apiZh } from "./api";
+import { funnelEn, funnelZh } from "./funnel";
+import { savedSearchesEn, savedSearchesZh } from "./saved-searches";
+import { searchPageEn, searchPageZh } from "./search-page";
+import { importsEn, importsZh } from "./imports";
+import { webhooksEn, webhooksZh } from "./webhooks";
 
 export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -37,6 +43,12 @@ const zh = {
   ...uiShellZh,
   ...usabilityZh,
   ...matchingZh,
+  ...apiZh,
+  ...funnelZh,
+  ...savedSearchesZh,
+  ...searchPageZh,
+  ...importsZh,
+  ...webhooksZh,
   "app.name": "产教桥",
   "app.fullName": "产教桥 EduBridge",
   "app.tagline": "职业教育校企合作供需对接平台",
@@ -290,6 +302,12 @@ const en: Record<MessageKey, string> = {
   ...uiShellEn,
   ...usabilityEn,
   ...matchingEn,
+  ...apiEn,
+  ...funnelEn,
+  ...savedSearchesEn,
+  ...searchPageEn,
+  ...importsEn,
+  ...webhooksEn,
   "app.name": "EduBridge",
   "app.fullName": "EduBridge 产教桥",
   "app.tagline": "Matching vocational schools and enterprises",

@@ -7,7 +7,7 @@ import { onEngine } from "../../db/sql";
 import { checkStudentEligibility, type PostingFacts } from "../compliance/application";
 import { explainReasons, findPostings, openPostingCounts } from "../search/search-postings";
 import { divisionsOf, industryMapRows, regionRef, regionRefs, stageOf, type IndustryMapRows } from "./profile";
-import { kindPoints, neighbouringProvinces, regionReason, scoreMatch, weights, type MatchCandidate, type MatchProfile, type RegionRef, type SpecialtyRef, type Stage } from "./score";
+import { kindPoints, neighbouringProvinces, regionReason, scoreMatch, weights, type MatchCandidate, type MatchProfile, type Reason, type RegionRef, type SpecialtyRef, type Stage } from "./score";
 import { pushTo } from "../../db/collections";
 import { visibleProfileOf } from "../students/visibility";
 import { MessageError } from "../trpc";
@@ -71,6 +71,25 @@ export async function matchForPosting(db: Db, organisationId: string, postingId:
 }
 
 /**
+ * The order of a posting's students: score, then among equal scores the one who fits where it matters most to a
+ * host and a school: nearer (the region points: the student's own preferred region, then their school's tier),
+ * then a kind that suits their year (the kind points), then the closer specialty (the specialty points), then a
+ * student who named no other region before one whose stated preferences lie elsewhere; the user id last, only
+ * between students alike in all of these. Higher first, as a list compared element by element.
+ */
+export function studentTieKey(match: { score: number; reasons: readonly Reason[] }, preferredRegions: readonly string[]): number[] {
+  const points = (criterion: Reason["criterion"]) => match.reasons.find((r) => r.criterion === criterion)?.points ?? 0;
+  const wantsHere = preferredRegions.length === 0 || match.reasons.some((r) => r.criterion === "region" && r.tier === "preferred");
+  return [Math.round(match.score * 10), points("region"), points("kind"), points("specialty"), wantsHere ? 1 : 0];
+}
+
+/** Compares tie keys (higher first), then ids (lower first). */
+export function byKeyThenId(a: { key: readonly number[]; id: string }, b: { key: readonly number[]; id: string }): number {
+  for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return b.key[i]! - a.key[i]!;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
  * Up to this many visible students in a posting's specialty groups are scored whole from a light read; more are
  * walked best first (below). Both give the same ten: tests set it to 0 to walk every time.
  */
@@ -81,9 +100,9 @@ export const counterpartTuning = { scoreWholeUpTo: 5_000 };
  * scoreMatch as their recommendations, without the posting's freshness and seats, which are the same for all):
  * specialty and industry (by specialty code), region (one of their preferred regions, else their school's tier)
  * and kind for their stage (by level and enrolment year). Every student falls in exactly one combination of
- * (specialty code group, stage, region class), whose points are their score, so the combinations are visited
- * best first, equal points together in user order, until ten students whom the rules allow are found: the
- * order of scoring every visible student (score, then user id), without doing so.
+ * (specialty code group, stage, region class), whose points are their score and tie key (studentTieKey), so the
+ * combinations are visited best first, equal keys together in user order, until ten students whom the rules
+ * allow are found: the order of scoring every visible student (studentTieKey), without doing so.
  */
 async function visibleStudentsFor(
   db: Db,
@@ -116,12 +135,15 @@ async function visibleStudentsFor(
       stage: stageOf(s.enrolmentYear, s.educationLevel, today),
     };
   };
-  // Specialty and industry points by code (a student with no region and no stage scores exactly these).
-  const codesByPoints = new Map<string, { points: number; level: EducationLevel; codes: string[] }>();
+  // Specialty and industry points by code (a student with no region and no stage scores exactly these), with the
+  // specialty points apart for the tie key.
+  const codesByPoints = new Map<string, { points: number; specialty: number; level: EducationLevel; codes: string[] }>();
   for (const c of catalogue) {
-    const points = scoreMatch({ ...studentProfile({ specialtyCode: c.code, domainCode: c.domainCode, educationLevel: c.educationLevel, enrolmentYear: 0, preferredRegions: [], region: null }), stage: null }, candidate, now).score;
-    const key = `${points}/${c.educationLevel}`;
-    const entry = codesByPoints.get(key) ?? { points, level: c.educationLevel, codes: [] };
+    const match = scoreMatch({ ...studentProfile({ specialtyCode: c.code, domainCode: c.domainCode, educationLevel: c.educationLevel, enrolmentYear: 0, preferredRegions: [], region: null }), stage: null }, candidate, now);
+    const points = match.score;
+    const specialty = match.reasons.find((r) => r.criterion === "specialty")?.points ?? 0;
+    const key = `${points}/${specialty}/${c.educationLevel}`;
+    const entry = codesByPoints.get(key) ?? { points, specialty, level: c.educationLevel, codes: [] };
     entry.codes.push(c.code);
     codesByPoints.set(key, entry);
   }
@@ -170,14 +192,14 @@ async function visibleStudentsFor(
         const spec = domainOf.get(c.specialtyCode)!;
         if (!allowed({ ...c, domainCode: spec.domainCode })) return [];
         const region = c.county && c.province ? { county: c.county, city: c.city ?? c.county, province: c.province } : null;
-        const { score } = scoreMatch(studentProfile({ ...c, domainCode: spec.domainCode, educationLevel: spec.educationLevel, region }), candidate, now);
-        // The walk's order: points (to a tenth, as it groups them), then user id.
-        return [{ userId: c.userId, points: Math.round(score * 10) }];
+        const match = scoreMatch(studentProfile({ ...c, domainCode: spec.domainCode, educationLevel: spec.educationLevel, region }), candidate, now);
+        // The walk's order: score and tie key (as it groups combinations), then user id.
+        return [{ key: studentTieKey(match, c.preferredRegions), id: c.userId }];
       })
-      .sort((a, b) => b.points - a.points || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))
+      .sort(byKeyThenId)
       .slice(0, wanted);
-    const details = new Map((ranked.length ? await detailsOf(inArray(studentProfiles.userId, ranked.map((r) => r.userId))) : []).map((c) => [c.userId, c]));
-    return ranked.flatMap((r) => (details.has(r.userId) ? [shown(details.get(r.userId)!)] : []));
+    const details = new Map((ranked.length ? await detailsOf(inArray(studentProfiles.userId, ranked.map((r) => r.id))) : []).map((c) => [c.userId, c]));
+    return ranked.flatMap((r) => (details.has(r.id) ? [shown(details.get(r.id)!)] : []));
   }
 
   // Enrolment years by stage for a level, from stageOf itself: year one from `first` on, the final year up to `last`.
@@ -202,26 +224,36 @@ async function visibleStudentsFor(
         postgres: sql`jsonb_exists_any(${studentProfiles.preferredRegions}, array[${sql.join(placeCodes.map((c) => sql`${c}`), sql`, `)}]::text[])`,
       })
     : sql`1 = 0`;
-  const places: { points: number; where: SQL | undefined }[] = [{ points: weights.region.preferred, where: prefers }];
+  // Among the others, one who named no region comes before one whose preferences lie elsewhere (studentTieKey).
+  const namesNone = onEngine(db, { sqlite: sql`json_array_length(${studentProfiles.preferredRegions}) = 0`, postgres: sql`jsonb_array_length(${studentProfiles.preferredRegions}) = 0` });
+  const places: { points: number; wantsHere: number; where: SQL | undefined }[] = [{ points: weights.region.preferred, wantsHere: 1, where: prefers }];
+  const elsewhere = (points: number, where: SQL | undefined) =>
+    places.push({ points, wantsHere: 1, where: and(where, namesNone) }, { points, wantsHere: 0, where: and(where, sql`not ${namesNone}`) });
   if (mine) {
     // School tiers (regionReason, as in the score) as lists of the counties of the posting's province and the provinces bordering it.
     const nearby = await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(inArray(regions.provinceCode, [mine.province, ...neighbouringProvinces(mine.province)]));
     const byPoints = new Map<number, string[]>();
     for (const r of nearby) pushTo(byPoints, regionReason(profile, { county: r.code, city: r.cityCode ?? r.code, province: r.provinceCode })?.points ?? 0, r.code);
-    for (const [points, counties] of byPoints) places.push({ points, where: and(sql`not ${prefers}`, inArray(studentProfiles.schoolRegionCode, counties)) });
-    places.push({ points: 0, where: and(sql`not ${prefers}`, notInArray(studentProfiles.schoolRegionCode, nearby.map((r) => r.code))) });
+    for (const [points, counties] of byPoints) elsewhere(points, and(sql`not ${prefers}`, inArray(studentProfiles.schoolRegionCode, counties)));
+    elsewhere(0, and(sql`not ${prefers}`, notInArray(studentProfiles.schoolRegionCode, nearby.map((r) => r.code))));
   } else {
-    places.push({ points: 0, where: sql`not ${prefers}` });
+    elsewhere(0, sql`not ${prefers}`);
   }
-  // Combinations with the same points are asked together, so their students keep user order among themselves.
-  const byPoints = new Map<number, SQL[]>();
+  // Combinations with the same score and tie key (studentTieKey) are asked together, so their students keep user
+  // order among themselves.
+  const byKey = new Map<string, { key: number[]; where: SQL[] }>();
   for (const group of codesByPoints.values()) {
     for (const year of yearsOf(group.level)) {
       const kind = kindPoints(year.stage, posting.kind);
-      for (const place of places) pushTo(byPoints, Math.round((group.points + kind + place.points) * 10), and(inArray(studentProfiles.specialtyCode, group.codes), year.where, place.where)!);
+      for (const place of places) {
+        const key = [Math.round((group.points + kind + place.points) * 10), place.points, kind, group.specialty, place.wantsHere];
+        const entry = byKey.get(key.join("/")) ?? { key, where: [] };
+        entry.where.push(and(inArray(studentProfiles.specialtyCode, group.codes), year.where, place.where)!);
+        byKey.set(key.join("/"), entry);
+      }
     }
   }
-  const combinations = [...byPoints].sort((a, b) => b[0] - a[0]).map(([, where]) => ({ where: or(...where) }));
+  const combinations = [...byKey.values()].sort((a, b) => byKeyThenId({ key: a.key, id: "" }, { key: b.key, id: "" })).map((c) => ({ where: or(...c.where) }));
   const found = [];
   const batch = 50;
   for (const combination of combinations) {
@@ -289,13 +321,17 @@ export async function matchForOrganisation(db: Db, organisationId: string, now =
     const schoolDivisions = divisionsOf(industryMap, specs.map((s) => s.classDomain));
     const division = [...schoolDivisions.primary].find((d) => profile.primaryDivisions.has(d)) ?? null;
     const match = scoreMatch(profile, { specialties: specs, region, industryDivision: division, publishedAt: null, openSeats: null }, now);
-    scored.push({ organisationId: school.id, name: school.name, score: match.score, reasons: match.reasons, near: regionReason(profile, region)?.points ?? 0 });
+    const points = (criterion: Reason["criterion"]) => match.reasons.find((r) => r.criterion === criterion)?.points ?? 0;
+    // Programmes of the same 专业 or 专业类 as one the enterprise asks for: how many cohorts it could draw on.
+    const fitting = specs.filter((s) => profile.specialties.some((p) => p.classDomain === s.classDomain)).length;
+    // Equal scores: nearer first, then the closer specialty, then more fitting programmes; the id only between
+    // schools alike in all of these.
+    scored.push({ organisationId: school.id, name: school.name, score: match.score, reasons: match.reasons, key: [Math.round(match.score * 10), points("region"), points("specialty"), fitting], id: school.id });
   }
-  // Equal scores: nearer first, then by id (stable).
-  scored.sort((a, b) => b.score - a.score || b.near - a.near || a.organisationId.localeCompare(b.organisationId));
+  scored.sort(byKeyThenId);
   const top = scored.slice(0, 10);
   const names = new Map((await db.select({ code: specialties.code, name: specialties.name }).from(specialties).where(inArray(specialties.code, codes))).map((r) => [r.code, r.name]));
   const explained = await explainReasons(db, top.map((s) => s.reasons), (code) => names.get(code));
-  return top.map(({ reasons: _reasons, near: _near, ...s }, i) => ({ ...s, explanation: explained[i] ?? [], bestPosting: null, postings: 0 }));
+  return top.map(({ reasons: _reasons, key: _key, id: _id, ...s }, i) => ({ ...s, explanation: explained[i] ?? [], bestPosting: null, postings: 0 }));
 }
 

@@ -9,7 +9,11 @@ import provinceAdjacency from "../../db/reference/province-adjacency.json";
 /**
  * The weights, in one place. A perfect specialty match outweighs a perfect region match because a
  * placement outside the student's specialty is against the rules, while distance is a preference.
- *   specialty: same 专业 40 > same 专业类 (across levels) 30 > same 专业大类 8
+ *   specialty: same 专业 40 > same 专业类 (across levels) 37 > same 专业大类 8. The rules ask for a post 对口或相近
+ *              to the specialty, and a class is one training (often the same 专业 at another level), so the step
+ *              from 专业 to 专业类 is kept below every step of place (the smallest, county to city, is 4): a
+ *              reachable post of the class ranks above the exact specialty further away, and the exact specialty
+ *              leads at the same place. The group is another matter (a related trade, 8).
  *   region:    one of the student's own preferred regions (up to three, any level) 25 > the school's county 20 >
  *              its city 16 > its province 10 > a neighbouring province 5 (db/reference/province-adjacency.json;
  *              the reference data has no city adjacency, so there is no neighbouring-city step)
@@ -21,7 +25,7 @@ import provinceAdjacency from "../../db/reference/province-adjacency.json";
  *   seats:     up to 5, reached at 10 open seats
  */
 export const weights = {
-  specialty: { same: 40, sameClass: 30, sameGroup: 8 },
+  specialty: { same: 40, sameClass: 37, sameGroup: 8 },
   region: { preferred: 25, county: 20, city: 16, province: 10, neighbourProvince: 5 },
   industry: { primary: 12, related: 6 },
   kind: {

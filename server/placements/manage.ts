@@ -11,6 +11,7 @@ import { todayInChina } from "../schemas/accounts";
 import { ComplianceError, FieldError, findMembership, MessageError, type SessionUser } from "../trpc";
 import { buildAgreement } from "./agreement";
 import { agreementComplete, missingBeforeStart, needsGuardianConsent, type ReadinessFacts } from "./readiness";
+import { recordWebhookEvent } from "../webhooks/events";
 
 /**
  * Which party of the placement the user is: the student themself, a member of the student's school, or a
@@ -192,6 +193,7 @@ export async function startPlacement(db: Db, user: SessionUser, placementId: str
   await withTransaction(db, async (tx) => {
     await movePlacement(tx, placementId, ["approved"], { status: "active", startedAt: new Date(), agreementSnapshot: detail.posting.kind === "placement_internship" ? { ...agreement } : null });
     await tell(tx, detail, user.id, "notify.placementStarted");
+    await recordWebhookEvent(tx, { type: "placement.started", placementId });
   });
 }
 

@@ -18,6 +18,7 @@ import { postingInput, type PostingValues } from "../schemas/postings";
 import { memberIdsOf, notify } from "../notifications/notify";
 import { isMaterialChange, valuesOf } from "./revisions";
 import { ComplianceError, FieldError } from "../trpc";
+import { recordWebhookEvent } from "../webhooks/events";
 
 export function kindsFor(organisationKind: OrganisationKind): readonly PostingKind[] {
   return organisationKind === "enterprise" ? enterprisePostingKinds : schoolPostingKinds;
@@ -229,6 +230,7 @@ export async function approvePosting(db: Db, postingId: string, adminId: string)
     await assertCapsAtApproval(tx, postingId);
     const posting = await logReview(tx, postingId, adminId, "posting.approve");
     await notify(tx, { to: await memberIdsOf(tx, posting.organisationId), except: adminId, type: "notify.postingApproved", params: { posting: posting.title }, link: `/postings/${postingId}` });
+    await recordWebhookEvent(tx, { type: "posting.approved", postingId });
   });
 }
 

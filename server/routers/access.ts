@@ -177,11 +177,26 @@ export const accessMatrix: Record<string, AccessRow> = {
   "match.forStudent": students,
   "match.forPosting": hostMembers,
   "match.forOrganisation": hostMembers,
+  // A posting's funnel: its organisation's members and administrators (issue 18, item 5).
+  "funnel.forPosting": { ...hostMembers, admin: "ok" },
+  "funnel.applicantCounts": hostMembers,
+  "funnel.byRegion": adminOnly,
 
   "reference.children": everyone,
   "reference.search": everyone,
   "reference.paths": everyone,
   "search.postings": everyone,
+  "search.page": everyone,
+
+  // Saved searches (issue 18, item 4): everyone signed in keeps their own; another user's is NOT_FOUND (the input
+  // names the student's). Candidate searches for members of the verified enterprise named; the outbox for administrators.
+  "savedSearches.list": signedIn,
+  "savedSearches.savePostings": signedIn,
+  "savedSearches.saveCandidates": hostMembers,
+  "savedSearches.rename": row("UNAUTHORIZED", { student: "ok" }, "NOT_FOUND"),
+  "savedSearches.update": row("UNAUTHORIZED", { student: "ok" }, "NOT_FOUND"),
+  "savedSearches.delete": row("UNAUTHORIZED", { student: "ok" }, "NOT_FOUND"),
+  "savedSearches.outbox": adminOnly,
 
   "students.me": students,
   "students.update": students,
@@ -208,4 +223,24 @@ export const accessMatrix: Record<string, AccessRow> = {
   "admin.editSpecialtyMap": adminOnly,
   "admin.specialtyMapHistory": adminOnly,
   "admin.auditLog": adminOnly,
+  // Open API tokens (issue 19): the host's owner for its organisation (an administrator is not a member), administrators for authorities.
+  "apiTokens.list": hostMembers,
+  "apiTokens.create": hostMembers,
+  "apiTokens.revoke": hostMembers,
+  "apiTokens.authorities": adminOnly,
+  "apiTokens.issueAuthority": adminOnly,
+  "apiTokens.revokeAuthority": adminOnly,
+  // Webhooks (issue 19): the host's owner for its organisation's endpoints, administrators for authorities'.
+  "webhooks.list": hostMembers,
+  "webhooks.create": hostMembers,
+  "webhooks.setActive": hostMembers,
+  "webhooks.delete": hostMembers,
+  "webhooks.deliveries": hostMembers,
+  "webhooks.redeliver": hostMembers,
+  "webhooks.authorities": adminOnly,
+  "webhooks.createAuthority": adminOnly,
+  "webhooks.setAuthorityActive": adminOnly,
+  "webhooks.deleteAuthority": adminOnly,
+  "webhooks.authorityDeliveries": adminOnly,
+  "webhooks.redeliverAuthority": adminOnly,
 };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { editMapEntry, mapEntries, mapHistory, searchAuditLog } from "../admin/specialty-map";
 import { adminProcedure, router } from "../trpc";
 
-const auditActions = ["organisation.verify", "organisation.reject", "posting.approve", "posting.reject", "posting.revision.approve", "posting.revision.reject", "organisation.change.approve", "organisation.change.reject", "specialtyMap.edit", "report.export", "account.resetCode", "allocation.create", "allocation.posting", "allocation.advance", "allocation.studentRank", "allocation.hostRank", "allocation.compute", "allocation.publish"] as const;
+const auditActions = ["organisation.verify", "organisation.reject", "posting.approve", "posting.reject", "posting.revision.approve", "posting.revision.reject", "organisation.change.approve", "organisation.change.reject", "specialtyMap.edit", "report.export", "account.resetCode", "allocation.create", "allocation.posting", "allocation.advance", "allocation.studentRank", "allocation.hostRank", "allocation.compute", "allocation.publish", "apiToken.create", "apiToken.revoke", "api.call", "webhook.create", "webhook.delete"] as const;
 const divisions = z.array(z.string().regex(/^\d{2}$/, "errors.industry")).max(20);
 
 export const adminRouter = router({

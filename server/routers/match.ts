@@ -3,6 +3,7 @@ import { studentFacingKinds } from "../compliance/posting";
 import { appliedRowids, studentMatchProfile } from "../matching/profile";
 import { matchForStudentInput } from "../schemas/search";
 import { findPostings } from "../search/search-postings";
+import { logImpressions } from "../funnel/record";
 import { z } from "zod";
 import { matchForOrganisation, matchForPosting } from "../matching/counterparts";
 import { router, studentProcedure, verifiedMemberProcedure } from "../trpc";
@@ -17,7 +18,7 @@ export const matchRouter = router({
     const student = await studentMatchProfile(ctx.db, ctx.user.id);
     if (!student) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
     const eligibility = { ...student.eligibility, applied: await appliedRowids(ctx.db, ctx.user.id) };
-    return findPostings(ctx.db, { filters: { kinds: [...studentFacingKinds] }, sort: "relevance", profile: student.profile, eligibility, cursor: input.cursor, limit: input.limit, counts: false });
+    return logImpressions(ctx.db, "recommendation", await findPostings(ctx.db, { filters: { kinds: [...studentFacingKinds] }, sort: "relevance", profile: student.profile, eligibility, cursor: input.cursor, limit: input.limit, counts: false }));
   }),
 
   /**

@@ -1,8 +1,23 @@
 import { z } from "zod";
-import { searchPostingsInput, type SearchPostingsInput } from "./search";
+import { searchPostingsInput } from "./search";
+
+/** Results per page of the search page, and the last page it numbers (1,000 results: narrow the search beyond). */
+export const searchPageSize = 20;
+export const searchMaxPage = 50;
+
+/**
+ * The search page's query: a search, the page number (positions (page - 1) × limit onwards in the search's order)
+ * and, for a signed-in student, whether postings the rules bar them from are hidden or shown with their reasons.
+ */
+export const searchPageInput = searchPostingsInput.extend({
+  page: z.number().int().min(1).max(searchMaxPage).default(1),
+  hideBarred: z.boolean().default(false),
+  limit: z.number().int().min(1).max(50).default(searchPageSize),
+});
+export type SearchPageInput = z.input<typeof searchPageInput>;
 
 /** The URL parameters of the search page, as they appear in a shared link. */
-export const searchParamNames = ["q", "region", "industry", "specialty", "kind", "payMin", "sort", "page"] as const;
+export const searchParamNames = ["q", "region", "industry", "specialty", "kind", "payMin", "sort", "page", "hide"] as const;
 export type SearchParamName = (typeof searchParamNames)[number];
 export type IgnoredReason = "format" | "range" | "unknown" | "incomplete";
 
@@ -14,7 +29,7 @@ export interface IgnoredParam {
 }
 
 type Raw = Record<string, string | string[] | undefined>;
-const shape = searchPostingsInput.shape;
+const shape = searchPageInput.shape;
 
 /** A whole number as typed in a URL ("12"), or NaN for anything else ("abc", "1e3", "", "1.5"). */
 const integer = (text: string) => (/^-?\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
@@ -31,7 +46,7 @@ function reasonOf(error: z.ZodError): IgnoredReason {
  * dropped alone and named in `ignored` (the page says so), so `payMin=-5` no longer throws away the region,
  * kind and keywords beside it. Repeated parameters use their first value.
  */
-export function parseSearchParams(raw: Raw): { input: SearchPostingsInput; ignored: IgnoredParam[] } {
+export function parseSearchParams(raw: Raw): { input: SearchPageInput; ignored: IgnoredParam[] } {
   const value = (name: string) => {
     const v = raw[name];
     return (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
@@ -52,6 +67,9 @@ export function parseSearchParams(raw: Raw): { input: SearchPostingsInput; ignor
   take("kind", "kinds", shape.kinds, (t) => [t]);
   take("payMin", "payMin", shape.payMin, integer);
   take("sort", "sort", shape.sort);
+  take("page", "page", shape.page, integer);
+  // The page's own toggle writes hide=1; anything else is named as ignored.
+  take("hide", "hideBarred", shape.hideBarred, (t) => (t === "1" ? true : t === "0" ? false : t));
 
   // The page position is two numbers (ck, cr) written by the page's own "more" link: both or neither.
   const [ck, cr] = [value("ck"), value("cr")];
@@ -62,10 +80,10 @@ export function parseSearchParams(raw: Raw): { input: SearchPostingsInput; ignor
     else if (!parsed.success || !Number.isFinite(cursor.key) || !Number.isFinite(cursor.rowid) || !/^-?[\d.]+$/.test(ck)) ignored.push({ name: "page", value: `ck=${ck}&cr=${cr}`, reason: "format" });
     else input.cursor = parsed.data;
   }
-  return { input: searchPostingsInput.parse(input), ignored };
+  return { input: searchPageInput.parse(input), ignored };
 }
 
 /** URL parameter names behind each ignored entry, to leave them out of the page's own links. */
 export function ignoredUrlNames(ignored: IgnoredParam[]): string[] {
-  return ignored.flatMap((i) => (i.name === "page" ? ["ck", "cr"] : [i.name]));
+  return ignored.flatMap((i) => (i.name === "page" ? ["page", "ck", "cr"] : [i.name]));
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { postingKinds } from "../../db/schema-enums";
 import { industryCode, isoDate, regionCode, specialtyCode } from "./common";
+import { searchSorts } from "./search-sorts";
 
 const cursor = z.object({ key: z.number(), rowid: z.number().int() }).nullish();
 
@@ -15,7 +16,7 @@ export const searchPostingsInput = z.object({
   startFrom: isoDate.optional(),
   startTo: isoDate.optional(),
   minSeats: z.number().int().min(0).max(10_000).optional(),
-  sort: z.enum(["relevance", "newest", "pay"]).default("relevance"),
+  sort: z.enum(searchSorts).default("relevance"),
   cursor,
   limit: z.number().int().min(1).max(50).default(20),
 });

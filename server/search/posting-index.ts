@@ -24,6 +24,8 @@ import { ftsQueryParts, searchTokens } from "./text";
 const dayMs = 86_400_000;
 const perDay = 1 / dayMs;
 const mostFreshnessAndSeats = weights.freshness.max + weights.seats.max;
+/** How far (in tenths of a point) a barred posting's rank key sits below an allowed one's of the same score. */
+const barredTenths = scoreTenthsOfKey(barredKeyOffset);
 /** Int32 slots per posting in the packed `head` and `place` arrays. */
 const stride = 4;
 /** Specialties kept per posting (the count shares an int with other fields; postings list a handful). */
@@ -68,6 +70,9 @@ class PositionList {
   }
 }
 
+/** The domain code under which `byGroup` lists postings naming no specialty (no specialty has it). */
+const noGroup = "-";
+
 function listAt(lists: PositionList[], id: number): PositionList {
   return (lists[id] ??= new PositionList());
 }
@@ -93,7 +98,8 @@ export interface SearchFilters {
   organisationId?: string;
 }
 
-export type SortOrder = "relevance" | "newest" | "pay";
+/** applyBy: the nearest 申请截止 first (the key is minus the apply-by day, as every order here is by key descending). */
+export type SortOrder = "relevance" | "newest" | "pay" | "applyBy";
 
 /** A student's eligibility, compiled from the compliance rules (server/matching/eligibility.ts). */
 export type { Eligibility } from "../matching/eligibility";
@@ -130,7 +136,7 @@ export interface IndexSnapshot {
 }
 
 /** Caches, derived counts and the wiring to the database: not part of a snapshot. */
-const notSnapshotted = new Set(["termCache", "termCacheBytes", "textCounts", "spareMarks", "refreshing", "feed", "commonTermsRead", "openByDay", "version", "compaction"]);
+const notSnapshotted = new Set(["termCache", "termCacheBytes", "textCounts", "spareMarks", "refreshing", "feed", "commonTermsRead", "openByDay", "version", "compaction", "byGroup", "latestStart"]);
 
 export class PostingIndex {
   private size = 0;
@@ -171,6 +177,13 @@ export class PostingIndex {
   private readonly byDivision: PositionList[] = [];
   private readonly byKind: PositionList[] = [];
   private readonly byOrganisation: PositionList[] = [];
+  /**
+   * Positions by the specialty groups they name (each group once, by its domain id), and under `noGroup` those
+   * naming no specialty: a student's eligible postings under the group rule. Derived, not snapshotted.
+   */
+  private readonly byGroup: PositionList[] = [];
+  /** Per kind, the latest start day of any posting listed (an upper bound for the live ones). Derived, not snapshotted. */
+  private readonly latestStart = new Int32Array(postingKinds.length);
   /** Open postings by apply-by day, with their facets: the unfiltered total without a scan. */
   private readonly openByDay = new Map<number, { total: number; kind: Int32Array; province: Map<number, number>; division: Map<number, number> }>();
   /**
@@ -201,7 +214,7 @@ export class PostingIndex {
   private version = 0;
   /** Below this many postings every first search is quick: no common words are read at load. */
   static commonTermsFrom = 20_000;
-  /** Ranking by stages gives up beyond this share of the index: past it, one pass in order is cheaper. */
+  /** Ranking by stages gives up beyond this share of the candidates (the index, when no filter supplies them): past it, one pass is cheaper. */
   static stagedReadShare = 0.25;
 
   /** industry code → 门类 (section) letter; specialty code → level-independent domain key (from the reference tables). */
@@ -442,8 +455,12 @@ export class PostingIndex {
       }
     }
     if (offset !== data.length) throw new Error(`search index snapshot: ${data.length - offset} bytes left over`);
-    // Open counts by day are derived: counted again from the live positions.
-    for (let i = 0; i < index.size; i++) if (index.isAlive(i)) index.countOpen(i, 1);
+    // Open counts by day, the group lists and latest starts are derived: counted again from the live positions.
+    for (let i = 0; i < index.size; i++) {
+      if (!index.isAlive(i)) continue;
+      index.countOpen(i, 1);
+      index.deriveFor(i);
+    }
     return index;
   }
 
@@ -538,6 +555,25 @@ export class PostingIndex {
     listAt(this.byDivision, division).push(i);
     listAt(this.byKind, kind).push(i);
     listAt(this.byOrganisation, this.org[i]).push(i);
+    this.deriveFor(i);
+  }
+
+  /**
+   * What eligibility-aware ranking reads, for one position: it is listed under each specialty group it names, once
+   * (under `noGroup` when it names none), and its start day raises its kind's latest start.
+   */
+  private deriveFor(i: number) {
+    const kind = this.head[i * stride + 1]! & 255;
+    this.latestStart[kind] = Math.max(this.latestStart[kind]!, this.head[i * stride + 3]!);
+    const s0 = this.head[i * stride + 2]!;
+    const s1 = s0 + (this.head[i * stride + 1]! >>> 9);
+    if (s0 === s1) listAt(this.byGroup, this.domains.id(noGroup)).push(i);
+    for (let s = s0; s < s1; s++) {
+      const group = this.specGroup[this.specStore[s]!]!;
+      let first = true;
+      for (let t = s0; t < s; t++) if (this.specGroup[this.specStore[t]!] === group) first = false;
+      if (first) listAt(this.byGroup, group).push(i);
+    }
   }
 
   private ensure(n: number) {
@@ -691,6 +727,11 @@ export class PostingIndex {
     if (industryTable) sources.push({ lists: accepted(this.byIndustry, industryTable) });
     if (kindTable) sources.push({ lists: accepted(this.byKind, kindTable) });
     if (orgId !== -1) sources.push({ lists: this.byOrganisation[orgId] ? [this.byOrganisation[orgId]] : [] });
+    // Recommendations where every kind asked for is under the group rule: only the student's group and postings naming none can pass.
+    const e = args.eligibility;
+    if (e && e.barred !== "last" && kindTable && postingKinds.every((k, i) => kindTable[i] === 0 || e.byKind[k]?.sameGroup)) {
+      sources.push({ lists: [this.byGroup[this.domains.get(e.group) ?? -1], this.byGroup[this.domains.get(noGroup) ?? -1]].filter((l) => l !== undefined) });
+    }
     const lengthOf = (source: { lists: PositionList[] }) => source.lists.reduce((n, l) => n + l.length, 0);
     const shortest = sources.map((source) => ({ source, length: lengthOf(source) })).sort((a, b) => a.length - b.length)[0];
     let candidates: Int32Array | null = null;
@@ -826,6 +867,13 @@ export class PostingIndex {
     const rest = mostFreshnessAndSeats + scorer.mostKind;
     const boundAt = (sp: number, re: number) => (steps.specialty[sp]?.points ?? 0) + (steps.region[re]?.points ?? 0) + industryLeft(sp) + rest;
     const visited = this.takeMarks();
+    // Candidates from a filter (a text, the student's specialty group) are all that can pass: the others count as visited.
+    const candidates = query.candidates;
+    if (candidates) {
+      visited.fill(1, 0, this.size);
+      for (let k = 0; k < candidates.length; k++) visited[candidates[k]!] = 0;
+    }
+    const readLimit = (candidates?.length ?? this.size) * PostingIndex.stagedReadShare;
     const keep = pageSize(query);
     // Per position, the region points it could get; read to skip a specialty step's far-away postings.
     let regionMark: Uint8Array | null = null;
@@ -841,11 +889,28 @@ export class PostingIndex {
     };
     let page: ScanResult["page"] = [];
     let read = 0;
+    // A signed-in search ranks barred postings after every allowed one. When the student may take no posting of some
+    // kinds (each starts before their first allowed day), the candidates of the other kinds are read first, as one
+    // step; every candidate left is then barred, its key that much below its score's (barredTenths).
+    let barredShift = 0;
+    const open = candidates && query.elig?.demote ? this.kindsOpen(query.elig) : null;
+    if (candidates && open) {
+      const first = new Int32Array(candidates.length);
+      let n = 0;
+      for (let k = 0; k < candidates.length; k++) if (open[this.head[candidates[k]! * stride + 1]! & 255] === 1) first[n++] = candidates[k]!;
+      if (n <= readLimit) {
+        const positions = first.subarray(0, n);
+        read += n;
+        for (let k = 0; k < n; k++) visited[positions[k]!] = 1;
+        page = scan(columns, { ...query, candidates: positions, count: false }).page;
+        barredShift = barredTenths / 10;
+      }
+    }
     for (;;) {
       const bound = boundAt(specialtyAt, regionAt);
       // Relevance keys are in tenths of a point.
       const last = page.length === keep ? scoreTenthsOfKey(page[keep - 1]!.key) / 10 : -Infinity;
-      if (last > bound) return done(page);
+      if (last > bound - barredShift) return done(page);
       const nextSpecialty = steps.specialty[specialtyAt];
       const nextRegion = steps.region[regionAt];
       if (!nextSpecialty && !nextRegion) return done(null);
@@ -854,18 +919,24 @@ export class PostingIndex {
       const step = takeSpecialty ? nextSpecialty! : nextRegion!;
       // The most a not yet visited posting of this step can score, less its region points for a specialty step.
       // Once the page is full, postings that cannot reach its last entry are never read: that entry only rises.
-      const ceiling = (takeSpecialty ? 0 : (steps.specialty[specialtyAt]?.points ?? 0)) + step.points + industryLeft(specialtyAt) + rest;
+      const ceiling = (takeSpecialty ? 0 : (steps.specialty[specialtyAt]?.points ?? 0)) + step.points + industryLeft(specialtyAt) + rest - barredShift;
       if (takeSpecialty) specialtyAt++;
       else regionAt++;
       if (!takeSpecialty && ceiling < last) continue;
       const admit = takeSpecialty && last - ceiling > 0 ? { mark: (regionMark ??= markRegions()), min: last - ceiling } : undefined;
       const positions = this.union(step.lists, step.length, visited, admit);
       read += positions.length;
-      if (read > this.size * PostingIndex.stagedReadShare) return done(null);
+      if (read > readLimit) return done(null);
       for (let k = 0; k < positions.length; k++) visited[positions[k]!] = 1;
       // The scan applies every filter of the query to these candidates as to any others.
       page = mergePages(page, scan(columns, { ...query, candidates: positions, count: false }).page, keep, query.distinctOrganisations);
     }
+  }
+
+  /** Per kind, 1 when some posting of it may be open to the student (its latest start is on or after their first allowed day); null when every kind may be. */
+  private kindsOpen(e: EligibilityTables): Uint8Array | null {
+    const open = Uint8Array.from(postingKinds, (_, k) => (Math.min(e.from[k]!, e.minorsFrom[k]!) <= this.latestStart[k]! ? 1 : 0));
+    return open.includes(0) ? open : null;
   }
 
   private cachedCounts(key: string | null, today: number): Counts | null {
@@ -1149,6 +1220,7 @@ function scan(columns: ScanColumns, q: ScanQuery) {
   const startFiltered = startFrom !== -Infinity || startTo !== Infinity;
   const byRelevance = q.sort === "relevance";
   const byPay = q.sort === "pay";
+  const byApplyBy = q.sort === "applyBy";
   const hasCursor = q.cursor !== null;
   const cursorKey = q.cursor?.key ?? 0;
   const cursorRowid = q.cursor?.rowid ?? 0;
@@ -1240,8 +1312,8 @@ function scan(columns: ScanColumns, q: ScanQuery) {
       }
       region = Math.max(countyPoints[place[h]!]!, cityPoints[place[h + 1]!]!, provincePoints[place[h + 2]!]!);
       const fit = spec + region + divisionIndustry[d]! + kindPointsOf[kind]!;
-      // Below the page's last entry even with full freshness and seats: not worth reading the rest.
-      if (byRelevance && (fit + mostFreshnessAndSeats) * 10 < floorTenths) continue;
+      // Below the page's last entry even with full freshness and seats (a barred one's key is lower by barredTenths): not worth reading the rest.
+      if (byRelevance && (fit + mostFreshnessAndSeats) * 10 - (barred ? barredTenths : 0) < floorTenths) continue;
       // Whole days since publication, as Math.floor(age / dayMs) but without a division per posting.
       const age = now - time[i * 2]!;
       let days = Math.floor(age * perDay);
@@ -1256,7 +1328,9 @@ function scan(columns: ScanColumns, q: ScanQuery) {
       ? rankKey(scoreTenths, region, pay[i]! < 0 ? null : pay[i]!, seats[i]!, time[i * 2]!) - (barred ? barredKeyOffset : 0)
       : byPay
         ? pay[i]!
-        : time[i * 2]!;
+        : byApplyBy
+          ? -head[h]!
+          : time[i * 2]!;
     // The rowid only matters on a tie with the cursor or the page's last entry.
     if (hasCursor && (key > cursorKey || (key === cursorKey && rowids[i]! >= cursorRowid))) continue;
     if (key < floorKey || (key === floorKey && rowids[i]! < floorRowid)) continue;

@@ -83,7 +83,7 @@ export async function explainReasons(db: Db, lists: Reason[][], specialtyName: (
  * caller answers from SQL instead of waiting. After a failed load, a new one starts in the background and
  * SQL answers meanwhile. With no load started yet (a script, a test), the load is started and awaited as before.
  */
-async function indexOrWarmingUp(db: Db): Promise<PostingIndex | null> {
+export async function indexOrWarmingUp(db: Db): Promise<PostingIndex | null> {
   const state = indexStateFor(db);
   if (state === "absent") return postingIndexFor(db);
   if (state === "failed") retryLoad(db);

@@ -18,6 +18,9 @@ import { createTestDb } from "./db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, enterpriseInput, placementInput, schoolInput, studentInput, testPassword } from "./factories";
 import { addDays, mondayOf, monthDay, monthEnd, monthStart, nextWeekday, today as testToday } from "./dates";
 import { allocationInputs } from "../integration/allocation-world";
+import { savedSearchInputs } from "../integration/saved-searches-world";
+import { apiTokenInputs } from "../integration/api-tokens-world";
+import { webhookInputs } from "../integration/webhooks-world";
 
 /**
  * One of everything, in every state a procedure can act on: two schools, two enterprises, students of both
@@ -280,10 +283,15 @@ export async function validInputs(w: World): Promise<Record<string, unknown>> {
     "match.forPosting": { organisationId: host, postingId: open },
     "match.forOrganisation": { organisationId: host },
 
+    "funnel.forPosting": { postingId: open },
+    "funnel.applicantCounts": { organisationId: host },
+    "funnel.byRegion": {},
+
     "reference.children": { taxonomy: "region", parentCode: null },
     "reference.search": { taxonomy: "specialty", query: "计算机" },
     "reference.paths": { taxonomy: "region", codes: ["440106"] },
     "search.postings": { query: "Java" },
+    "search.page": { query: "Java", page: 2 },
 
     "students.me": undefined,
     "students.update": { name: "改名", specialtyCode: "510201", enrolmentYear: 2024, birthDate: "2005-06-01" },
@@ -310,6 +318,9 @@ export async function validInputs(w: World): Promise<Record<string, unknown>> {
     "admin.specialtyMapHistory": { domainCode: "1102" },
     "admin.auditLog": {},
     ...(await allocationInputs(w)),
+    ...(await savedSearchInputs(w)),
+    ...(await apiTokenInputs(w)),
+    ...(await webhookInputs(w)),
   };
 }
 

@@ -44,7 +44,11 @@ type RecordKind =
   | "organisation"
   | "notification"
   | "user"
-  | "allocationRound";
+  | "allocationRound"
+  | "webhookEndpoint"
+  | "webhookDelivery"
+  | "savedSearch"
+  | "apiToken";
 type Input = Record<string, unknown>;
 
 interface Case {
@@ -310,6 +314,7 @@ const crossOrganisation: Record<string, Declaration> = {
   "posts.update": { ids: { postId: "post" }, cases: [attack("posts.update", "postId", againstHost, "enterprise")] },
   "posts.remove": { ids: { postId: "post" }, cases: [attack("posts.remove", "postId", againstHost, "enterprise")] },
   "match.forPosting": { ids: { postingId: "posting" }, cases: [attack("match.forPosting", "postingId", againstHost, "enterprise")] },
+  "funnel.forPosting": { ids: { postingId: "posting" }, cases: [attack("funnel.forPosting", "postingId", againstHost, "enterprise")] },
 
   // Marking read is filtered to the caller's own rows: naming another's notifications succeeds and changes nothing.
   "notifications.markRead": {
@@ -318,6 +323,25 @@ const crossOrganisation: Record<string, Declaration> = {
   },
 
   "students.get": { ids: { userId: "user" }, cases: [attack("students.get", "userId", outsiders, "school", { refusals: ["NOT_FOUND"] })] },
+
+  // Webhooks (issue 19): another organisation's owner naming the host's endpoint or delivery gets NOT_FOUND, and its
+  // delivery list keeps to its own endpoints (empty); authorities' endpoints are administrators' only.
+  // A saved search is its user's alone: anyone else naming it learns nothing (NOT_FOUND) and changes nothing.
+  ...Object.fromEntries(["savedSearches.rename", "savedSearches.update", "savedSearches.delete"].map((path) => [path, { ids: { savedSearchId: "savedSearch" }, cases: [attack(path, "savedSearchId", outsiders, "student")] }])),
+  "webhooks.setActive": { ids: { endpointId: "webhookEndpoint" }, cases: [attack("webhooks.setActive", "endpointId", againstHost, "enterprise")] },
+  "webhooks.delete": { ids: { endpointId: "webhookEndpoint" }, cases: [attack("webhooks.delete", "endpointId", againstHost, "enterprise")] },
+  "webhooks.deliveries": { ids: { endpointId: "webhookEndpoint" }, cases: [attack("webhooks.deliveries", "endpointId", againstHost, "enterprise", { refusals: ["ok"] })] },
+  "webhooks.redeliver": { ids: { deliveryId: "webhookDelivery" }, cases: [attack("webhooks.redeliver", "deliveryId", againstHost, "enterprise")] },
+  ...Object.fromEntries(
+    (["setAuthorityActive", "deleteAuthority", "authorityDeliveries"] as const).map((name) => [
+      `webhooks.${name}`,
+      { ids: { endpointId: "webhookEndpoint" }, cases: [attack(`webhooks.${name}`, "endpointId", nonAdmins, "admin", { refusals: ["FORBIDDEN"] })] },
+    ]),
+  ),
+  // API tokens (issue 19): another organisation's members cannot revoke a host's token; only administrators revoke an authority's.
+  "apiTokens.revoke": { ids: { tokenId: "apiToken" }, cases: [attack("apiTokens.revoke", "tokenId", againstHost, "enterprise")] },
+  "apiTokens.revokeAuthority": { ids: { tokenId: "apiToken" }, cases: [attack("apiTokens.revokeAuthority", "tokenId", nonAdmins, "admin", { refusals: ["FORBIDDEN"] })] },
+  "webhooks.redeliverAuthority": { ids: { deliveryId: "webhookDelivery" }, cases: [attack("webhooks.redeliverAuthority", "deliveryId", nonAdmins, "admin", { refusals: ["FORBIDDEN"] })] },
 };
 
 /**

@@ -13,7 +13,7 @@ import { rankKey, regionReason, scoreMatch, type MatchProfile } from "@/server/m
 import { studentFacingKinds } from "@/server/compliance/posting";
 import { PostingIndex, type Cursor, type SearchResult } from "@/server/search/posting-index";
 import { checkStudentEligibility, type StudentFacts } from "@/server/compliance/application";
-import { counterpartTuning, matchForOrganisation, matchForPosting, profileOf } from "@/server/matching/counterparts";
+import { byKeyThenId, counterpartTuning, matchForOrganisation, matchForPosting, profileOf, studentTieKey } from "@/server/matching/counterparts";
 import { enterprisePostingKinds } from "@/db/schema-enums";
 import { ageOn, checkMinimumAge, checkNotFirstYear } from "@/server/compliance/rules";
 import { callerFor, createTestDb } from "../helpers/db";
@@ -454,10 +454,12 @@ describe("search over the demo data set", () => {
             relatedDivisions: divisions.related,
             stage: stageOf(year, level, todayInChina()),
           };
-          return { userId, score: scoreMatch(profile, posting, now).score };
+          const match = scoreMatch(profile, posting, now);
+          return { userId, score: match.score, key: studentTieKey(match, preferredRegions), id: userId };
         })
-        .sort((a, b) => b.score - a.score || a.userId.localeCompare(b.userId))
-        .slice(0, 10);
+        .sort(byKeyThenId)
+        .slice(0, 10)
+        .map(({ userId, score }) => ({ userId, score }));
       expect(result.students.map(({ userId, score }) => ({ userId, score }))).toEqual(expected);
       if (expected.length) compared++;
     }

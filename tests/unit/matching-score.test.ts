@@ -28,7 +28,7 @@ const candidate = (overrides: Partial<MatchCandidate> = {}): MatchCandidate => (
 describe("the weights", () => {
   it("are those the comment documents", () => {
     expect(weights).toEqual({
-      specialty: { same: 40, sameClass: 30, sameGroup: 8 },
+      specialty: { same: 40, sameClass: 37, sameGroup: 8 },
       region: { preferred: 25, county: 20, city: 16, province: 10, neighbourProvince: 5 },
       industry: { primary: 12, related: 6 },
       kind: {
@@ -46,7 +46,7 @@ describe("specialty", () => {
   const mine = spec("510201", "1102", "11");
   it("gives each tier its points and code", () => {
     expect(scoreMatch(profile({ specialties: [mine] }), candidate({ specialties: [spec("510201", "1102", "11")] }), now)).toEqual({ score: 40, reasons: [{ criterion: "specialty", tier: "same", code: "510201", points: 40 }] });
-    expect(scoreMatch(profile({ specialties: [mine] }), candidate({ specialties: [spec("710201", "1102", "11")] }), now).reasons).toEqual([{ criterion: "specialty", tier: "sameClass", code: "1102", points: 30 }]);
+    expect(scoreMatch(profile({ specialties: [mine] }), candidate({ specialties: [spec("710201", "1102", "11")] }), now).reasons).toEqual([{ criterion: "specialty", tier: "sameClass", code: "1102", points: 37 }]);
     expect(scoreMatch(profile({ specialties: [mine] }), candidate({ specialties: [spec("510301", "1103", "11")] }), now).reasons).toEqual([{ criterion: "specialty", tier: "sameGroup", code: "11", points: 8 }]);
     expect(scoreMatch(profile({ specialties: [mine] }), candidate({ specialties: [spec("520101", "1201", "12")] }), now)).toEqual({ score: 0, reasons: [] });
   });
@@ -57,7 +57,7 @@ describe("specialty", () => {
     expect(scoreMatch(profile({ specialties: [mine] }), candidate({ specialties: [...theirs].reverse() }), now).reasons[0]).toEqual({ criterion: "specialty", tier: "same", code: "510201", points: 40 });
     // Equal points: the first one found stays.
     expect(scoreMatch(profile({ specialties: [spec("510201", "1102", "11"), spec("520101", "1201", "12")] }), candidate({ specialties: [spec("510901", "1109", "11"), spec("520901", "1209", "12")] }), now).reasons[0]).toEqual({ criterion: "specialty", tier: "sameGroup", code: "11", points: 8 });
-    expect(scoreMatch(profile({ specialties: [mine] }), candidate({ specialties: [spec("710201", "1102", "11"), spec("310201", "1102", "11")] }), now).reasons[0]).toEqual({ criterion: "specialty", tier: "sameClass", code: "1102", points: 30 });
+    expect(scoreMatch(profile({ specialties: [mine] }), candidate({ specialties: [spec("710201", "1102", "11"), spec("310201", "1102", "11")] }), now).reasons[0]).toEqual({ criterion: "specialty", tier: "sameClass", code: "1102", points: 37 });
   });
 
   it("counts the posting's industry once, as its own criterion, primary before related (issue 18: it counted twice)", () => {
@@ -65,10 +65,27 @@ describe("specialty", () => {
     expect(scoreMatch(mapped, candidate({ industryDivision: "65" }), now)).toEqual({ score: 12, reasons: [{ criterion: "industry", tier: "primary", code: "65", points: 12 }] });
     expect(scoreMatch(mapped, candidate({ industryDivision: "64" }), now).reasons).toEqual([{ criterion: "industry", tier: "related", code: "64", points: 6 }]);
     expect(scoreMatch(mapped, candidate({ industryDivision: "65", specialties: [spec("710201", "1102", "11")] }), now).reasons).toEqual([
-      { criterion: "specialty", tier: "sameClass", code: "1102", points: 30 },
+      { criterion: "specialty", tier: "sameClass", code: "1102", points: 37 },
       { criterion: "industry", tier: "primary", code: "65", points: 12 },
     ]);
     expect(scoreMatch(mapped, candidate({ industryDivision: "99" }), now)).toEqual({ score: 0, reasons: [] });
+  });
+
+  it("lets place decide between 同专业 and 同专业类: the exact specialty only leads at the same place", () => {
+    const gz = { county: "440106", city: "440100", province: "440000" };
+    const student = profile({ specialties: [mine], region: gz });
+    const at = (code: string, classDomain: string, where: typeof gz) => scoreMatch(student, candidate({ specialties: [spec(code, classDomain, "11")], region: where }), now).score;
+    const otherCounty = { ...gz, county: "440105" };
+    const shenzhen = { county: "440305", city: "440300", province: "440000" };
+    const guangxi = { county: "450102", city: "450100", province: "450000" };
+    const zhejiang = { county: "330212", city: "330200", province: "330000" };
+    // Every step of place outweighs the step from the same specialty to the same class …
+    expect(at("710201", "1102", gz)).toBeGreaterThan(at("510201", "1102", otherCounty));
+    expect(at("710201", "1102", otherCounty)).toBeGreaterThan(at("510201", "1102", shenzhen));
+    expect(at("710201", "1102", shenzhen)).toBeGreaterThan(at("510201", "1102", guangxi));
+    expect(at("710201", "1102", guangxi)).toBeGreaterThan(at("510201", "1102", zhejiang));
+    // … and at one place the exact specialty leads.
+    expect(at("510201", "1102", shenzhen)).toBeGreaterThan(at("710201", "1102", shenzhen));
   });
 
   it("ranks a same-class placement above an industry-only visit for a final-year student (issue 18's robot student)", () => {

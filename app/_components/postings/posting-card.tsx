@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { formatters, Translate } from "@/server/i18n/messages";
 import type { Explanation } from "@/server/search/search-postings";
 import type { PostingKind } from "@/db/schema-enums";
@@ -17,8 +18,8 @@ export interface PostingCardData {
   explanation: Explanation[];
 }
 
-/** One search or recommendation result: what, who, pay, seats and why it matches. */
-export function PostingCard({ p, t, f }: { p: PostingCardData; t: Translate; f: ReturnType<typeof formatters> }) {
+/** One search or recommendation result: what, who, pay, seats and why it matches; `children` adds notes (the search page's badges). */
+export function PostingCard({ p, t, f, children }: { p: PostingCardData; t: Translate; f: ReturnType<typeof formatters>; children?: ReactNode }) {
   return (
     <li className="card space-y-2" data-testid="posting-card">
       <div className="flex flex-wrap items-center gap-2">
@@ -33,6 +34,7 @@ export function PostingCard({ p, t, f }: { p: PostingCardData; t: Translate; f: 
       </p>
       <p className="text-xs text-slate-600">{p.specialties.map((s) => s.name).join("、")}</p>
       <MatchChips explanation={p.explanation} t={t} />
+      {children}
     </li>
   );
 }

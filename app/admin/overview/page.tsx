@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { overviewTables } from "@/server/reports/tables";
 import { formatters } from "@/server/i18n/messages";
 import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
@@ -21,6 +22,7 @@ export default async function AdminOverviewPage() {
       <h1 className="text-2xl font-bold">{t("report.overview")}</h1>
       <p>{t("report.studentsTotal", { n: formatters(locale).number(data.students) })}</p>
       <ReportActions report="overview" query={{}} labels={{ csv: t("report.exportCsv"), xlsx: t("report.exportXlsx") }} />
+      <Link href="/admin/funnels">{t("funnel.adminTitle")}</Link>
       <section className="card">
         <BarChart label={kinds.title} labels={kinds.rows.map((r) => String(r.label))} series={[{ name: t("report.count"), values: kinds.rows.map((r) => Number(r.count)), color: "#0f766e" }]} />
       </section>

@@ -14,6 +14,8 @@ import { PostingStatusBadge } from "../../_components/postings/status";
 import { orNull } from "../../_trpc/errors";
 import { ContactHidden } from "../../_components/contact-hidden";
 import { ApplyPanel, ProposeForm, ReportPosting, ReviewActions } from "./islands";
+import { recordPostingPageView } from "@/server/funnel/page-view";
+import { PostingFunnel } from "../../_components/funnel/posting-funnel";
 
 async function load(id: string) {
   return orNull((await serverCaller()).postings.get({ postingId: id }));
@@ -28,6 +30,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function PostingPage({ params }: { params: Promise<{ id: string }> }) {
   const posting = await load((await params).id);
   if (!posting) notFound();
+  await recordPostingPageView(posting);
   const t = await getTranslator();
   const f = formatters(await getLocale());
   const day = (d: string) => f.date(`${d}T12:00:00+08:00`);
@@ -120,6 +123,7 @@ export default async function PostingPage({ params }: { params: Promise<{ id: st
       {posting.status === "published" && posting.organisationKind === "enterprise" && studentFacingKinds.includes(posting.kind) && <Apply postingId={posting.id} />}
       {posting.status === "published" && !posting.canEdit && <RespondWithProposal postingId={posting.id} organisationId={posting.organisationId} organisationName={posting.organisationName} organisationKind={posting.organisationKind} kind={posting.kind} title={posting.title} />}
       {posting.canEdit && posting.status === "published" && <Counterparts organisationId={posting.organisationId} postingId={posting.id} />}
+      {(posting.canEdit || posting.viewerIsAdmin) && <PostingFunnel postingId={posting.id} />}
       <section className="card">
         <h2 className="mb-2 text-lg font-semibold">{t("posting.contact")}</h2>
         <p>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatters } from "@/server/i18n/messages";
 import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
+import { ExportLinks } from "../../../_components/export-links";
 import { NotAllowed } from "../../../_components/not-allowed";
 import { ToneBadge } from "../../../_components/status-badge";
 import { orNull } from "../../../_trpc/errors";
@@ -32,6 +33,7 @@ export default async function CooperationLedgerPage({ params }: { params: Promis
         <h2 id="projects-heading" className="text-lg font-semibold">
           {t("common.withCount", { label: t("coop.projects"), n: f.number(projects.length) })}
         </h2>
+        <ExportLinks t={t} list="projects" params={{ organisationId: id }} />
         {projects.length === 0 && (
           <p className="card" data-testid="projects-empty">
             {t("coop.none")} · {t("coop.noneNext")} <Link href="/search">{t("coop.browse")}</Link>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatters } from "@/server/i18n/messages";
 import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
+import { ExportLinks } from "../../../_components/export-links";
 import { NotAllowed } from "../../../_components/not-allowed";
 import { ApplicationStatusBadge, PlacementStatusBadge } from "../../../_components/placements/status";
 import { orNull } from "../../../_trpc/errors";
@@ -36,6 +37,7 @@ export default async function OrganisationPlacementsPage({ params }: { params: P
         <h2 id="placements-heading" className="text-lg font-semibold">
           {t("common.withCount", { label: t("placement.placements"), n: f.number(placements.length) })}
         </h2>
+        <ExportLinks t={t} list="placements" params={{ organisationId: id }} />
         {placements.length === 0 && (
           <p className="card" data-testid="placements-empty">
             {t("placement.none")} · {isSchool ? t("placement.noneNextSchool") : t("placement.noneNextHost")}{" "}
@@ -61,6 +63,7 @@ export default async function OrganisationPlacementsPage({ params }: { params: P
           <h2 id="applications-heading" className="text-lg font-semibold">
             {t("common.withCount", { label: t("placement.applicationsOfStudents"), n: f.number(applications.length) })}
           </h2>
+          <ExportLinks t={t} list="applications" params={{ organisationId: id }} />
           {applications.length === 0 && <p className="card">{t("placement.none")}</p>}
           <ul className="space-y-2">
             {applications.map((a) => (

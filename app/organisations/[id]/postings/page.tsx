@@ -7,6 +7,7 @@ import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/re
 import { NotAllowed } from "../../../_components/not-allowed";
 import { PostingStatusBadge } from "../../../_components/postings/status";
 import { orNull } from "../../../_trpc/errors";
+import { ApplicantCount } from "../../../_components/funnel/applicant-count";
 
 export const metadata: Metadata = { title: "发布管理" };
 
@@ -24,6 +25,7 @@ export default async function OwnPostingsPage({ params, searchParams }: { params
   if (!org.canEdit) return <NotAllowed t={t} />;
   const filter = filters.find((s) => s === status);
   const list = await caller.postings.listOwn({ organisationId: id, status: filter });
+  const applicants = await caller.funnel.applicantCounts({ organisationId: id });
   const context = await caller.postings.formContext({ organisationId: id });
   return (
     <div className="space-y-4">
@@ -73,6 +75,7 @@ export default async function OwnPostingsPage({ params, searchParams }: { params
             <p className="text-sm text-slate-700">
               {t("posting.seats")} {f.number(p.quantity)} · {t("posting.applyByDate")} {f.date(`${p.applyBy}T12:00:00+08:00`)}
             </p>
+            <ApplicantCount counts={applicants[p.id]} t={t} f={f} />
             {p.status === "rejected" && p.rejectionReason && <p className="text-sm text-red-800">{t("posting.rejectedBecause", { reason: p.rejectionReason })}</p>}
             {p.status !== "closed" && p.status !== "withdrawn" && (
               <Link href={`/organisations/${id}/postings/${p.id}/edit`} className="text-sm">

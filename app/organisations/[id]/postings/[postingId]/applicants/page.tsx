@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatters } from "@/server/i18n/messages";
 import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
+import { ExportLinks } from "../../../../../_components/export-links";
 import { ApplicationStatusBadge } from "../../../../../_components/placements/status";
 import { orNull } from "../../../../../_trpc/errors";
 import { ApplicantActions } from "./applicant-actions";
@@ -23,6 +24,7 @@ export default async function ApplicantsPage({ params }: { params: Promise<{ id:
           {t("applicants.title")} · <Link href={`/postings/${postingId}`}>{data.posting.title}</Link>
         </h1>
         <p className="text-slate-700">{t("applicants.seats", { quantity: f.number(data.posting.quantity), taken: f.number(data.seatsTaken) })}</p>
+        <ExportLinks t={t} list="applicants" params={{ organisationId: id, postingId }} />
       </div>
       {data.items.length === 0 && <p className="card">{t("applicants.none")}</p>}
       <ul className="space-y-3">
