@@ -154,7 +154,8 @@ describe("a posting's funnel", () => {
     await recordView(db, { postingId, source: "direct", studentId: s1.userId, at: new Date(Date.now() - 20_000) });
     const applied = [];
     for (const s of [s0, s1, s2, s3]) applied.push(await applyToPosting(db, s.userId, { postingId, coverNote: "" }));
-    await recordView(db, { postingId, source: "search", studentId: s3.userId });
+    // A second later: in the same millisecond as the application it would count as the application's source.
+    await recordView(db, { postingId, source: "search", studentId: s3.userId, at: new Date(Date.now() + 1000) });
     // s0: interview, then offer, accepted (a placement); s1: offer, declined; s2: interview, then rejected; s3 withdrew.
     await moveApplicant(db, host.organisationId, applied[0]!.id, { action: "interview", interviewAt: new Date(Date.now() + 86_400_000), interviewLocation: "会议室" });
     await moveApplicant(db, host.organisationId, applied[0]!.id, { action: "offer", offerStartDate: first.startDate, offerNote: "" });
