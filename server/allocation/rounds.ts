@@ -38,6 +38,7 @@ import { visibleProfileOf } from "../students/visibility";
 import { ComplianceError, MessageError } from "../trpc";
 import { allocatableSeats, type CapacityPosting } from "./capacity";
 import { allocate, newSeed, type AllocationInput, type AllocationResult, type WhyNot } from "./deferred-acceptance";
+import { recordWebhookEvent } from "../webhooks/events";
 
 type Round = typeof allocationRounds.$inferSelect;
 /** What the results table keeps of a "why not": the algorithm's reason, with the rules' messages for ineligible ones. */
@@ -311,6 +312,8 @@ export async function publishRound(db: Db, actorId: string, schoolId: string, ro
       if (!applicationId) {
         const [created] = await tx.insert(applications).values({ postingId: r.postingId, studentId: r.studentId, schoolId: round.schoolId, hostId: posting.hostId, coverNote: "" }).returning({ id: applications.id });
         applicationId = created!.id;
+        // The host's systems hear of it as of any other application (webhooks, in this transaction).
+        await recordWebhookEvent(tx, { type: "application.received", applicationId });
       }
       if (!existing || ["submitted", "screening", "interview"].includes(existing.status)) {
         await moveApplicant(tx, posting.hostId, applicationId, { action: "offer", offerStartDate: posting.startDate, offerNote: `分配轮次：${round.name}` });

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/create";
-import { allocationResults, applications, auditLog, notifications, organisations } from "@/db/schema";
+import { allocationResults, applications, auditLog, notifications, organisations, webhookEvents } from "@/db/schema";
 import { allocate, type AllocationInput } from "@/server/allocation/deferred-acceptance";
 import { callerFor, createTestDb } from "../helpers/db";
 import { birthDateTurning, daysFromToday, monthStart, pastFirstYearIntake } from "../helpers/dates";
@@ -92,6 +92,10 @@ describe("an allocation round from opening to published offers", () => {
     const offered = await db.select({ studentId: applications.studentId, postingId: applications.postingId, status: applications.status }).from(applications);
     expect(offered.map((o) => `${o.studentId}/${o.postingId}/${o.status}`).sort()).toEqual([`${s1.userId}/${a2}/offered`, `${s2.userId}/${a1}/offered`].sort());
     expect((await db.select().from(notifications).where(eq(notifications.userId, s1.userId))).some((n) => n.type === "notify.offerMade")).toBe(true);
+    // The host's webhooks hear of each application the round made, as of any other.
+    const received = (await db.select().from(webhookEvents).where(eq(webhookEvents.type, "application.received"))).map((e) => e.data.applicationId);
+    const made = await db.select({ id: applications.id }).from(applications);
+    expect(received.sort()).toEqual(made.map((a) => a.id).sort());
 
     // The student sees which choice they got and why not the higher one.
     const mine = await s1.caller.allocation.studentView({ roundId });
