@@ -22,7 +22,10 @@ export default async function AdminOverviewPage() {
       <h1 className="text-2xl font-bold">{t("report.overview")}</h1>
       <p>{t("report.studentsTotal", { n: formatters(locale).number(data.students) })}</p>
       <ReportActions report="overview" query={{}} labels={{ csv: t("report.exportCsv"), xlsx: t("report.exportXlsx") }} />
-      <Link href="/admin/funnels">{t("funnel.adminTitle")}</Link>
+      <p className="flex flex-wrap gap-4">
+        <Link href="/admin/funnels">{t("funnel.adminTitle")}</Link>
+        <Link href="/admin/outbox">{t("outbox.title")}</Link>
+      </p>
       <section className="card">
         <BarChart label={kinds.title} labels={kinds.rows.map((r) => String(r.label))} series={[{ name: t("report.count"), values: kinds.rows.map((r) => Number(r.count)), color: "#0f766e" }]} />
       </section>
