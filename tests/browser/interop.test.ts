@@ -44,6 +44,15 @@ describe("open API documentation and roster import in the browser", () => {
     expect(problems).toContain("专业（代码或名称）");
     // Nothing to commit while the file has problems.
     expect(await p.getByRole("button", { name: "确认导入" }).first().isDisabled()).toBe(true);
+
+    // The students list exports what it shows, for staff only (the route shared with the reports' exports).
+    const organisationId = /\/organisations\/([^/]+)\/imports/.exec(p.url())![1]!;
+    const exported = await p.request.get(`/api/exports/students?organisationId=${organisationId}&format=csv`);
+    expect(exported.status()).toBe(200);
+    expect(exported.headers()["content-disposition"]).toMatch(/^attachment; filename="students-/);
+    expect((await exported.body()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const signedOut = await fetch(`${baseURL()}/api/exports/students?organisationId=${organisationId}&format=csv`, { redirect: "manual" });
+    expect(signedOut.headers.get("location") ?? "").toContain("/sign-in");
     await p.close();
   });
 });
