@@ -170,9 +170,14 @@ async function OrganisationPanel({ organisationId, membershipRole }: { organisat
                   {org.kind === "school" ? t("imports.link") : t("imports.postingsLink")}
                 </Link>
                 {membershipRole === "owner" && (
-                  <Link href={`/organisations/${org.id}/api-tokens`} className="btn-secondary">
-                    {t("apiTokens.title")}
-                  </Link>
+                  <>
+                    <Link href={`/organisations/${org.id}/api-tokens`} className="btn-secondary">
+                      {t("apiTokens.title")}
+                    </Link>
+                    <Link href={`/organisations/${org.id}/webhooks`} className="btn-secondary">
+                      {t("webhooks.title")}
+                    </Link>
+                  </>
                 )}
               </div>
             </section>

@@ -68,11 +68,6 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
             {t("org.edit")}
           </Link>
         )}
-        {org.canEdit && (
-          <Link href={`/organisations/${org.id}/webhooks`} className="btn-secondary">
-            {t("webhooks.title")}
-          </Link>
-        )}
       </header>
       {org.verificationStatus === "rejected" && org.canEdit && <p className="text-sm text-red-800">{t("org.rejectedNotice", { reason: org.rejectionReason ?? "" })}</p>}
       {org.description && <p className="card whitespace-pre-line leading-relaxed">{org.description}</p>}
