@@ -6,7 +6,7 @@ import { enterprisePostingKinds, type EducationLevel } from "../../db/schema-enu
 import { onEngine } from "../../db/sql";
 import { checkStudentEligibility, type PostingFacts } from "../compliance/application";
 import { explainReasons, findPostings, openPostingCounts } from "../search/search-postings";
-import { divisionsOf, industryMapRows, regionRef, regionRefs, stageOf, type IndustryMapRows } from "./profile";
+import { divisionsOf, industryMapRows, regionRef, regionRefOf, regionRefs, stageOf, type IndustryMapRows } from "./profile";
 import { kindPoints, neighbouringProvinces, regionReason, scoreMatch, weights, type MatchCandidate, type MatchProfile, type Reason, type RegionRef, type SpecialtyRef, type Stage } from "./score";
 import { pushTo } from "../../db/collections";
 import { visibleProfileOf } from "../students/visibility";
@@ -172,7 +172,7 @@ async function visibleStudentsFor(
       .where(where);
   type Details = Awaited<ReturnType<typeof detailsOf>>[number];
   const shown = (c: Details) => {
-    const match = scoreMatch(studentProfile({ ...c, region: { county: c.schoolRegion, city: c.schoolCity ?? c.schoolRegion, province: c.schoolProvince } }), candidate, now);
+    const match = scoreMatch(studentProfile({ ...c, region: regionRefOf({ code: c.schoolRegion, cityCode: c.schoolCity, provinceCode: c.schoolProvince }) }), candidate, now);
     // Only what a visible profile shows (server/students/visibility.ts): no full name, birth date or contact details.
     return { ...visibleProfileOf(c), score: match.score, reasons: match.reasons };
   };
@@ -191,7 +191,7 @@ async function visibleStudentsFor(
       .flatMap((c) => {
         const spec = domainOf.get(c.specialtyCode)!;
         if (!allowed({ ...c, domainCode: spec.domainCode })) return [];
-        const region = c.county && c.province ? { county: c.county, city: c.city ?? c.county, province: c.province } : null;
+        const region = c.county && c.province ? regionRefOf({ code: c.county, cityCode: c.city, provinceCode: c.province }) : null;
         const match = scoreMatch(studentProfile({ ...c, domainCode: spec.domainCode, educationLevel: spec.educationLevel, region }), candidate, now);
         // The walk's order: score and tie key (as it groups combinations), then user id.
         return [{ key: studentTieKey(match, c.preferredRegions), id: c.userId }];
@@ -233,7 +233,7 @@ async function visibleStudentsFor(
     // School tiers (regionReason, as in the score) as lists of the counties of the posting's province and the provinces bordering it.
     const nearby = await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(inArray(regions.provinceCode, [mine.province, ...neighbouringProvinces(mine.province)]));
     const byPoints = new Map<number, string[]>();
-    for (const r of nearby) pushTo(byPoints, regionReason(profile, { county: r.code, city: r.cityCode ?? r.code, province: r.provinceCode })?.points ?? 0, r.code);
+    for (const r of nearby) pushTo(byPoints, regionReason(profile, regionRefOf(r))?.points ?? 0, r.code);
     for (const [points, counties] of byPoints) elsewhere(points, and(sql`not ${prefers}`, inArray(studentProfiles.schoolRegionCode, counties)));
     elsewhere(0, and(sql`not ${prefers}`, notInArray(studentProfiles.schoolRegionCode, nearby.map((r) => r.code))));
   } else {

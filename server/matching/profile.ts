@@ -9,16 +9,21 @@ import { isFirstYear } from "../compliance/rules";
 import { todayInChina } from "../schemas/accounts";
 import type { MatchProfile, RegionRef, Stage } from "./score";
 
+/** A region row as matching reads it: a county with no city of its own (直辖县级) is its own city. */
+export function regionRefOf(r: { code: string; cityCode: string | null; provinceCode: string }): RegionRef {
+  return { county: r.code, city: r.cityCode ?? r.code, province: r.provinceCode };
+}
+
 export async function regionRef(db: Db, code: string): Promise<RegionRef | null> {
   const r = (await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(eq(regions.code, code)).limit(1))[0];
-  return r ? { county: r.code, city: r.cityCode ?? r.code, province: r.provinceCode } : null;
+  return r ? regionRefOf(r) : null;
 }
 
 /** Regions of many codes in one query, keyed by code. */
 export async function regionRefs(db: Db, codes: string[]): Promise<Map<string, RegionRef>> {
   const unique = [...new Set(codes)];
   const rows = unique.length ? await db.select({ code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode }).from(regions).where(inArray(regions.code, unique)) : [];
-  return new Map(rows.map((r) => [r.code, { county: r.code, city: r.cityCode ?? r.code, province: r.provinceCode }]));
+  return new Map(rows.map((r) => [r.code, regionRefOf(r)]));
 }
 
 export type IndustryMapRows = Map<string, { primaryDivisions: string[]; relatedDivisions: string[] }>;
@@ -89,7 +94,7 @@ export async function studentMatchProfile(db: Db, userId: string): Promise<{ pro
   return {
     profile: {
       specialties: [{ code: row.specialtyCode, classDomain: row.domainCode, groupDomain: row.domainCode.slice(0, 2) }],
-      region: row.county && row.province ? { county: row.county, city: row.city ?? row.county, province: row.province } : null,
+      region: row.county && row.province ? regionRefOf({ code: row.county, cityCode: row.city, provinceCode: row.province }) : null,
       preferredRegions: row.preferredRegions,
       primaryDivisions: divisions.primary,
       relatedDivisions: divisions.related,
