@@ -299,12 +299,13 @@ export async function matchForOrganisation(db: Db, organisationId: string, now =
     return found.items.map((b) => ({ organisationId: b.organisationId, name: b.organisationName, score: b.score ?? 0, explanation: b.explanation, bestPosting: { id: b.id, title: b.title }, postings: open.get(b.organisationId) ?? 0 }));
   }
 
-  // An enterprise: what it asks for is the specialties of its open postings.
+  // An enterprise: what it asks for is the specialties of its open postings; place between organisations takes
+  // the cooperation steps (a school nearby matters more to an enterprise than to a student's choice).
   const postingRows = await db.select({ rowid: postings.id }).from(postings).where(and(eq(postings.organisationId, organisationId), eq(postings.status, "published")));
   const codes = postingRows.length
     ? (await db.selectDistinct({ code: postingSpecialties.specialtyCode }).from(postingSpecialties).where(inArray(postingSpecialties.postingId, postingRows.map((p) => p.rowid)))).map((r) => r.code)
     : [];
-  const profile = await profileOf(db, codes, org.regionCode, org.industryCode?.slice(0, 2));
+  const profile = { ...(await profileOf(db, codes, org.regionCode, org.industryCode?.slice(0, 2))), regionWeights: weights.cooperationRegion };
   const schools = await db.select({ id: organisations.id, name: organisations.name, regionCode: organisations.regionCode }).from(organisations).where(and(eq(organisations.kind, "school"), eq(organisations.verificationStatus, "verified")));
   const offered = new Map<string, string[]>();
   for (const s of await db.select().from(schoolSpecialties)) pushTo(offered, s.organisationId, s.specialtyCode);

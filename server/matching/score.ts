@@ -27,6 +27,14 @@ import provinceAdjacency from "../../db/reference/province-adjacency.json";
 export const weights = {
   specialty: { same: 40, sameClass: 37, sameGroup: 8 },
   region: { preferred: 25, county: 20, city: 16, province: 10, neighbourProvince: 5 },
+  /**
+   * Place between two organisations (an enterprise looking for schools): cooperation is local (order classes,
+   * a training base the school's teachers visit, students housed near the post), so a school in the city whose
+   * classes feed the enterprise's industry comes before a school of the exact specialty far away, and one of the
+   * specialty within the province before it too. The same steps, larger: city 45 > specialty 40. A student's
+   * own search keeps the smaller steps, because a post outside the specialty is against the rules for them.
+   */
+  cooperationRegion: { preferred: 50, county: 50, city: 45, province: 25, neighbourProvince: 15 },
   industry: { primary: 12, related: 6 },
   kind: {
     first: { observation_visit: 10, order_class: 5, apprenticeship: 2, placement_internship: 0 },
@@ -82,7 +90,11 @@ export interface MatchProfile {
   relatedDivisions: ReadonlySet<string>;
   /** A student's stage (the kind term); null for schools, enterprises and postings. */
   stage?: Stage | null;
+  /** The region steps (weights.region unless stated; weights.cooperationRegion between organisations). */
+  regionWeights?: RegionWeights;
 }
+
+export type RegionWeights = { readonly [tier in keyof typeof weights.region]: number };
 
 /** What is being ranked: a posting, or an organisation summarised as one. */
 export interface MatchCandidate {
@@ -137,12 +149,13 @@ const regionLevels = ["county", "city", "province"] as const satisfies (keyof Re
  * and province, then a province bordering the school's.
  */
 export function regionReason(profile: MatchProfile, region: RegionRef): Reason | null {
+  const steps = profile.regionWeights ?? weights.region;
   const preferred = profile.preferredRegions.find((c) => c === region.county || c === region.city || c === region.province);
-  if (preferred) return { criterion: "region", tier: "preferred", code: preferred, points: weights.region.preferred };
+  if (preferred) return { criterion: "region", tier: "preferred", code: preferred, points: steps.preferred };
   const mine = profile.region;
   if (!mine) return null;
-  for (const level of regionLevels) if (mine[level] === region[level]) return { criterion: "region", tier: level, code: region[level], points: weights.region[level] };
-  if (neighbouringProvinces(mine.province).includes(region.province)) return { criterion: "region", tier: "neighbourProvince", code: region.province, points: weights.region.neighbourProvince };
+  for (const level of regionLevels) if (mine[level] === region[level]) return { criterion: "region", tier: level, code: region[level], points: steps[level] };
+  if (neighbouringProvinces(mine.province).includes(region.province)) return { criterion: "region", tier: "neighbourProvince", code: region.province, points: steps.neighbourProvince };
   return null;
 }
 

@@ -61,15 +61,15 @@ describe("relevance of matching on the judged sets", () => {
 
   it("keeps the held-out world's floors in every direction, above the baselines, with no barred posting or student in any top 10", () => {
     // Measured when set: students 0.972 (baseline 0.454), postings 0.998 (0.598), schools 0.974 (0.549),
-    // enterprises 0.959 (0.809), with 同专业类 3 points below 同专业 (was 10: 0.943, 0.991, 0.897, 0.949). The
-    // enterprises' schools stay under the issue's 0.97 on one disagreement only: the rubric puts a school in the
-    // enterprise's city whose classes feed its industry (2) above a far school of the same specialty (1), while the
-    // score keeps a specialty above any place.
+    // enterprises 0.985 (0.809), with 同专业类 3 points below 同专业 (was 10: 0.943, 0.991, 0.897, 0.949). The
+    // enterprises' schools were 0.959 while place weighed as for a student: the rubric puts a school in the
+    // enterprise's city whose classes feed its industry (2) above a far school of the same specialty (1); between
+    // organisations place now has the larger steps of weights.cooperationRegion.
     const floors: [Direction, number][] = [
       [heldOut.forStudent, 0.97],
       [heldOut.forPosting, 0.99],
       [heldOut.forOrganisationSchool, 0.97],
-      [heldOut.forOrganisationEnterprise, 0.955],
+      [heldOut.forOrganisationEnterprise, 0.98],
     ];
     for (const [direction, floor] of floors) {
       expect(direction.ranking.ndcg10).toBeGreaterThanOrEqual(floor);

@@ -30,6 +30,7 @@ describe("the weights", () => {
     expect(weights).toEqual({
       specialty: { same: 40, sameClass: 37, sameGroup: 8 },
       region: { preferred: 25, county: 20, city: 16, province: 10, neighbourProvince: 5 },
+      cooperationRegion: { preferred: 50, county: 50, city: 45, province: 25, neighbourProvince: 15 },
       industry: { primary: 12, related: 6 },
       kind: {
         first: { observation_visit: 10, order_class: 5, apprenticeship: 2, placement_internship: 0 },
@@ -39,6 +40,29 @@ describe("the weights", () => {
       freshness: { max: 10, days: 90 },
       seats: { max: 5, full: 10 },
     });
+  });
+});
+
+describe("place between organisations (weights.cooperationRegion)", () => {
+  // An enterprise in 广州 that asks for 510201 and is in division 65; schools are the candidates.
+  const enterprise = profile({ specialties: [spec("510201", "1102", "11")], region, primaryDivisions: new Set(["65"]), regionWeights: weights.cooperationRegion });
+  const school = (overrides: Partial<MatchCandidate>) => candidate({ industryDivision: "65", ...overrides });
+  it("puts a school in the city whose classes feed the industry above a far school of the exact specialty", () => {
+    const nearFeeding = scoreMatch(enterprise, school({ specialties: [spec("510301", "1103", "11")], region: { county: "440111", city: "4401", province: "44" } }), now);
+    const farSame = scoreMatch(enterprise, school({ specialties: [spec("510201", "1102", "11")] }), now);
+    expect(nearFeeding.score).toBeGreaterThan(farSame.score);
+    expect(nearFeeding.reasons).toContainEqual({ criterion: "region", tier: "city", code: "4401", points: 45 });
+    // With a student's steps the far exact specialty wins: the larger steps are what turns the order.
+    const { regionWeights: _steps, ...asStudent } = enterprise;
+    expect(scoreMatch(asStudent, school({ specialties: [spec("510301", "1103", "11")], region: { county: "440111", city: "4401", province: "44" } }), now).score).toBeLessThan(scoreMatch(asStudent, school({ specialties: [spec("510201", "1102", "11")] }), now).score);
+  });
+  it("keeps the specialty deciding at the same place, and the province above far away", () => {
+    const inProvince = scoreMatch(enterprise, school({ specialties: [spec("510201", "1102", "11")], region: { county: "440303", city: "4403", province: "44" } }), now);
+    const farSame = scoreMatch(enterprise, school({ specialties: [spec("510201", "1102", "11")] }), now);
+    const inProvinceGroup = scoreMatch(enterprise, school({ specialties: [spec("510301", "1103", "11")], region: { county: "440303", city: "4403", province: "44" } }), now);
+    expect(inProvince.score).toBeGreaterThan(farSame.score);
+    expect(inProvince.score).toBeGreaterThan(inProvinceGroup.score);
+    expect(inProvince.reasons).toContainEqual({ criterion: "region", tier: "province", code: "44", points: 25 });
   });
 });
 
