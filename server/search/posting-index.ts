@@ -113,7 +113,15 @@ export interface SearchResult {
   hits: { rowid: number; key: number; score: number | null }[];
   total: number;
   nextCursor: Cursor | null;
-  facets: { kind: Record<string, number>; province: Record<string, number>; division: Record<string, number> };
+  facets: {
+    kind: Record<string, number>;
+    province: Record<string, number>;
+    division: Record<string, number>;
+    /** Asked for by `buckets.region`: by the county and the city a posting lies in (once when they are the same). */
+    region?: Record<string, number>;
+    /** Asked for by `buckets.group`: by every specialty group (domain key) a posting names, once each. */
+    group?: Record<string, number>;
+  };
   /** How the page was ranked: by stages of likely candidates, or by a pass over every candidate. */
   plan: "stages" | "scan";
 }
@@ -698,6 +706,11 @@ export class PostingIndex {
       cursor?: Cursor | null;
       limit: number;
       counts?: boolean;
+      /**
+       * Also count by region and by specialty group in the same pass, each value as if it were the filter (the search
+       * page's facets). Such counts are neither kept nor known without a pass: asking for them makes one.
+       */
+      buckets?: { region?: boolean; group?: boolean };
       /** Rank organisations by their best posting: the page holds one posting per organisation. */
       distinctOrganisations?: boolean;
     },
@@ -781,21 +794,24 @@ export class PostingIndex {
       cursor,
       limit,
       count: args.counts !== false,
+      regionBuckets: args.buckets?.region ? this.regions.size : 0,
+      groupBuckets: args.buckets?.group ? this.domains.size : 0,
       rank: true,
       distinctOrganisations: args.distinctOrganisations ?? false,
     };
     const columns = this.columns();
     // Barred postings ranked last rather than left out change no count: a signed-in student's keyword counts are kept too.
-    const onlyText = sources.length === 0 && !payFiltered && startFrom === -Infinity && startTo === Infinity && minSeats === 0 && (!elig || elig.demote);
+    const bucketed = query.regionBuckets + query.groupBuckets > 0;
+    const onlyText = !bucketed && sources.length === 0 && !payFiltered && startFrom === -Infinity && startTo === Infinity && minSeats === 0 && (!elig || elig.demote);
     const unfiltered = !text && onlyText;
     // Counts of a keyword search are kept by its FTS parts (the same parts, the same postings).
     const countsKey = parts && onlyText ? parts.join(" ") : null;
     // The page without a pass over every candidate: ranked in stages, or the unfiltered one by date.
-    const ranked = scorer && sort === "relevance" ? this.rankByStages(columns, query, scorer) : null;
+    const ranked = scorer && sort === "relevance" && !bucketed ? this.rankByStages(columns, query, scorer) : null;
     const page = ranked ?? (unfiltered && query.count && !scorer && sort === "newest" ? this.newestPage(columns, query) : null);
     // Counts that need no pass either: every open posting's (per-day counts), or a keyword's kept ones.
     const known = !query.count ? null : unfiltered ? this.openCounts(today) : this.cachedCounts(countsKey, today);
-    let result: ScanResult;
+    let result: Counts & Partial<ScanResult> & Pick<ScanResult, "page">;
     if (page) {
       // The total and facets still cover every match (without a cursor).
       const counted = !query.count ? noCounts : (known ?? this.keepCounts(countsKey, today, scan(columns, { ...query, scorer: null, sort: "newest", cursor: null, rank: false })));
@@ -815,6 +831,8 @@ export class PostingIndex {
     postingKinds.forEach((k, i) => kindCounts[i] && (facets.kind[k] = kindCounts[i]!));
     provinceCounts.forEach((count, i) => count && (facets.province[this.regions.codes[i]!] = count));
     divisionCounts.forEach((count, i) => count && (facets.division[this.industries.codes[i]!] = count));
+    if (query.regionBuckets) facets.region = bucketsOf(result.regionCounts!, this.regions.codes);
+    if (query.groupBuckets) facets.group = bucketsOf(result.groupCounts!, this.domains.codes);
     const more = result.page.length > limit;
     const hits = result.page.slice(0, limit);
     const last = hits.at(-1);
@@ -1200,6 +1218,9 @@ interface ScanQuery {
   limit: number;
   /** Count facets (the total is always counted). */
   count: boolean;
+  /** Count by county and city (the region dictionary's size), and by specialty group (the domains'); 0: not asked. */
+  regionBuckets: number;
+  groupBuckets: number;
   /** Keep the page; without it the pass only counts. */
   rank: boolean;
   /** One entry per organisation (its best posting). */
@@ -1207,7 +1228,7 @@ interface ScanQuery {
 }
 
 type ScanResult = ReturnType<typeof scan>;
-type Counts = Omit<ScanResult, "page">;
+type Counts = Omit<ScanResult, "page" | "regionCounts" | "groupCounts">;
 const noCounts: Counts = { total: 0, kindCounts: new Int32Array(0), provinceCounts: new Int32Array(0), divisionCounts: new Int32Array(0) };
 
 /**
@@ -1216,7 +1237,7 @@ const noCounts: Counts = { total: 0, kindCounts: new Int32Array(0), provinceCoun
  */
 function scan(columns: ScanColumns, q: ScanQuery) {
   const { head, place, time, industry, org, pay, seats, specStore, specGroup, rowid: rowids } = columns;
-  const { candidates, today, now, textMask, kindTable, regionId, industryTable, orgId, payFiltered, payMin, payMax, startFrom, startTo, minSeats, specialtyTable, elig, scorer, count, rank } = q;
+  const { candidates, today, now, textMask, kindTable, regionId, industryTable, orgId, payFiltered, payMin, payMax, startFrom, startTo, minSeats, specialtyTable, elig, scorer, count, regionBuckets, groupBuckets, rank } = q;
   const startFiltered = startFrom !== -Infinity || startTo !== Infinity;
   const byRelevance = q.sort === "relevance";
   const byPay = q.sort === "pay";
@@ -1242,6 +1263,8 @@ function scan(columns: ScanColumns, q: ScanQuery) {
   const kindCounts = new Int32Array(count ? postingKinds.length : 0);
   const provinceCounts = new Int32Array(count ? q.regionCount : 0);
   const divisionCounts = new Int32Array(count ? q.industryCount : 0);
+  const regionCounts = new Int32Array(regionBuckets);
+  const groupCounts = new Int32Array(groupBuckets);
   const page: { key: number; rowid: number; organisation: number; score: number | null }[] = [];
   const distinct = q.distinctOrganisations;
   const keep = pageSize(q);
@@ -1296,6 +1319,19 @@ function scan(columns: ScanColumns, q: ScanQuery) {
       kindCounts[kind]!++;
       provinceCounts[place[h + 2]!]!++;
       divisionCounts[place[h + 3]!]!++;
+    }
+    // As the region filter matches (any of the posting's columns) and the group filter (any specialty of the group).
+    if (regionBuckets > 0) {
+      regionCounts[place[h]!]!++;
+      if (place[h + 1] !== place[h]) regionCounts[place[h + 1]!]!++;
+    }
+    if (groupBuckets > 0) {
+      for (let s = s0; s < s1; s++) {
+        const g = specGroup[specStore[s]!]!;
+        let first = true;
+        for (let t = s0; t < s; t++) if (specGroup[specStore[t]!] === g) first = false;
+        if (first) groupCounts[g]!++;
+      }
     }
     if (!rank) continue;
 
@@ -1356,7 +1392,14 @@ function scan(columns: ScanColumns, q: ScanQuery) {
     }
   }
 
-  return { total, page, kindCounts, provinceCounts, divisionCounts };
+  return { total, page, kindCounts, provinceCounts, divisionCounts, regionCounts, groupCounts };
+}
+
+/** The values counted at least once, by code. */
+function bucketsOf(counts: Int32Array, codes: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  counts.forEach((n, id) => n && (out[codes[id]!] = n));
+  return out;
 }
 
 /** Freshness points by whole days since publication, as scoreMatch computes them. */
