@@ -61,15 +61,18 @@ const wanted = (name: string) => !caseWords || caseWords.some((w) => name.includ
 
 
 /**
- * Calls before a case's timed runs. A server that has run a while has compiled its hot paths (the first calls of a
- * case in a fresh process time V8 compiling them: tens of ms each on the ranking paths) and, on PostgreSQL, prepared
- * each statement on each of its pool's 10 connections (a parse and a plan per statement until then): twice the
- * pool's size covers every connection. No per-user cache exists for these calls to fill.
+ * Calls before a case's timed runs, so that it is timed as a server that has run a while answers. Such a server has
+ * compiled its hot paths (the first calls of a case in a fresh process time V8 compiling them: tens of ms each on
+ * the ranking paths) and, on PostgreSQL, prepared each statement on each of its pool's 10 connections and settled
+ * its plans: PostgreSQL plans a prepared statement afresh for its first five executions on a connection (custom
+ * plans; ~0.5-1 ms of bind each for the page's rows) before it keeps a generic one, so 50 calls spread over the
+ * pool are still planning. 60 covers that (measured: PostgreSQL text p50 4.45 ms after 10 calls, 3.25 after 80).
+ * No per-user cache exists for these calls to fill.
  */
-const warmUpCalls = 20;
+const warmUpCalls = 60;
 
-/** `n` timed calls of a case, after `warmUp` untimed ones (the case's own inputs unless `warmUpFn` gives others). */
-async function measure(n: number, fn: (i: number) => unknown, warmUp = 0, warmUpFn = fn) {
+/** `n` timed calls of a case, after `warmUp` untimed ones (the case's own inputs in turn unless `warmUpFn` gives others). */
+async function measure(n: number, fn: (i: number) => unknown, warmUp = 0, warmUpFn = (i: number) => fn(i % n)) {
   for (let i = 0; i < warmUp; i++) await warmUpFn(i);
   const times: number[] = [];
   for (let i = 0; i < n; i++) {

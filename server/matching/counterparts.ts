@@ -26,17 +26,20 @@ function industryMapOf(rows: { domainCode: string; primaryDivisions: string[] | 
 /** A profile from a set of specialties and a place: what a posting, a school or an enterprise looks for. */
 export async function profileOf(db: Db, specialtyCodes: string[], regionCode: string, ownDivision?: string | null): Promise<MatchProfile> {
   // The specialties with their classes' industry map rows in one query (a round trip each counts on PostgreSQL).
-  const rows = specialtyCodes.length
-    ? await db
-        .select({ code: specialties.code, domainCode: specialties.domainCode, primaryDivisions: specialtyIndustryMap.primaryDivisions, relatedDivisions: specialtyIndustryMap.relatedDivisions })
-        .from(specialties)
-        .leftJoin(specialtyIndustryMap, eq(specialtyIndustryMap.domainCode, specialties.domainCode))
-        .where(inArray(specialties.code, specialtyCodes))
-    : [];
+  const [rows, region] = await Promise.all([
+    specialtyCodes.length
+      ? db
+          .select({ code: specialties.code, domainCode: specialties.domainCode, primaryDivisions: specialtyIndustryMap.primaryDivisions, relatedDivisions: specialtyIndustryMap.relatedDivisions })
+          .from(specialties)
+          .leftJoin(specialtyIndustryMap, eq(specialtyIndustryMap.domainCode, specialties.domainCode))
+          .where(inArray(specialties.code, specialtyCodes))
+      : [],
+    regionRef(db, regionCode),
+  ]);
   const specs = rows.map((r) => ({ code: r.code, classDomain: r.domainCode, groupDomain: r.domainCode.slice(0, 2) }));
   const divisions = divisionsOf(industryMapOf(rows), specs.map((s) => s.classDomain));
   if (ownDivision) divisions.primary.add(ownDivision);
-  return { specialties: specs, region: await regionRef(db, regionCode), preferredRegions: [], primaryDivisions: divisions.primary, relatedDivisions: divisions.related };
+  return { specialties: specs, region, preferredRegions: [], primaryDivisions: divisions.primary, relatedDivisions: divisions.related };
 }
 
 /**
@@ -45,27 +48,34 @@ export async function profileOf(db: Db, specialtyCodes: string[], regionCode: st
  * rules bar from the post: first year, age 16, work forbidden to minors); a school's cohort or training base gets the enterprise postings that fit.
  */
 export async function matchForPosting(db: Db, organisationId: string, postingId: string, now = Date.now()) {
-  const posting = (await db.select().from(postings).where(and(eq(postings.id, postingId), eq(postings.organisationId, organisationId))).limit(1))[0];
+  // The posting and its specialties at once (on PostgreSQL each read is a round trip); the specialties are used
+  // only once the posting is found to be this organisation's and published.
+  const [[posting], specialtyRows] = await Promise.all([
+    db.select().from(postings).where(and(eq(postings.id, postingId), eq(postings.organisationId, organisationId))).limit(1),
+    db.select({ code: postingSpecialties.specialtyCode }).from(postingSpecialties).where(eq(postingSpecialties.postingId, postingId)),
+  ]);
   if (!posting) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
   // Matches only from published postings: a draft (or a rejected or withdrawn posting) could otherwise be
   // re-aimed at any specialty to harvest students, as issue 13 showed.
   if (posting.status !== "published") throw new MessageError("BAD_REQUEST", "errors.matchPostingNotPublished");
-  const codes = (await db.select({ code: postingSpecialties.specialtyCode }).from(postingSpecialties).where(eq(postingSpecialties.postingId, postingId))).map((r) => r.code);
-  const profile = await profileOf(db, codes, posting.regionCode);
+  const profile = await profileOf(db, specialtyRows.map((r) => r.code), posting.regionCode);
   const isEnterprisePosting = (enterprisePostingKinds as readonly string[]).includes(posting.kind);
 
-  const found = await findPostings(db, {
-    filters: { kinds: isEnterprisePosting ? ["programme_cohort"] : [...enterprisePostingKinds] },
-    sort: "relevance",
-    profile,
-    limit: 10,
-    now,
-    counts: false,
-  });
+  // The counterpart postings and the students are independent reads: side by side.
+  const [found, top] = await Promise.all([
+    findPostings(db, {
+      filters: { kinds: isEnterprisePosting ? ["programme_cohort"] : [...enterprisePostingKinds] },
+      sort: "relevance",
+      profile,
+      limit: 10,
+      now,
+      counts: false,
+    }),
+    isEnterprisePosting ? visibleStudentsFor(db, posting, profile, now) : null,
+  ]);
   const matches = found.items.filter((i) => i.organisationId !== organisationId);
-  if (!isEnterprisePosting) return { postings: matches, students: [] };
+  if (!top) return { postings: matches, students: [] };
 
-  const top = await visibleStudentsFor(db, posting, profile, now);
   const explained = await explainReasons(db, top.map((s) => s.reasons), (code) => top.find((s) => s.specialtyCode === code)?.specialtyName);
   return { postings: matches, students: top.map(({ reasons: _reasons, ...s }, i) => ({ ...s, explanation: explained[i] ?? [] })) };
 }
