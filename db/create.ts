@@ -54,12 +54,16 @@ export function createSqliteDb(file: string, { migrations = true } = {}): Sqlite
  * gives int8 and numeric as strings; no count here nears 2^53). Nothing is migrated: call
  * migratePostgresDb once at start (scripts/prepare-db.ts), not in every instance's request path.
  */
+/** Numbers the pools of this process: postgres.js numbers connections within a pool only. */
+let pools = 0;
+
 export function connectPostgresDb(url: string, { max = 10 } = {}): PostgresDb {
+  const pool = ++pools;
   const client = postgres(url, {
     max,
     onnotice: () => {},
     // Every statement passes here before it is sent: writes and commits are noted for the search index's freshness.
-    debug: (_connection, query) => noteStatement(query),
+    debug: (connection, query) => noteStatement(query, `${pool}.${connection}`),
     types: {
       bigint: { to: 20, from: [20, 1700], serialize: (value: number) => String(value), parse: (value: string) => Number(value) },
     },

@@ -63,17 +63,20 @@ const wanted = (name: string) => !caseWords || caseWords.some((w) => name.includ
 /**
  * Calls before a case's timed runs, so that it is timed as a server that has run a while answers. Such a server has
  * compiled its hot paths (the first calls of a case in a fresh process time V8 compiling them: tens of ms each on
- * the ranking paths) and, on PostgreSQL, prepared each statement on each of its pool's 10 connections and settled
- * its plans: PostgreSQL plans a prepared statement afresh for its first five executions on a connection (custom
- * plans; ~0.5-1 ms of bind each for the page's rows) before it keeps a generic one, so 50 calls spread over the
- * pool are still planning. 60 covers that (measured: PostgreSQL text p50 4.45 ms after 10 calls, 3.25 after 80).
+ * the ranking paths) and, on PostgreSQL, opened its pool's 10 connections, prepared each statement on each of them
+ * and settled the plans: PostgreSQL plans a prepared statement afresh for its first five executions on a connection
+ * (custom plans; ~0.5-1 ms of bind each for the page's rows) before it keeps a generic one. Calls one at a time
+ * leave most of the pool closed, to be opened (and every statement parsed again) during the timed runs, so the
+ * warm-up runs `pool` calls at a time: 60 calls give each connection six executions of each statement (measured on
+ * match.forStudent: 98 parses in 30 timed calls after a one-at-a-time warm-up, 8 after this one).
  * No per-user cache exists for these calls to fill.
  */
 const warmUpCalls = 60;
+const pool = 10;
 
-/** `n` timed calls of a case, after `warmUp` untimed ones (the case's own inputs in turn unless `warmUpFn` gives others). */
+/** `n` timed calls of a case, one at a time, after `warmUp` untimed ones (the case's own inputs in turn unless `warmUpFn` gives others). */
 async function measure(n: number, fn: (i: number) => unknown, warmUp = 0, warmUpFn = (i: number) => fn(i % n)) {
-  for (let i = 0; i < warmUp; i++) await warmUpFn(i);
+  for (let i = 0; i < warmUp; i += pool) await Promise.all(Array.from({ length: Math.min(pool, warmUp - i) }, (_, k) => warmUpFn(i + k)));
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
