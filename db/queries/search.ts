@@ -115,9 +115,43 @@ export async function postingCards(db: Db, rowids: number[]) {
     }));
 }
 
-/** Names for the codes that explanations mention: regions, industry divisions and specialty classes or groups. */
-export async function explanationNames(db: Db, codes: { regions: string[]; divisions: string[]; domains: string[] }) {
-  const names = { region: new Map<string, string>(), division: new Map<string, string>(), domain: new Map<string, string>() };
+type NameKind = "region" | "division" | "domain";
+type Names = Record<NameKind, Map<string, string>>;
+const emptyNames = (): Names => ({ region: new Map(), division: new Map(), domain: new Map() });
+/**
+ * Names already read, per database. Regions, industries and the catalogue are reference data, written only when
+ * the database is prepared (db/reference.ts; the industry map's edits change divisions, never a class's name), so a
+ * name once read stays true: a search then asks only for codes it has not met (on PostgreSQL a round trip each).
+ */
+const knownNames = new WeakMap<Db, Names>();
+
+/** Names for the codes that explanations and facets mention: regions, industry divisions and specialty classes or groups. */
+export async function explanationNames(db: Db, codes: { regions: string[]; divisions: string[]; domains: string[] }): Promise<Names> {
+  const known = knownNames.get(db) ?? emptyNames();
+  knownNames.set(db, known);
+  const wanted: Record<NameKind, string[]> = { region: codes.regions, division: codes.divisions, domain: codes.domains };
+  const names = emptyNames();
+  const missing: Record<NameKind, string[]> = { region: [], division: [], domain: [] };
+  for (const kind of ["region", "division", "domain"] as const) {
+    for (const code of wanted[kind]) {
+      const name = known[kind].get(code);
+      if (name === undefined) missing[kind].push(code);
+      else names[kind].set(code, name);
+    }
+  }
+  const read = await readNames(db, { regions: missing.region, divisions: missing.division, domains: missing.domain });
+  for (const kind of ["region", "division", "domain"] as const) {
+    for (const [code, name] of read[kind]) {
+      known[kind].set(code, name);
+      names[kind].set(code, name);
+    }
+  }
+  return names;
+}
+
+/** The names of these codes from the database, in one round trip. */
+async function readNames(db: Db, codes: { regions: string[]; divisions: string[]; domains: string[] }): Promise<Names> {
+  const names = emptyNames();
   const list = (values: string[]) => sql.join([...new Set(values)].map((v) => sql`${v}`), sql`, `);
   const groupCodes = codes.domains.filter((d) => d.length === 2);
   // One round trip for all four lookups (each a search page's worth of codes): on PostgreSQL every query is one.
@@ -134,6 +168,6 @@ export async function explanationNames(db: Db, codes: { regions: string[]; divis
   const rows = await rawRows<{ kind: string; code: string; name: string }>(db, sql.join(parts, sql` union all `));
   // A class's own name wins over a group's, as the map's rows come after the catalogue's categories.
   for (const r of rows.filter((r) => r.kind === "group")) names.domain.set(r.code, r.name);
-  for (const r of rows) if (r.kind !== "group") names[r.kind as "region" | "division" | "domain"].set(r.code, r.name);
+  for (const r of rows) if (r.kind !== "group") names[r.kind as NameKind].set(r.code, r.name);
   return names;
 }

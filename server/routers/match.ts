@@ -15,9 +15,10 @@ export const matchRouter = router({
    * server/matching/eligibility.ts) and postings they already applied to are left out, not just ranked low.
    */
   forStudent: studentProcedure.input(matchForStudentInput).query(async ({ ctx, input }) => {
-    const student = await studentMatchProfile(ctx.db, ctx.user.id);
+    // Both read by the student's id alone: side by side (on PostgreSQL each read is a round trip).
+    const [student, applied] = await Promise.all([studentMatchProfile(ctx.db, ctx.user.id), appliedRowids(ctx.db, ctx.user.id)]);
     if (!student) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
-    const eligibility = { ...student.eligibility, applied: await appliedRowids(ctx.db, ctx.user.id) };
+    const eligibility = { ...student.eligibility, applied };
     return logImpressions(ctx.db, "recommendation", await findPostings(ctx.db, { filters: { kinds: [...studentFacingKinds] }, sort: "relevance", profile: student.profile, eligibility, cursor: input.cursor, limit: input.limit, counts: false }));
   }),
 
