@@ -52,14 +52,18 @@ export async function matchForPosting(db: Db, organisationId: string, postingId:
   // only once the posting is found to be this organisation's and published.
   const [[posting], specialtyRows] = await Promise.all([
     db.select().from(postings).where(and(eq(postings.id, postingId), eq(postings.organisationId, organisationId))).limit(1),
-    db.select({ code: postingSpecialties.specialtyCode }).from(postingSpecialties).where(eq(postingSpecialties.postingId, postingId)),
+    db.select({ code: postingSpecialties.specialtyCode, classDomain: postingSpecialties.classDomain }).from(postingSpecialties).where(eq(postingSpecialties.postingId, postingId)),
   ]);
   if (!posting) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
   // Matches only from published postings: a draft (or a rejected or withdrawn posting) could otherwise be
   // re-aimed at any specialty to harvest students, as issue 13 showed.
   if (posting.status !== "published") throw new MessageError("BAD_REQUEST", "errors.matchPostingNotPublished");
-  const profile = await profileOf(db, specialtyRows.map((r) => r.code), posting.regionCode);
   const isEnterprisePosting = (enterprisePostingKinds as readonly string[]).includes(posting.kind);
+  // The catalogue of the posting's specialty groups (its students' possible specialties) beside the profile.
+  const [profile, catalogue] = await Promise.all([
+    profileOf(db, specialtyRows.map((r) => r.code), posting.regionCode),
+    isEnterprisePosting ? groupsCatalogue(db, [...new Set(specialtyRows.map((r) => r.classDomain.slice(0, 2)))]) : null,
+  ]);
 
   // The counterpart postings and the students are independent reads: side by side.
   const [found, top] = await Promise.all([
@@ -71,13 +75,26 @@ export async function matchForPosting(db: Db, organisationId: string, postingId:
       now,
       counts: false,
     }),
-    isEnterprisePosting ? visibleStudentsFor(db, posting, profile, now) : null,
+    catalogue ? visibleStudentsFor(db, posting, profile, catalogue, now) : null,
   ]);
   const matches = found.items.filter((i) => i.organisationId !== organisationId);
   if (!top) return { postings: matches, students: [] };
 
   const explained = await explainReasons(db, top.map((s) => s.reasons), (code) => top.find((s) => s.specialtyCode === code)?.specialtyName);
   return { postings: matches, students: top.map(({ reasons: _reasons, ...s }, i) => ({ ...s, explanation: explained[i] ?? [] })) };
+}
+
+/**
+ * The catalogue's specialties in these groups, each with its class's industry map row (one query): the
+ * specialties a posting's students may have, since students outside its groups are barred by the rules
+ * (compliance checkSpecialtyGroup).
+ */
+function groupsCatalogue(db: Db, groups: string[]) {
+  return db
+    .select({ code: specialties.code, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel, primaryDivisions: specialtyIndustryMap.primaryDivisions, relatedDivisions: specialtyIndustryMap.relatedDivisions })
+    .from(specialties)
+    .leftJoin(specialtyIndustryMap, eq(specialtyIndustryMap.domainCode, specialties.domainCode))
+    .where(inArray(sql`substr(${specialties.domainCode}, 1, 2)`, groups));
 }
 
 /**
@@ -118,18 +135,12 @@ async function visibleStudentsFor(
   db: Db,
   posting: Pick<typeof postings.$inferSelect, "kind" | "status" | "applyBy" | "startDate" | "quantity" | "details" | "industryDivision">,
   profile: MatchProfile,
+  catalogue: Awaited<ReturnType<typeof groupsCatalogue>>,
   now: number,
 ) {
   const wanted = 10;
   const today = chinaDate(now);
   const groups = new Set(profile.specialties.map((s) => s.groupDomain));
-  // Students outside the posting's specialty groups are barred by the rules (compliance checkSpecialtyGroup).
-  // With each class's industry map row in the same query.
-  const catalogue = await db
-    .select({ code: specialties.code, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel, primaryDivisions: specialtyIndustryMap.primaryDivisions, relatedDivisions: specialtyIndustryMap.relatedDivisions })
-    .from(specialties)
-    .leftJoin(specialtyIndustryMap, eq(specialtyIndustryMap.domainCode, specialties.domainCode))
-    .where(inArray(sql`substr(${specialties.domainCode}, 1, 2)`, [...groups]));
   const industryMap = industryMapOf(catalogue);
   const divisionsOfClass = (domain: string) => divisionsOf(industryMap, [domain]);
   // A student's view of the posting: their specialty, school region, preferences and stage against it.
