@@ -63,6 +63,15 @@ export interface Page {
 }
 
 /**
+ * A page from the `limit + 1` rows a query read in id order (the extra row only says that more follow), each shown
+ * as `show` makes it, with the id to pass back as `after` for the next page.
+ */
+export function pageOf<Row, Item extends { id: string }>(rows: Row[], limit: number, show: (row: Row) => Item): { items: Item[]; nextAfter: string | null } {
+  const items = rows.slice(0, limit).map(show);
+  return { items, nextAfter: rows.length > limit ? items[items.length - 1]!.id : null };
+}
+
+/**
  * Placements for internship filing (实习备案) whose school or workplace lies in the region: the student masked,
  * school, host, post, dates, pay, insurance and the agreement's digest once all three parties confirmed the same text.
  */
@@ -105,7 +114,7 @@ export async function placementsForFiling(db: Db, scope: AuthorityScope, page: P
     .where(and(or(inAuthorityRegion(db, scope, school.regionCode), inAuthorityRegion(db, scope, postings.regionCode)), page.after ? gt(placements.id, page.after) : undefined))
     .orderBy(asc(placements.id))
     .limit(page.limit + 1);
-  const items = rows.slice(0, page.limit).map((r) => ({
+  return pageOf(rows, page.limit, (r) => ({
     id: r.id,
     status: r.status,
     startDate: r.startDate,
@@ -118,7 +127,6 @@ export async function placementsForFiling(db: Db, scope: AuthorityScope, page: P
     insurance: r.insurancePolicyNumber ? { insurer: r.insurer, policyNumber: r.insurancePolicyNumber, paidBy: r.insurancePaidBy } : null,
     agreementDigest: r.studentDigest && r.studentDigest === r.schoolDigest && r.studentDigest === r.hostDigest ? r.studentDigest : null,
   }));
-  return { items, nextAfter: rows.length > page.limit ? items[items.length - 1]!.id : null };
 }
 
 /** Complaints about placements whose school or host lies in the region, with their status and deadlines (no text). */
@@ -145,8 +153,7 @@ export async function complaintsInRegion(db: Db, scope: AuthorityScope, page: Pa
     .where(and(or(inAuthorityRegion(db, scope, school.regionCode), inAuthorityRegion(db, scope, host.regionCode)), page.status ? eq(complaints.status, page.status) : undefined, page.after ? gt(complaints.id, page.after) : undefined))
     .orderBy(asc(complaints.id))
     .limit(page.limit + 1);
-  const items = rows.slice(0, page.limit).map(({ schoolId, schoolName, hostId, hostName, ...r }) => ({ ...r, school: { id: schoolId, name: schoolName }, host: { id: hostId, name: hostName } }));
-  return { items, nextAfter: rows.length > page.limit ? items[items.length - 1]!.id : null };
+  return pageOf(rows, page.limit, ({ schoolId, schoolName, hostId, hostName, ...r }) => ({ ...r, school: { id: schoolId, name: schoolName }, host: { id: hostId, name: hostName } }));
 }
 
 /** Organisations registered in the region with their verification state. */
@@ -166,6 +173,5 @@ export async function organisationsInRegion(db: Db, scope: AuthorityScope, page:
     .where(and(inAuthorityRegion(db, scope, organisations.regionCode), page.verificationStatus ? eq(organisations.verificationStatus, page.verificationStatus) : undefined, page.after ? gt(organisations.id, page.after) : undefined))
     .orderBy(asc(organisations.id))
     .limit(page.limit + 1);
-  const items = rows.slice(0, page.limit);
-  return { items, nextAfter: rows.length > page.limit ? items[items.length - 1]!.id : null };
+  return pageOf(rows, page.limit, (r) => r);
 }

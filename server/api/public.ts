@@ -1,7 +1,7 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Db } from "../../db/create";
 import { organisations, type OrganisationKind } from "../../db/schema";
-import { inAuthorityRegion } from "./authority";
+import { inAuthorityRegion, pageOf } from "./authority";
 
 /**
  * Verified organisations' public fields, in id order after `after`, optionally of one kind and within a region
@@ -30,6 +30,5 @@ export async function publicOrganisations(db: Db, options: { kind?: Organisation
     )
     .orderBy(asc(organisations.id))
     .limit(options.limit + 1);
-  const items = rows.slice(0, options.limit);
-  return { items, nextAfter: rows.length > options.limit ? items[items.length - 1]!.id : null };
+  return pageOf(rows, options.limit, (r) => r);
 }

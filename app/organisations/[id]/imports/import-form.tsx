@@ -2,28 +2,18 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import type { RowProblem } from "@/server/imports/columns";
+import type { RosterActivation } from "@/server/imports/roster";
 import { useFormatters, useT } from "../../../_components/i18n";
 
-interface Problem {
-  line: number;
-  column: string;
-  message: string;
-}
-interface Activation {
-  studentNumber: string;
-  name: string;
-  className: string;
-  specialtyName: string;
-  account: string;
-  code: string;
-}
+/** The route's result line (server/imports/respond.ts), as JSON: dates as strings. */
 interface Result {
   committed: boolean;
   total: number;
   create?: number;
   unchanged?: number;
-  problems: Problem[];
-  activations?: Activation[];
+  problems: RowProblem[];
+  activations?: RosterActivation[];
   expiresAt?: string | null;
   postingIds?: string[];
   sheet?: string | null;
