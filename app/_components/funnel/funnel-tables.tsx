@@ -54,45 +54,56 @@ export function FunnelByStage({ bySource, total, t, locale }: { bySource: Record
 
 /** Every day and source of a posting's funnel, the chart's text alternative in full. */
 export function FunnelByDay({ funnel, t, locale }: { funnel: PostingFunnel; t: Translate; locale: Locale }) {
-  const f = formatters(locale);
   if (funnel.rows.length === 0) return <p className="text-slate-600">{t("funnel.none")}</p>;
   return (
     <details>
       <summary className="cursor-pointer">{t("funnel.byDay")}</summary>
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              <th scope="col" className="px-2 py-1">
-                {t("funnel.day")}
+      <StageRowsTable
+        headings={[t("funnel.day"), t("funnel.source")]}
+        rows={funnel.rows.map((row) => ({ key: `${row.day}-${row.source}`, label: row.day, detail: t(`funnel.source.${row.source}`), counts: row }))}
+        t={t}
+        locale={locale}
+      />
+    </details>
+  );
+}
+
+/** Rows of stage counts, each named by two columns (a day and a source; a province and a kind). */
+export function StageRowsTable({ headings, rows, t, locale, testId }: { headings: [string, string]; rows: { key: string; label: string; detail: string; counts: StageCounts }[]; t: Translate; locale: Locale; testId?: string }) {
+  const f = formatters(locale);
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-sm" data-testid={testId}>
+        <thead>
+          <tr className="border-b border-slate-300 text-left">
+            {headings.map((heading) => (
+              <th key={heading} scope="col" className="px-2 py-1">
+                {heading}
               </th>
-              <th scope="col" className="px-2 py-1">
-                {t("funnel.source")}
+            ))}
+            {funnelStages.map((s) => (
+              <th key={s} scope="col" className="px-2 py-1 text-right">
+                {t(`funnel.stage.${s}`)}
               </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} className="border-b border-slate-100">
+              <th scope="row" className="px-2 py-1 text-left font-normal">
+                {row.label}
+              </th>
+              <td className="px-2 py-1">{row.detail}</td>
               {funnelStages.map((s) => (
-                <th key={s} scope="col" className="px-2 py-1 text-right">
-                  {t(`funnel.stage.${s}`)}
-                </th>
+                <td key={s} className="px-2 py-1 text-right tabular-nums">
+                  {f.number(row.counts[s])}
+                </td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {funnel.rows.map((row) => (
-              <tr key={`${row.day}-${row.source}`} className="border-b border-slate-100">
-                <th scope="row" className="px-2 py-1 text-left font-normal">
-                  {row.day}
-                </th>
-                <td className="px-2 py-1">{t(`funnel.source.${row.source}`)}</td>
-                {funnelStages.map((s) => (
-                  <td key={s} className="px-2 py-1 text-right tabular-nums">
-                    {f.number(row[s])}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { funnelStages } from "@/server/funnel/sources";
 import { getLocale, getTranslator, requireUser, serverCaller } from "@/server/request";
 import { NotAllowed } from "../../_components/not-allowed";
 import { FunnelChart } from "../../_components/funnel/funnel-chart";
+import { StageRowsTable } from "../../_components/funnel/funnel-tables";
 
 export const metadata: Metadata = { title: "数据漏斗" };
 
@@ -67,40 +68,13 @@ export default async function AdminFunnelsPage({ searchParams }: { searchParams:
         {data.rows.length === 0 ? (
           <p className="text-slate-600">{t("funnel.none")}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="funnel-regions">
-              <thead>
-                <tr className="border-b border-slate-300 text-left">
-                  <th scope="col" className="px-2 py-1">
-                    {t("funnel.province")}
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    {t("funnel.kind")}
-                  </th>
-                  {funnelStages.map((s, i) => (
-                    <th key={s} scope="col" className="px-2 py-1 text-right">
-                      {stages[i]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.map((row) => (
-                  <tr key={`${row.provinceCode}-${row.kind}`} className="border-b border-slate-100">
-                    <th scope="row" className="px-2 py-1 text-left font-normal">
-                      {row.provinceName}
-                    </th>
-                    <td className="px-2 py-1">{t(`kind.${row.kind}`)}</td>
-                    {funnelStages.map((s) => (
-                      <td key={s} className="px-2 py-1 text-right tabular-nums">
-                        {f.number(row[s])}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StageRowsTable
+            headings={[t("funnel.province"), t("funnel.kind")]}
+            rows={data.rows.map((row) => ({ key: `${row.provinceCode}-${row.kind}`, label: row.provinceName, detail: t(`kind.${row.kind}`), counts: row }))}
+            t={t}
+            locale={locale}
+            testId="funnel-regions"
+          />
         )}
       </section>
       <p className="text-xs text-slate-600">{t("funnel.cohortNote")}</p>
