@@ -15,7 +15,9 @@ export async function register() {
       (error: unknown) => console.error("search index warm-up failed:", error),
     );
   }, 0);
-  // Webhook deliveries every 15 s, one instance at a time (server/jobs/periodic.ts).
-  (await import("./server/jobs/periodic")).startPeriodicJob((await import("./server/webhooks/deliver")).webhookDeliveryJob);
-  (await import("./server/jobs/periodic")).startPeriodicJob((await import("./server/alerts/job")).savedSearchAlertsJob);
+  // Webhook deliveries every 15 s and saved-search alerts every minute, each on one instance at a time
+  // (server/jobs/periodic.ts).
+  const [{ startPeriodicJob }, { webhookDeliveryJob }, { savedSearchAlertsJob }] = await Promise.all([import("./server/jobs/periodic"), import("./server/webhooks/deliver"), import("./server/alerts/job")]);
+  startPeriodicJob(webhookDeliveryJob);
+  startPeriodicJob(savedSearchAlertsJob);
 }

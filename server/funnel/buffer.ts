@@ -2,7 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/create";
 import { onEngine, rawRun } from "../../db/sql";
 import { isProcessDb } from "../db";
-import { chinaDay, type FunnelSource } from "./sources";
+import { chinaDateOf } from "../schemas/accounts";
+import type { FunnelSource } from "./sources";
 
 /** Increments waiting for the next flush, per posting, day and source. */
 interface Pending {
@@ -46,14 +47,14 @@ export class FunnelBuffer {
 
   /** Counts one impression of each posting (one rendered result list), now. */
   addImpressions(postingIds: readonly string[], source: FunnelSource, at = Date.now()) {
-    const day = chinaDay(at);
+    const day = chinaDateOf(at);
     for (const id of postingIds) this.bump(`${id}|${day}|${source}`, 1, 0);
     this.schedule();
   }
 
   /** Counts one view of a posting's page, now. */
   addView(postingId: string, source: FunnelSource, at = Date.now()) {
-    this.bump(`${postingId}|${chinaDay(at)}|${source}`, 0, 1);
+    this.bump(`${postingId}|${chinaDateOf(at)}|${source}`, 0, 1);
     this.schedule();
   }
 

@@ -2,7 +2,8 @@ import { and, count, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-or
 import type { Db } from "../../db/create";
 import { applications, openApplicationStatuses, placements, postings, regions, tables, type PostingKind } from "../../db/schema";
 import { onEngine } from "../../db/sql";
-import { chinaDay, funnelSources, funnelStages, type FunnelSource, type FunnelStage } from "./sources";
+import { chinaDateOf } from "../schemas/accounts";
+import { funnelSources, funnelStages, type FunnelSource, type FunnelStage } from "./sources";
 
 export type StageCounts = Record<FunnelStage, number>;
 
@@ -21,7 +22,7 @@ const dayMs = 86_400_000;
 
 /** The last `days` days up to today (China time). */
 export function lastDays(days: number, now = Date.now()): DayRange {
-  return { from: chinaDay(now - (days - 1) * dayMs), to: chinaDay(now) };
+  return { from: chinaDateOf(now - (days - 1) * dayMs), to: chinaDateOf(now) };
 }
 
 /** The instants bounding a day range: from 00:00 of `from` to 00:00 after `to`, China time. */

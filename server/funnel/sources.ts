@@ -6,11 +6,6 @@ export type FunnelSource = (typeof funnelSources)[number];
 export const funnelStages = ["impressions", "views", "applications", "interviews", "offers", "placements"] as const;
 export type FunnelStage = (typeof funnelStages)[number];
 
-/** The China-time date (YYYY-MM-DD) of an instant: the day a count belongs to. */
-export function chinaDay(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /**
  * The source of a page view, from the page it was opened from (the Referer of the request, same origin only):
  * the search page, or the student's home page where recommendations are listed; anything else is direct.

@@ -9,6 +9,7 @@ import { explainReasons, findPostings, openPostingCounts } from "../search/searc
 import { divisionsOf, industryMapRows, regionRef, regionRefOf, regionRefs, stageOf, type IndustryMapRows } from "./profile";
 import { kindPoints, neighbouringProvinces, regionReason, scoreMatch, weights, type MatchCandidate, type MatchProfile, type Reason, type RegionRef, type SpecialtyRef, type Stage } from "./score";
 import { pushTo } from "../../db/collections";
+import { chinaDateOf } from "../schemas/accounts";
 import { visibleProfileOf } from "../students/visibility";
 import { MessageError } from "../trpc";
 
@@ -139,7 +140,7 @@ async function visibleStudentsFor(
   now: number,
 ) {
   const wanted = 10;
-  const today = chinaDate(now);
+  const today = chinaDateOf(now);
   const groups = new Set(profile.specialties.map((s) => s.groupDomain));
   const industryMap = industryMapOf(catalogue);
   const divisionsOfClass = (domain: string) => divisionsOf(industryMap, [domain]);
@@ -294,11 +295,6 @@ async function visibleStudentsFor(
     if (found.length === wanted) break;
   }
   return found;
-}
-
-/** China's date (UTC+8) of an instant. */
-function chinaDate(ms: number) {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 /**

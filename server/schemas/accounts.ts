@@ -23,6 +23,14 @@ export function todayInChina(now = new Date()): string {
   return chinaDate.format(now);
 }
 
+/**
+ * China's date (YYYY-MM-DD) of an instant, by arithmetic: China keeps UTC+8 all year. For the paths that date
+ * every item they touch (the index's apply-by days, the funnel's counts), where the formatter would cost more.
+ */
+export function chinaDateOf(ms: number): string {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 /** This year in China (from 16:00 UTC on 31 December it is already the next one). */
 export function yearInChina(now = new Date()): number {
   return Number(todayInChina(now).slice(0, 4));

@@ -4,6 +4,7 @@ import { sqlSearch, type SqlScore, type SqlSearchResult } from "../../db/queries
 import { explanationNames, postingCards } from "../../db/queries/search";
 import type { PostingKind } from "../../db/schema-enums";
 import { neighbouringProvinces, scoreMatch, tieBreak, weights, type MatchProfile, type Reason } from "../matching/score";
+import { chinaDateOf } from "../schemas/accounts";
 import type { searchPostingsInput } from "../schemas/search";
 import { indexStateFor, loadedPostingIndexFor, postingIndexFor, type Cursor, type Eligibility, type PostingIndex, type SearchFilters, type SortOrder } from "./posting-index";
 import { ftsQuery } from "./text";
@@ -95,11 +96,6 @@ export function retryLoad(db: Db) {
   postingIndexFor(db).catch((error: unknown) => console.error("search index load failed:", error));
 }
 
-/** China's date (UTC+8) of an instant, as the index counts days for apply-by. */
-function chinaDate(ms: number) {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** A matching profile as SQL's score description: the weights in tenths (integers, as the index's keys). */
 function sqlScoreOf(profile: MatchProfile): SqlScore {
   const tenths = (points: number) => Math.round(points * 10);
@@ -145,7 +141,7 @@ export async function searchBySql(
   if (ftsMatch === null) return empty;
   return sqlSearch(
     db,
-    { ...filters, query: ftsMatch ? filters.query : undefined, ftsMatch, today: chinaDate(args.now) },
+    { ...filters, query: ftsMatch ? filters.query : undefined, ftsMatch, today: chinaDateOf(args.now) },
     {
       sort: args.sort,
       score: args.profile ? sqlScoreOf(args.profile) : null,
@@ -165,7 +161,7 @@ export async function openPostingCounts(db: Db, organisationIds: string[], kinds
   if (index) return index.openPostingCounts(organisationIds, kinds, now);
   const counts = new Map(organisationIds.map((id) => [id, 0]));
   for (const id of organisationIds) {
-    const found = await sqlSearch(db, { kinds: [...kinds], organisationId: id, today: chinaDate(now) }, { sort: "newest", score: null, now, eligibility: null, cursor: null, limit: 1, counts: true, distinctOrganisations: false });
+    const found = await sqlSearch(db, { kinds: [...kinds], organisationId: id, today: chinaDateOf(now) }, { sort: "newest", score: null, now, eligibility: null, cursor: null, limit: 1, counts: true, distinctOrganisations: false });
     counts.set(id, found.total);
   }
   return counts;

@@ -8,7 +8,8 @@ import { approvePosting, createPosting } from "@/server/postings/manage";
 import { applyToPosting, moveApplicant, respondToOffer } from "@/server/applications/manage";
 import { FunnelBuffer, funnelBufferFor } from "@/server/funnel/buffer";
 import { recordView } from "@/server/funnel/record";
-import { chinaDay, sourceOfReferrer } from "@/server/funnel/sources";
+import { chinaDateOf } from "@/server/schemas/accounts";
+import { sourceOfReferrer } from "@/server/funnel/sources";
 import { postingInput } from "@/server/schemas/postings";
 import { callerFor, createTestDb } from "../helpers/db";
 import { createAdmin, createEnterprise, createInvitationFor, createSchool, createStudent, placementInput } from "../helpers/factories";
@@ -106,8 +107,8 @@ describe("the impression buffer", () => {
   });
 
   it("counts on the China-time day and reads the source of a view from the page it was opened from", () => {
-    expect(chinaDay(Date.parse("2026-11-29T15:59:59.999Z"))).toBe("2026-11-29");
-    expect(chinaDay(Date.parse("2026-11-29T16:00:00Z"))).toBe("2026-11-30");
+    expect(chinaDateOf(Date.parse("2026-11-29T15:59:59.999Z"))).toBe("2026-11-29");
+    expect(chinaDateOf(Date.parse("2026-11-29T16:00:00Z"))).toBe("2026-11-30");
     expect(sourceOfReferrer("https://edubridge.cn/search?q=护理", "edubridge.cn")).toBe("search");
     expect(sourceOfReferrer("https://edubridge.cn/home", "edubridge.cn")).toBe("recommendation");
     expect(sourceOfReferrer("https://edubridge.cn/organisations/x", "edubridge.cn")).toBe("direct");
@@ -178,8 +179,8 @@ describe("a posting's funnel", () => {
 
   it("counts impressions and views per day and source, and each stage per source as the applications table says", async () => {
     const funnel = await (await callerFor(db, host.userId)).funnel.forPosting({ postingId, days: 30 });
-    const today = chinaDay(Date.now());
-    const yesterday = chinaDay(Date.now() - 86_400_000);
+    const today = chinaDateOf(Date.now());
+    const yesterday = chinaDateOf(Date.now() - 86_400_000);
     const pick = (day: string, source: string) => funnel.rows.find((r) => r.day === day && r.source === source);
     // recordView above counted 5 views of today (2 search, 2 direct, 1 recommendation) and the buffer 1 of yesterday.
     expect(pick(yesterday, "search")).toMatchObject({ impressions: 1, views: 1, applications: 0 });
