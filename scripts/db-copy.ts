@@ -185,6 +185,8 @@ export async function copyDatabase(source: SqliteDb, target: PostgresDb, { batch
       if (process.stderr.isTTY) process.stderr.write("\n");
       results.get(pair.name)!.ms = Date.now() - started;
     }
+    // The search tokens' posting lists (PostgreSQL only, no SQLite twin): their triggers were off with the others.
+    if (triggersOff) await tx.execute(sql`select posting_terms_rebuild()`);
   });
   // Fresh statistics: until autovacuum gets to it, the planner would take the new tables for empty (a search's
   // refresh fell back to a full scan right after a bulk load).

@@ -62,6 +62,36 @@ export function bigramMatch(part: string): SQL {
   return sql`(${all} and ((not ${odd} and (strpos(${text}, ${chars.join("")}) > 0 or ${text} ~ ${split})) or (${odd} and ${exact})))`;
 }
 
+/** Above every character a token can hold: `token < prefix + this` bounds the tokens starting with `prefix` (byte order). */
+const lastCodePoint = "\u{10FFFF}";
+
+/**
+ * PostgreSQL: the rowids of the postings holding an FTS part of one token, from posting_terms (a token's posting
+ * list in blocks of rowids, drizzle/pg/0013_posting_terms.sql), without visiting a posting: a token (`"焊接"`), or
+ * for a prefix (`"java"*`, `"车"*`) every token starting with it, as FTS5 reads a prefix. Null for a phrase of
+ * several tokens: they must also stand next to each other, which only the text can say (bigramMatch, GIN index).
+ */
+export async function tokenListRowids(db: Db, part: string): Promise<number[] | null> {
+  const parsed = parseFtsPart(part);
+  if (!parsed || parsed.tokens.length !== 1) return null;
+  const token = parsed.tokens[0]!;
+  const which = parsed.prefix ? sql`term >= ${token} collate "C" and term < ${token + lastCodePoint} collate "C"` : sql`term = ${token} collate "C"`;
+  // array_send: the binary form (4 bytes of length, 4 of value per element) parses far quicker than int4[] text.
+  const rows = await rawRows<{ list: Buffer }>(db, sql`select array_send(rowids) as "list" from posting_terms where ${which}`);
+  const rowids: number[] = [];
+  for (const { list } of rows) {
+    const view = new DataView(list.buffer, list.byteOffset, list.byteLength);
+    // Header: dimensions, has-nulls flag, element type; then per dimension its length and lower bound.
+    if (view.getInt32(0) === 0) continue;
+    const length = view.getInt32(12);
+    for (let i = 0, at = 24; i < length; i++, at += 8) rowids.push(view.getInt32(at));
+  }
+  if (!parsed.prefix || rowids.length < 2) return rowids;
+  // A posting holding several tokens of the prefix (车间, 车床) is in several lists: each once.
+  const ordered = Int32Array.from(rowids).sort();
+  return Array.from(ordered.filter((rowid, i) => i === 0 || rowid !== ordered[i - 1]));
+}
+
 /** The cards of a page of search hits, in the order of `rowids`, with what scoring and display need. */
 export async function postingCards(db: Db, rowids: number[]) {
   if (rowids.length === 0) return [];

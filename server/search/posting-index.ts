@@ -659,8 +659,8 @@ export class PostingIndex {
   }
 
   /**
-   * The rowids' positions below `below`, in ascending order: positions follow region, not rowid, so the
-   * order has to be made.
+   * The rowids' positions below `below`, in ascending order, each once: positions follow region, not rowid, so
+   * the order has to be made (and a prefix's rowids, read per token, can repeat).
    */
   private positionsOfRowids(rowids: number[], below: number): Int32Array {
     const out = new Int32Array(rowids.length);
@@ -668,7 +668,7 @@ export class PostingIndex {
     let n = 0;
     for (const rowid of rowids) {
       const pos = this.positionOf(rowid);
-      if (pos >= 0 && pos < below) {
+      if (pos >= 0 && pos < below && marks[pos] === 0) {
         marks[pos] = 1;
         out[n++] = pos;
       }

@@ -60,6 +60,15 @@ describe("db:copy", () => {
         expect(rows.postings).toBeGreaterThan(100);
         expect(rows.student_profiles).toBeGreaterThan(50);
         expect(rows.student_supply).toBeGreaterThan(0);
+        // The search tokens' posting lists (PostgreSQL only, built after the copy with triggers off): every token of
+        // every copied posting, nothing else.
+        const [lists] = (await target.execute(sql`select
+            (select count(*)::int from posting_terms pt, unnest(pt.rowids)) as "listed",
+            (select count(*)::int from (select distinct t, p.rowid from postings p, unnest(cjk_bigrams(p.title || ' ' || p.description)) as t) x) as "expected",
+            (select count(*)::int from (select t, p.rowid from postings p, unnest(cjk_bigrams(p.title || ' ' || p.description)) as t
+               except select pt.term, r from posting_terms pt, unnest(pt.rowids) as r) y) as "missing"`)) as unknown as { listed: number; expected: number; missing: number }[];
+        expect(lists).toEqual({ listed: lists!.expected, expected: lists!.expected, missing: 0 });
+        expect(lists!.expected).toBeGreaterThan(1000);
         // The comparison sees a one-character change in one row of one table, and only there.
         await target.execute(sql`update postings set title = title || '。' where rowid = (select min(rowid) from postings)`);
         const after = await compareDatabases(source, target);
