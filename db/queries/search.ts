@@ -92,11 +92,15 @@ export async function tokenListRowids(db: Db, part: string): Promise<number[] | 
   return Array.from(ordered.filter((rowid, i) => i === 0 || rowid !== ordered[i - 1]));
 }
 
-/** The cards of a page of search hits, in the order of `rowids`, with what scoring and display need. */
-export async function postingCards(db: Db, rowids: number[]) {
+/**
+ * The cards of a page of search hits, in the order of `rowids`, with what scoring and display need. `indexed`: the
+ * postings' specialties ([code, class]) as the search index holds them, which spares reading them per posting
+ * (a subquery per card: half of the page's read on PostgreSQL); their names are reference data, read once.
+ */
+export async function postingCards(db: Db, rowids: number[], indexed?: Map<number, [string, string][]> | null) {
   if (rowids.length === 0) return [];
   // The specialties as one JSON text per posting, and published_at in ms, on either engine.
-  const specialtiesJson = onEngine(db, {
+  const specialtiesJson = indexed ? sql`null` : onEngine(db, {
     sqlite: sql`(select json_group_array(json_array(ps.specialty_code, ps.class_domain, s.name)) from posting_specialties ps
               join specialties s on s.code = ps.specialty_code where ps.posting_id = p.id)`,
     postgres: sql`(select coalesce(json_agg(json_build_array(ps.specialty_code, ps.class_domain, s.name)), '[]')::text from posting_specialties ps
@@ -136,18 +140,25 @@ export async function postingCards(db: Db, rowids: number[]) {
     where ${among}`,
   );
   const byRowid = new Map(rows.map((r) => [r.rowid, r]));
+  const names = indexed ? (await explanationNames(db, { regions: [], divisions: [], domains: [], specialties: [...new Set([...indexed.values()].flat().map(([code]) => code))] })).specialty : null;
+  const specialtiesOf = (r: (typeof rows)[number]): [string, string, string][] =>
+    names ? (indexed!.get(r.rowid) ?? []).map(([code, classDomain]) => [code, classDomain, names.get(code) ?? code]) : (JSON.parse(r.specialties) as [string, string, string][]);
   return rowids
     .map((id) => byRowid.get(id))
     .filter((r): r is NonNullable<typeof r> => !!r)
     .map((r) => ({
       ...r,
-      specialties: (JSON.parse(r.specialties) as [string, string, string][]).map(([code, classDomain, name]) => ({ code, classDomain, groupDomain: classDomain.slice(0, 2), name })),
+      // In code order, whichever way they were read.
+      specialties: specialtiesOf(r)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([code, classDomain, name]) => ({ code, classDomain, groupDomain: classDomain.slice(0, 2), name })),
     }));
 }
 
-type NameKind = "region" | "division" | "domain";
+type NameKind = "region" | "division" | "domain" | "specialty";
 type Names = Record<NameKind, Map<string, string>>;
-const emptyNames = (): Names => ({ region: new Map(), division: new Map(), domain: new Map() });
+const emptyNames = (): Names => ({ region: new Map(), division: new Map(), domain: new Map(), specialty: new Map() });
+const nameKinds = ["region", "division", "domain", "specialty"] as const;
 /**
  * Names already read, per database. Regions, industries and the catalogue are reference data, written only when
  * the database is prepared (db/reference.ts; the industry map's edits change divisions, never a class's name), so a
@@ -155,22 +166,22 @@ const emptyNames = (): Names => ({ region: new Map(), division: new Map(), domai
  */
 const knownNames = new WeakMap<Db, Names>();
 
-/** Names for the codes that explanations and facets mention: regions, industry divisions and specialty classes or groups. */
-export async function explanationNames(db: Db, codes: { regions: string[]; divisions: string[]; domains: string[] }): Promise<Names> {
+/** Names for the codes that explanations, facets and cards mention: regions, industry divisions, specialty classes or groups, specialties. */
+export async function explanationNames(db: Db, codes: { regions: string[]; divisions: string[]; domains: string[]; specialties?: string[] }): Promise<Names> {
   const known = knownNames.get(db) ?? emptyNames();
   knownNames.set(db, known);
-  const wanted: Record<NameKind, string[]> = { region: codes.regions, division: codes.divisions, domain: codes.domains };
+  const wanted: Record<NameKind, string[]> = { region: codes.regions, division: codes.divisions, domain: codes.domains, specialty: codes.specialties ?? [] };
   const names = emptyNames();
-  const missing: Record<NameKind, string[]> = { region: [], division: [], domain: [] };
-  for (const kind of ["region", "division", "domain"] as const) {
+  const missing: Record<NameKind, string[]> = { region: [], division: [], domain: [], specialty: [] };
+  for (const kind of nameKinds) {
     for (const code of wanted[kind]) {
       const name = known[kind].get(code);
       if (name === undefined) missing[kind].push(code);
       else names[kind].set(code, name);
     }
   }
-  const read = await readNames(db, { regions: missing.region, divisions: missing.division, domains: missing.domain });
-  for (const kind of ["region", "division", "domain"] as const) {
+  const read = await readNames(db, { regions: missing.region, divisions: missing.division, domains: missing.domain, specialties: missing.specialty });
+  for (const kind of nameKinds) {
     for (const [code, name] of read[kind]) {
       known[kind].set(code, name);
       names[kind].set(code, name);
@@ -180,11 +191,11 @@ export async function explanationNames(db: Db, codes: { regions: string[]; divis
 }
 
 /** The names of these codes from the database, in one round trip. */
-async function readNames(db: Db, codes: { regions: string[]; divisions: string[]; domains: string[] }): Promise<Names> {
+async function readNames(db: Db, codes: { regions: string[]; divisions: string[]; domains: string[]; specialties: string[] }): Promise<Names> {
   const names = emptyNames();
   const list = (values: string[]) => sql.join([...new Set(values)].map((v) => sql`${v}`), sql`, `);
   const groupCodes = codes.domains.filter((d) => d.length === 2);
-  // One round trip for all four lookups (each a search page's worth of codes): on PostgreSQL every query is one.
+  // One round trip for all the lookups (each a search page's worth of codes): on PostgreSQL every query is one.
   const parts: SQL[] = [];
   if (codes.regions.length)
     // Municipalities' districts sit under a placeholder 市辖区: name the municipality instead.
@@ -194,6 +205,7 @@ async function readNames(db: Db, codes: { regions: string[]; divisions: string[]
   if (codes.divisions.length) parts.push(sql`select 'division' as "kind", code as "code", name as "name" from ${industries} where code in (${list(codes.divisions)})`);
   if (groupCodes.length) parts.push(sql`select 'group' as "kind", domain_code as "code", name as "name" from ${specialties} where level = 'category' and domain_code in (${list(groupCodes)})`);
   if (codes.domains.length) parts.push(sql`select 'domain' as "kind", domain_code as "code", class_name as "name" from ${specialtyIndustryMap} where domain_code in (${list(codes.domains)})`);
+  if (codes.specialties.length) parts.push(sql`select 'specialty' as "kind", code as "code", name as "name" from ${specialties} where code in (${list(codes.specialties)})`);
   if (parts.length === 0) return names;
   const rows = await rawRows<{ kind: string; code: string; name: string }>(db, sql.join(parts, sql` union all `));
   // A class's own name wins over a group's, as the map's rows come after the catalogue's categories.

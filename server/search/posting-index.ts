@@ -606,6 +606,27 @@ export class PostingIndex {
     return lists.sort((a, b) => a.length - b.length).reduce(intersectSorted);
   }
 
+  /**
+   * The specialties ([code, class]) of these postings as the index holds them (what it ranked them by), for their
+   * cards; null when one is no longer in the index (unpublished since the search), for the caller to read instead.
+   */
+  specialtiesOfRowids(rowids: number[]): Map<number, [string, string][]> | null {
+    const out = new Map<number, [string, string][]>();
+    for (const rowid of rowids) {
+      const i = this.positionOf(rowid);
+      if (i < 0) return null;
+      const s0 = this.head[i * stride + 2]!;
+      const s1 = s0 + (this.head[i * stride + 1]! >>> 9);
+      const list: [string, string][] = [];
+      for (let s = s0; s < s1; s++) {
+        const specialty = this.specStore[s]!;
+        list.push([this.specialties.codes[specialty]!, this.domains.codes[this.specClass[specialty]!]!]);
+      }
+      out.set(rowid, list);
+    }
+    return out;
+  }
+
   /** Whether a text part's positions are already in memory (the benchmark's first-search case avoids those). */
   hasCachedTerm(part: string): boolean {
     return this.termCache.has(part);

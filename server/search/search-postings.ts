@@ -23,7 +23,8 @@ export async function findPostings(
   const now = args.now ?? Date.now();
   const index = await indexOrWarmingUp(db);
   const result = index ? await index.search(db, { ...args, now }) : await searchBySql(db, { ...args, now });
-  const cards = await postingCards(db, result.hits.map((h) => h.rowid));
+  const rowids = result.hits.map((h) => h.rowid);
+  const cards = await postingCards(db, rowids, index?.specialtiesOfRowids(rowids));
   const scored = cards.map((card) => {
     const match = args.profile
       ? scoreMatch(
