@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { and, eq, gt, gte, inArray, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, lt, lte, notInArray, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../db/create";
 import { organisations, postings, postingSpecialties, regions, schoolSpecialties, specialties, specialtyIndustryMap, studentProfiles, users } from "../../db/schema";
 import { enterprisePostingKinds, type EducationLevel } from "../../db/schema-enums";
@@ -24,19 +24,22 @@ function industryMapOf(rows: { domainCode: string; primaryDivisions: string[] | 
   return new Map(rows.flatMap((r) => (r.primaryDivisions ? [[r.domainCode, { primaryDivisions: r.primaryDivisions, relatedDivisions: r.relatedDivisions ?? [] }] as const] : [])));
 }
 
+/** Specialties with their classes' industry map rows, as profileFrom reads them (one query: a round trip each counts on PostgreSQL). */
+const specialtyWithMap = { code: specialties.code, domainCode: specialties.domainCode, primaryDivisions: specialtyIndustryMap.primaryDivisions, relatedDivisions: specialtyIndustryMap.relatedDivisions };
+type SpecialtyWithMap = { code: string; domainCode: string; primaryDivisions: string[] | null; relatedDivisions: string[] | null };
+
 /** A profile from a set of specialties and a place: what a posting, a school or an enterprise looks for. */
 export async function profileOf(db: Db, specialtyCodes: string[], regionCode: string, ownDivision?: string | null): Promise<MatchProfile> {
-  // The specialties with their classes' industry map rows in one query (a round trip each counts on PostgreSQL).
   const [rows, region] = await Promise.all([
     specialtyCodes.length
-      ? db
-          .select({ code: specialties.code, domainCode: specialties.domainCode, primaryDivisions: specialtyIndustryMap.primaryDivisions, relatedDivisions: specialtyIndustryMap.relatedDivisions })
-          .from(specialties)
-          .leftJoin(specialtyIndustryMap, eq(specialtyIndustryMap.domainCode, specialties.domainCode))
-          .where(inArray(specialties.code, specialtyCodes))
+      ? db.select(specialtyWithMap).from(specialties).leftJoin(specialtyIndustryMap, eq(specialtyIndustryMap.domainCode, specialties.domainCode)).where(inArray(specialties.code, specialtyCodes))
       : [],
     regionRef(db, regionCode),
   ]);
+  return profileFrom(rows, region, ownDivision);
+}
+
+function profileFrom(rows: SpecialtyWithMap[], region: RegionRef | null, ownDivision?: string | null): MatchProfile {
   const specs = rows.map((r) => ({ code: r.code, classDomain: r.domainCode, groupDomain: r.domainCode.slice(0, 2) }));
   const divisions = divisionsOf(industryMapOf(rows), specs.map((s) => s.classDomain));
   if (ownDivision) divisions.primary.add(ownDivision);
@@ -49,22 +52,34 @@ export async function profileOf(db: Db, specialtyCodes: string[], regionCode: st
  * rules bar from the post: first year, age 16, work forbidden to minors); a school's cohort or training base gets the enterprise postings that fit.
  */
 export async function matchForPosting(db: Db, organisationId: string, postingId: string, now = Date.now()) {
-  // The posting and its specialties at once (on PostgreSQL each read is a round trip); the specialties are used
-  // only once the posting is found to be this organisation's and published.
-  const [[posting], specialtyRows] = await Promise.all([
-    db.select().from(postings).where(and(eq(postings.id, postingId), eq(postings.organisationId, organisationId))).limit(1),
-    db.select({ code: postingSpecialties.specialtyCode, classDomain: postingSpecialties.classDomain }).from(postingSpecialties).where(eq(postingSpecialties.postingId, postingId)),
+  // Everything the profile needs in one round trip (on PostgreSQL each read is one): the posting with its region,
+  // its specialties with their classes' industry map rows, and the catalogue of its specialty groups (its students'
+  // possible specialties, needed for an enterprise's posting only). What the last two return is used only once
+  // the posting is found to be this organisation's and published.
+  const ofPosting = db.select({ group: sql<string>`substr(${postingSpecialties.classDomain}, 1, 2)` }).from(postingSpecialties).where(eq(postingSpecialties.postingId, postingId));
+  const [[mine], specialtyRows, catalogueRows] = await Promise.all([
+    db
+      .select({ posting: postings, region: { code: regions.code, cityCode: regions.cityCode, provinceCode: regions.provinceCode } })
+      .from(postings)
+      .leftJoin(regions, eq(regions.code, postings.regionCode))
+      .where(and(eq(postings.id, postingId), eq(postings.organisationId, organisationId)))
+      .limit(1),
+    db
+      .select(specialtyWithMap)
+      .from(postingSpecialties)
+      .innerJoin(specialties, eq(specialties.code, postingSpecialties.specialtyCode))
+      .leftJoin(specialtyIndustryMap, eq(specialtyIndustryMap.domainCode, specialties.domainCode))
+      .where(eq(postingSpecialties.postingId, postingId)),
+    groupsCatalogue(db, ofPosting),
   ]);
-  if (!posting) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+  if (!mine) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+  const posting = mine.posting;
   // Matches only from published postings: a draft (or a rejected or withdrawn posting) could otherwise be
   // re-aimed at any specialty to harvest students, as issue 13 showed.
   if (posting.status !== "published") throw new MessageError("BAD_REQUEST", "errors.matchPostingNotPublished");
   const isEnterprisePosting = (enterprisePostingKinds as readonly string[]).includes(posting.kind);
-  // The catalogue of the posting's specialty groups (its students' possible specialties) beside the profile.
-  const [profile, catalogue] = await Promise.all([
-    profileOf(db, specialtyRows.map((r) => r.code), posting.regionCode),
-    isEnterprisePosting ? groupsCatalogue(db, [...new Set(specialtyRows.map((r) => r.classDomain.slice(0, 2)))]) : null,
-  ]);
+  const profile = profileFrom(specialtyRows, mine.region ? regionRefOf(mine.region) : null);
+  const catalogue = isEnterprisePosting ? catalogueRows : null;
 
   // The counterpart postings and the students are independent reads: side by side.
   const [found, top] = await Promise.all([
@@ -90,7 +105,7 @@ export async function matchForPosting(db: Db, organisationId: string, postingId:
  * specialties a posting's students may have, since students outside its groups are barred by the rules
  * (compliance checkSpecialtyGroup).
  */
-function groupsCatalogue(db: Db, groups: string[]) {
+function groupsCatalogue(db: Db, groups: SQLWrapper) {
   return db
     .select({ code: specialties.code, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel, primaryDivisions: specialtyIndustryMap.primaryDivisions, relatedDivisions: specialtyIndustryMap.relatedDivisions })
     .from(specialties)
