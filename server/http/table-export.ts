@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { audit } from "../admin/audit";
 import type { Translate } from "../i18n/messages";
-import { toCsv, toXlsx } from "../reports/export";
+import { exportFilename, toCsv, toXlsx } from "../reports/export";
 import type { ReportTable } from "../reports/tables";
 import { getLocale, getRequestContext, getTranslator, serverCaller } from "../request";
 import { refusalResponse } from "./refusal";
@@ -37,7 +37,7 @@ export async function tableExportResponse(
       details: { query: Object.fromEntries(url.searchParams), rows: tables.reduce((a, t) => a + t.rows.length, 0), personalData: what.personalData },
     });
   }
-  const filename = `${what.name}-${new Date().toISOString().slice(0, 10)}.${format}`;
+  const filename = exportFilename(what.name, format);
   const headers = { "content-disposition": `attachment; filename="${filename}"`, "cache-control": "private, no-store" };
   if (format === "csv") return new Response(toCsv(tables), { headers: { ...headers, "content-type": "text/csv; charset=utf-8" } });
   return new Response(new Uint8Array(await toXlsx(tables)), { headers: { ...headers, "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } });

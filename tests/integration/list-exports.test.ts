@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listTable, type ListName } from "@/server/exports/lists";
 import { translator } from "@/server/i18n/messages";
-import { toCsv, toXlsx } from "@/server/reports/export";
+import { exportFilename, toCsv, toXlsx } from "@/server/reports/export";
 import { callerFor } from "../helpers/db";
 import { buildWorld, type World } from "../helpers/world";
 
@@ -48,6 +48,12 @@ describe("list exports", () => {
     expect(projects.rows).toEqual([
       expect.objectContaining({ title: "共建实训基地", kind: t("coop.kind.training_base"), startDate: "2026-09-01", endDate: "2029-08-31", studentCount: 40, mentorCount: 3 }),
     ]);
+  });
+
+  it("name the file with China's date, which before 08:00 is a day after UTC's", () => {
+    // 2026-11-30 23:30 UTC is 2026-12-01 07:30 in China: the file a user downloads then is dated the first.
+    expect(exportFilename("students", "csv", new Date("2026-11-30T23:30:00Z"))).toBe("students-2026-12-01.csv");
+    expect(exportFilename("overview", "xlsx", new Date("2026-11-30T15:59:59Z"))).toBe("overview-2026-11-30.xlsx");
   });
 
   it("writes CSV with a byte-order mark and XLSX with the same rows", async () => {
