@@ -40,22 +40,28 @@ BEGIN
 END $$;
 --> statement-breakpoint
 
--- New postings: every token of each joins.
-CREATE FUNCTION posting_terms_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+-- New postings: every token of each joins; deleted postings: every token of each leaves. One function for both
+-- events: each trigger names its transition table `changed`.
+CREATE FUNCTION posting_terms_after_insert_or_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   terms text[];
   rowids int4[];
 BEGIN
   SELECT array_agg(s.term), array_agg(s.rowid::int4) INTO terms, rowids
-  FROM (SELECT DISTINCT t.term, n.rowid FROM added n, unnest(cjk_bigrams(n.title || ' ' || n.description)) AS t(term)) s;
-  IF terms IS NOT NULL THEN
+  FROM (SELECT DISTINCT t.term, c.rowid FROM changed c, unnest(cjk_bigrams(c.title || ' ' || c.description)) AS t(term)) s;
+  IF terms IS NOT NULL AND TG_OP = 'INSERT' THEN
     PERFORM posting_terms_apply(NULL, NULL, terms, rowids);
+  ELSIF terms IS NOT NULL THEN
+    PERFORM posting_terms_apply(terms, rowids, NULL, NULL);
   END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER posting_terms_after_insert AFTER INSERT ON postings
-REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION posting_terms_after_insert();
+REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION posting_terms_after_insert_or_delete();
+--> statement-breakpoint
+CREATE TRIGGER posting_terms_after_delete AFTER DELETE ON postings
+REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION posting_terms_after_insert_or_delete();
 --> statement-breakpoint
 
 -- Edited text. Every update statement comes here (a trigger with transition tables takes no column list); rows
@@ -91,24 +97,6 @@ END $$;
 --> statement-breakpoint
 CREATE TRIGGER posting_terms_after_update AFTER UPDATE ON postings
 REFERENCING OLD TABLE AS before NEW TABLE AS after FOR EACH STATEMENT EXECUTE FUNCTION posting_terms_after_update();
---> statement-breakpoint
-
--- Deleted postings: every token of each leaves.
-CREATE FUNCTION posting_terms_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  terms text[];
-  rowids int4[];
-BEGIN
-  SELECT array_agg(s.term), array_agg(s.rowid::int4) INTO terms, rowids
-  FROM (SELECT DISTINCT t.term, o.rowid FROM removed o, unnest(cjk_bigrams(o.title || ' ' || o.description)) AS t(term)) s;
-  IF terms IS NOT NULL THEN
-    PERFORM posting_terms_apply(terms, rowids, NULL, NULL);
-  END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE TRIGGER posting_terms_after_delete AFTER DELETE ON postings
-REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION posting_terms_after_delete();
 --> statement-breakpoint
 
 -- The whole table from the postings: here for postings already written, and by `npm run db:copy`, which copies
