@@ -47,12 +47,12 @@ export function csvCell(v: string | number | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** CSV with a byte-order mark (so Excel reads the Chinese headers as UTF-8); tables one after another. */
 /** A download's file name: what it is and China's date, which the user's day is (UTC's is yesterday before 08:00). */
 export function exportFilename(name: string, format: "csv" | "xlsx", now = new Date()): string {
   return `${name}-${todayInChina(now)}.${format}`;
 }
 
+/** CSV with a byte-order mark (so Excel reads the Chinese headers as UTF-8); tables one after another. */
 export function toCsv(tables: ReportTable[]): string {
   const parts = tables.map((table) => [csvCell(table.title), table.columns.map((c) => csvCell(c.header)).join(","), ...table.rows.map((r) => table.columns.map((c) => csvCell(r[c.key] ?? null)).join(","))].join("\r\n"));
   return `\uFEFF${parts.join("\r\n\r\n")}\r\n`;

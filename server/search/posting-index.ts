@@ -680,8 +680,8 @@ export class PostingIndex {
   }
 
   /**
-   * The rowids' positions below `below`, in ascending order, each once: positions follow region, not rowid, so
-   * the order has to be made (and a prefix's rowids, read per token, can repeat).
+   * The rowids' positions below `below`, in ascending order, each once (whatever the source repeats): positions
+   * follow region, not rowid, so the order has to be made.
    */
   private positionsOfRowids(rowids: number[], below: number): Int32Array {
     const out = new Int32Array(rowids.length);
