@@ -49,14 +49,14 @@ export function createSqliteDb(file: string, { migrations = true } = {}): Sqlite
   return db;
 }
 
+/** Numbers the pools of this process: postgres.js numbers connections within a pool only. */
+let pools = 0;
+
 /**
  * A pool of connections to PostgreSQL at `url`. Counts and sums come back as numbers (postgres.js
  * gives int8 and numeric as strings; no count here nears 2^53). Nothing is migrated: call
  * migratePostgresDb once at start (scripts/prepare-db.ts), not in every instance's request path.
  */
-/** Numbers the pools of this process: postgres.js numbers connections within a pool only. */
-let pools = 0;
-
 export function connectPostgresDb(url: string, { max = 10 } = {}): PostgresDb {
   const pool = ++pools;
   const client = postgres(url, {

@@ -107,7 +107,7 @@ export async function matchForPosting(db: Db, organisationId: string, postingId:
  */
 function groupsCatalogue(db: Db, groups: SQLWrapper) {
   return db
-    .select({ code: specialties.code, domainCode: specialties.domainCode, educationLevel: specialties.educationLevel, primaryDivisions: specialtyIndustryMap.primaryDivisions, relatedDivisions: specialtyIndustryMap.relatedDivisions })
+    .select({ ...specialtyWithMap, educationLevel: specialties.educationLevel })
     .from(specialties)
     .leftJoin(specialtyIndustryMap, eq(specialtyIndustryMap.domainCode, specialties.domainCode))
     .where(inArray(sql`substr(${specialties.domainCode}, 1, 2)`, groups));

@@ -573,8 +573,7 @@ export class PostingIndex {
   private deriveFor(i: number) {
     const kind = this.head[i * stride + 1]! & 255;
     this.latestStart[kind] = Math.max(this.latestStart[kind]!, this.head[i * stride + 3]!);
-    const s0 = this.head[i * stride + 2]!;
-    const s1 = s0 + (this.head[i * stride + 1]! >>> 9);
+    const [s0, s1] = this.specialtySpan(i);
     if (s0 === s1) listAt(this.byGroup, this.domains.id(noGroup)).push(i);
     for (let s = s0; s < s1; s++) {
       const group = this.specGroup[this.specStore[s]!]!;
@@ -582,6 +581,12 @@ export class PostingIndex {
       for (let t = s0; t < s; t++) if (this.specGroup[this.specStore[t]!] === group) first = false;
       if (first) listAt(this.byGroup, group).push(i);
     }
+  }
+
+  /** Where a position's specialties lie in specStore: [first, end). (The scan inlines this, for speed.) */
+  private specialtySpan(i: number): [number, number] {
+    const s0 = this.head[i * stride + 2]!;
+    return [s0, s0 + (this.head[i * stride + 1]! >>> 9)];
   }
 
   private ensure(n: number) {
@@ -615,8 +620,7 @@ export class PostingIndex {
     for (const rowid of rowids) {
       const i = this.positionOf(rowid);
       if (i < 0) return null;
-      const s0 = this.head[i * stride + 2]!;
-      const s1 = s0 + (this.head[i * stride + 1]! >>> 9);
+      const [s0, s1] = this.specialtySpan(i);
       const list: [string, string][] = [];
       for (let s = s0; s < s1; s++) {
         const specialty = this.specStore[s]!;
