@@ -8,6 +8,7 @@ import { uniqueViolation } from "../db/errors";
 import { memberships, organisations, users, type MembershipRole, type OrganisationKind, type UserRole, type VerificationStatus } from "../db/schema";
 import type { Violation } from "./compliance/rules";
 import { defaultLocale, translate, type Locale, type MessageKey } from "./i18n/messages";
+import { unstorableTextIn } from "./security/unstorable-text";
 
 export interface SessionUser {
   id: string;
@@ -127,25 +128,19 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Whether any string inside `value` holds U+0000. */
-function holdsNulCharacter(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (depth > 32 || value === null || typeof value !== "object") return false;
-  return Object.entries(value).some(([key, v]) => key.includes("\u0000") || holdsNulCharacter(v, depth + 1));
-}
-
 /**
- * No text we store may hold U+0000: PostgreSQL refuses it in text and jsonb (SQLite kept it), so one such
- * character would be a 500 on one engine and stored garbage on the other. Refused for every procedure,
- * before any schema, as a bad request with a reason the user can act on.
+ * No text we store may hold U+0000 or a lone surrogate (server/security/unstorable-text.ts): a 500 on one engine
+ * and stored garbage on the other. Refused for every procedure, before any schema, as a bad request with a
+ * reason the user can act on.
  */
-const rejectNulCharacters = t.middleware(async ({ getRawInput, next }) => {
-  if (holdsNulCharacter(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.nulCharacter" });
+const rejectUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  const problem = unstorableTextIn(await getRawInput());
+  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
   return next();
 });
 
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(rejectNulCharacters);
+export const publicProcedure = t.procedure.use(rejectUnstorableText);
 
 const requireSignedIn = t.middleware(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "errors.UNAUTHORIZED" });

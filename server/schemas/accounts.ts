@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { educationLevels } from "../../db/schema-enums";
+import { unstorableText } from "../security/unstorable-text";
 import {
   email,
   industryCode,
@@ -117,8 +118,20 @@ export const signUpStudentInput = accountFields
   .superRefine(checkEnrolmentAfterBirth);
 export type SignUpStudentInput = z.input<typeof signUpStudentInput>;
 
+/**
+ * Parsed by Auth.js's credentials sign-in, outside tRPC and so outside its refusal of unstorable text: an
+ * identifier holding U+0000 reached the sign-in throttle's queries, a 500 on PostgreSQL.
+ */
 export const signInInput = z.object({
-  identifier: z.string().trim().min(1, "errors.required").max(254),
+  identifier: z
+    .string()
+    .trim()
+    .min(1, "errors.required")
+    .max(254)
+    .superRefine((text, ctx) => {
+      const problem = unstorableText(text);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   password: z.string().min(1, "errors.required").max(128),
 });
 export type SignInInput = z.infer<typeof signInInput>;
