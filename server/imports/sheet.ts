@@ -1,12 +1,14 @@
 import ExcelJS from "exceljs";
 import type { MessageKey } from "../i18n/messages";
+import { unstorableText } from "../security/unstorable-text";
 
 /**
  * Reading an uploaded spreadsheet into rows of text, for every import: XLSX (exceljs) or CSV in UTF-8 or GBK
  * (Excel in China saves "CSV" in the system code page). Anything the importer cannot read exactly is refused
  * for the whole file with a specific message, before a row is looked at: merged cells, formulas (refused, not
  * read from their cached result, which may be stale or absent in files other programs wrote), error values,
- * old .xls, non-spreadsheets, files over the size or row cap, and sheets without data.
+ * old .xls, non-spreadsheets, files over the size or row cap, sheets without data, and a cell holding text no
+ * database stores as written (U+0000, which a UTF-16 CSV or XLSX's "_x0000_" escape can carry).
  */
 
 /** A problem with the file as a whole: nothing of it is imported. */
@@ -45,11 +47,28 @@ export async function readSheet(bytes: Uint8Array, opts: { sheetName?: string; m
   else if (startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0)) throw new ImportFileError("imports.error.xls");
   else if (startsWith(bytes, 0x25, 0x50, 0x44, 0x46)) throw new ImportFileError("imports.error.notSpreadsheet");
   else grid = csvGrid(decodeText(bytes));
+  refuseUnstorableCells(grid);
   const [header, ...rest] = grid.filter((r) => r.cells.some((c) => c !== ""));
   if (!header) throw new ImportFileError("imports.error.empty");
   if (rest.length === 0) throw new ImportFileError("imports.error.empty");
   if (rest.length > maxRows) throw new ImportFileError("imports.error.tooManyRows", { rows: rest.length, max: maxRows });
   return { headers: header.cells, rows: rest };
+}
+
+/** Column letters as spreadsheets show them: 0 → A, 25 → Z, 26 → AA. */
+function columnLetters(index: number): string {
+  let letters = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+function refuseUnstorableCells(grid: SheetRow[]): void {
+  for (const row of grid) {
+    row.cells.forEach((text, column) => {
+      const problem = unstorableText(text);
+      if (problem) throw new ImportFileError(problem === "errors.nulCharacter" ? "imports.error.nulCharacter" : "imports.error.loneSurrogate", { cell: `${columnLetters(column)}${row.line}` });
+    });
+  }
 }
 
 /**

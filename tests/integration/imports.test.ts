@@ -29,6 +29,13 @@ async function xlsx(rows: Cell[][], edit?: (sheet: ExcelJS.Worksheet) => void): 
 
 const csv = (rows: (string | number)[][]) => rows.map((r) => r.join(",")).join("\r\n");
 const utf8 = (text: string) => new TextEncoder().encode(text);
+/** UTF-16LE with its byte-order mark, code unit by code unit (so any unit, NUL included, gets through). */
+const utf16 = (text: string) => {
+  const bytes = new Uint8Array(2 + text.length * 2);
+  bytes.set([0xff, 0xfe]);
+  for (let i = 0; i < text.length; i++) bytes.set([text.charCodeAt(i) & 0xff, text.charCodeAt(i) >> 8], 2 + i * 2);
+  return bytes;
+};
 
 /** GBK bytes of a text, from the platform's own GBK decoder run backwards over the double-byte range. */
 let gbkTable: Map<string, number[]> | null = null;
@@ -216,6 +223,11 @@ describe("roster import", () => {
     await refused(await xlsx([[...header, "身份证号"], ["M1", "甲", "2006-01-01", "510201", 2024, "", "m1@example.cn", "", "110101200601010011"]]), "imports.error.unknownColumns", { columns: "身份证号" });
     await refused(await xlsx([header, ["M2", "乙", "2006-01-01", "510201", 2024, "", "m2@example.cn", ""], ["M3", "丙", "2006-01-01", "510201", 2024, "", "m3@example.cn", ""]], (s) => s.mergeCells("F2:F3")), "imports.error.merged", { cell: "F2" });
     await refused(await xlsx([header, ["M4", "丁", "2006-01-01", "510201", { formula: "2020+4", result: 2024 }, "", "m4@example.cn", ""]]), "imports.error.formula", { cell: "E2" });
+    // Text no database stores as written, which a UTF-16 CSV or XLSX's _xHHHH_ escape can carry (PostgreSQL
+    // answered 500 for U+0000, SQLite stored it).
+    await refused(utf16(csv([header, ["N1", "张\u0000三", "2006-01-01", "510201", 2024, "", "n1@example.cn", ""]])), "imports.error.nulCharacter", { cell: "B2" });
+    await refused(await xlsx([header, ["N2", "李四", "2006-01-01", "510201", 2024, "软件_x0000_1班", "n2@example.cn", ""]]), "imports.error.nulCharacter", { cell: "F2" });
+    await refused(await xlsx([header, ["N3", "王五", "2006-01-01", "510201", 2024, "软件_xD800_1班", "n3@example.cn", ""]]), "imports.error.loneSurrogate", { cell: "F2" });
     await refused(await xlsx([header]), "imports.error.empty");
     await refused(await xlsx([]), "imports.error.empty");
     await refused(new Uint8Array(), "imports.error.empty");
