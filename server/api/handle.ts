@@ -7,6 +7,7 @@ import { audit } from "../admin/audit";
 import type { Locale } from "../i18n/messages";
 import { appRouter, createCaller } from "../root";
 import { attemptWithin, clientAddress, RateLimiter } from "../security/rate-limit";
+import { storableText, unstorableTextIn } from "../security/unstorable-text";
 import { createContext, MessageError, type Context } from "../trpc";
 import { answer, apiRoutes, type ApiRoute } from "./routes";
 import { authenticateToken, touchToken, type ApiToken } from "./tokens";
@@ -136,6 +137,9 @@ export async function handleApiRequest(db: Db, request: Request, now = new Date(
     retryAfter = await attemptWithin(db, [token ? [apiLimits.perToken, `api-token:${token.id}`] : [apiLimits.perAddress, `api-address:${address}`]], now.getTime());
     if (retryAfter > 0) throw new MessageError("TOO_MANY_REQUESTS", "errors.apiRateLimited", { seconds: retryAfter });
     for (const value of Object.values(path)) if (!uuid.safeParse(value).success) throw new TRPCError({ code: "NOT_FOUND", message: "errors.NOT_FOUND" });
+    // The procedures refuse such text in their input; a query's unknown parameters never reach them.
+    const unstorable = unstorableTextIn([...url.searchParams]);
+    if (unstorable) throw new MessageError("BAD_REQUEST", unstorable);
     // Public operations answer as to a signed-out visitor; an organisation token acts as the owner who made it.
     const actingUser = route.access === "organisation" ? token!.createdBy : null;
     ctx = await createContext({ db, userId: actingUser, locale, address });
@@ -157,7 +161,7 @@ export async function handleApiRequest(db: Db, request: Request, now = new Date(
       targetType: "apiToken",
       targetId: token.id,
       summary: `${request.method} ${apiBase}${routePath} ${status}`,
-      details: { tokenId: token.id, method: request.method, route: `${apiBase}${routePath}`, status, query: Object.fromEntries(url.searchParams) },
+      details: { tokenId: token.id, method: request.method, route: `${apiBase}${routePath}`, status, query: Object.fromEntries([...url.searchParams].map((pair) => pair.map(storableText))) },
     });
     if (status !== 401) await touchToken(db, token, now);
   }

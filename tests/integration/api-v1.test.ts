@@ -245,6 +245,20 @@ describe("tokens: made once, stored hashed, scoped, revocable, audited, rate lim
     expect(made).toHaveLength(1);
   });
 
+  it("refuses a query holding U+0000 with 400, and still writes the call to the audit log", async () => {
+    // PostgreSQL answered 500 here: the audit row's jsonb details cannot hold U+0000, so the call went unlogged.
+    const token = await (await callerFor(w.db, w.ids.enterprise)).apiTokens.create({ organisationId: w.enterprise.organisationId, name: "控制字符", scopes: ["read:postings"] });
+    for (const query of ["status=draft%00", "x%00=1"]) {
+      const { status, body } = await call(`/organisation/postings?${query}`, { token: token.token, lang: "en" });
+      expect([query, status, body.error?.code, body.error?.message]).toEqual([query, 400, "BAD_REQUEST", expect.stringMatching(/^The text holds a control character that cannot be stored \(U\+0000\)/)]);
+    }
+    const rows = await w.db.select({ details: auditLog.details }).from(auditLog).where(and(eq(auditLog.action, "api.call"), eq(auditLog.targetId, token.id)));
+    expect(rows.map((r) => [r.details.status, r.details.query]).sort()).toEqual([
+      [400, { status: "draft\ufffd" }],
+      [400, { "x\ufffd": "1" }],
+    ]);
+  });
+
   it("answers 429 with Retry-After once a token has used its minute", async () => {
     const token = await (await callerFor(w.db, w.ids.enterprise)).apiTokens.create({ organisationId: w.enterprise.organisationId, name: "限流", scopes: ["read:postings"] });
     const now = Date.now();
