@@ -53,7 +53,8 @@ export function cvPath(userId: string, databasePath?: string) {
 }
 
 function displayName(fileName: string) {
-  const base = path.basename(fileName.replace(/\\/g, "/")).replace(/[\u0000-\u001f"]/g, "").slice(-100);
+  // The last 100 characters by code point: slicing code units could cut a pair in half.
+  const base = Array.from(path.basename(fileName.replace(/\\/g, "/")).replace(/[\u0000-\u001f"]/g, "")).slice(-100).join("");
   return base.toLowerCase().endsWith(".pdf") ? base : `${base || "cv"}.pdf`;
 }
 

@@ -65,6 +65,10 @@ describe("CV attachments", () => {
     const as = async (userId: string) => (await createContext({ db, userId })).user!;
     const own = await readCv(db, await as(student.userId), student.userId);
     expect(own?.fileName).toBe("我的简历.pdf");
+    // A long name keeps its last 100 characters, not code units: a pair cut in half would be stored as U+FFFD.
+    expect(await saveCv(db, student.userId, `${"𠮷".repeat(120)}x.pdf`, pdf())).toBeNull();
+    expect((await readCv(db, await as(student.userId), student.userId))?.fileName).toBe(`${"𠮷".repeat(95)}x.pdf`);
+    expect(await saveCv(db, student.userId, "../../etc/我的简历.pdf", pdf())).toBeNull();
     expect((await readCv(db, await as(school.userId), student.userId))?.bytes.byteLength).toBe(4000);
     const enterprise = await createEnterprise(db);
     expect(await readCv(db, await as(enterprise.userId), student.userId)).toBeNull();
