@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText, unstorableText } from "../security/unstorable-text";
 import { searchPostingsInput } from "./search";
 
 /** Results per page of the search page, and the last page it numbers (1,000 results: narrow the search beyond). */
@@ -56,9 +57,12 @@ export function parseSearchParams(raw: Raw): { input: SearchPageInput; ignored: 
   const take = <T>(name: SearchParamName, key: keyof typeof shape, schema: z.ZodType<T>, convert: (text: string) => unknown = (t) => t) => {
     const text = value(name);
     if (text === undefined) return;
+    const shown = (reason: IgnoredReason) => ignored.push({ name, value: text.length > 40 ? `${storableText(text.slice(0, 40))}…` : storableText(text), reason });
+    // The procedures refuse the whole call for such text (server/trpc.ts); a link holding it ("q=%00") loses just this parameter.
+    if (unstorableText(text)) return void shown("format");
     const parsed = schema.safeParse(convert(text));
     if (parsed.success) input[key] = parsed.data;
-    else ignored.push({ name, value: text.length > 40 ? `${text.slice(0, 40)}…` : text, reason: reasonOf(parsed.error) });
+    else shown(reasonOf(parsed.error));
   };
   take("q", "query", shape.query);
   take("region", "regionCode", shape.regionCode);

@@ -116,6 +116,16 @@ describe("search URL parameters", () => {
     expect(parseSearchParams({ region: "440300", payMin: "3000", sort: "pay" })).toMatchObject({ input: { regionCode: "440300", payMin: 3000, sort: "pay" }, ignored: [] });
   });
 
+  it("drop a keyword holding U+0000 or half a character, which the procedure would refuse whole", async () => {
+    // Before: /search?q=%00 reached search.page, which refused the call, and the page failed.
+    const api = await callerFor(await createTestDb());
+    for (const q of ["软件\u0000", "软件\uD800"]) {
+      const { input, ignored } = parseSearchParams({ q, region: "440300" });
+      expect([input.query, input.regionCode, ignored]).toEqual([undefined, "440300", [{ name: "q", value: "软件\uFFFD", reason: "format" }]]);
+      expect((await api.search.page(input)).items).toEqual(expect.any(Array));
+    }
+  });
+
   it("say so on the page in the reader's language", () => {
     const text = (locale: "zh-CN" | "en") =>
       translate(locale, "search.ignored", { list: translate(locale, "search.ignoredParam", { name: translate(locale, "search.param.payMin"), value: "-5", reason: translate(locale, "search.reason.range") }) });
