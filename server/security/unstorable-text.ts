@@ -29,3 +29,8 @@ export function unstorableTextIn(value: unknown, depth = 0): UnstorableText | nu
 export function storableText(text: string): string {
   return text.replace(/\u0000|\p{Cs}/gu, "\uFFFD");
 }
+
+/** A request's query as an audit row's details hold it: names and values as near as storable. */
+export function storableQuery(params: URLSearchParams): Record<string, string> {
+  return Object.fromEntries([...params].map(([name, value]) => [storableText(name), storableText(value)]));
+}

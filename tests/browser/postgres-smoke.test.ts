@@ -117,6 +117,19 @@ describe("the smoke path on PostgreSQL", () => {
     expect(await p.getByTestId("applicant").count()).toBe(n);
   });
 
+  it("the enterprise exports its placements with a parameter holding U+0000: served, and audited with U+FFFD", async () => {
+    // Before: the export's audit row (jsonb) could not hold the parameter, so the download was a 500, unlogged.
+    const enterprise = demoAccounts.find((a) => a.role === "enterprise")!;
+    const { organisationId } = one(await sql<{ organisationId: string }[]>`
+      select m.organisation_id as "organisationId" from memberships m join users u on u.id = m.user_id where u.email = ${enterprise.email}`);
+    const exported = await p.request.get(`/api/exports/placements?organisationId=${organisationId}&format=csv&from=%00`);
+    expect(exported.status()).toBe(200);
+    expect(exported.headers()["content-disposition"]).toMatch(/^attachment; filename="placements-/);
+    const { from } = one(await sql<{ from: string }[]>`
+      select details->'query'->>'from' as "from" from audit_log where action = 'list.export' and target_id = 'placements' and details->'query'->>'organisationId' = ${organisationId}`);
+    expect(from).toBe("\uFFFD");
+  });
+
   it("an administrator verifies a pending enterprise", async () => {
     await as("admin");
     await p.getByRole("heading", { name: "管理后台" }).waitFor();
