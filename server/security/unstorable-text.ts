@@ -4,7 +4,8 @@ import type { MessageKey } from "../i18n/messages";
  * Text no engine stores as written: U+0000 (PostgreSQL refuses it in text and jsonb; SQLite keeps it) and a lone
  * UTF-16 surrogate, half of a pair as in the JSON escape "\ud800" (PostgreSQL refuses it in jsonb; in text it
  * becomes U+FFFD on its way to UTF-8 on either engine). Refused wherever text comes in: every procedure's input
- * (server/trpc.ts) and every imported cell (server/imports/sheet.ts).
+ * (server/trpc.ts), the sign-in identifier (signInInput), every imported cell (server/imports/sheet.ts) and the
+ * API's query; a request's query is logged with U+FFFD in their place (storableQuery).
  */
 export type UnstorableText = Extract<MessageKey, "errors.nulCharacter" | "errors.loneSurrogate">;
 
