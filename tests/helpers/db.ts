@@ -8,6 +8,7 @@ import { isPostgres, withTransaction } from "@/db/transaction";
 import type { Locale } from "@/server/i18n/messages";
 import { createCaller } from "@/server/root";
 import { createContext } from "@/server/trpc";
+import { dropNative } from "./gc";
 import { copyDatabase, dropTestDatabase, onDrop, testDatabaseUrl, testPoolSize } from "./postgres-databases";
 
 /** The database name of each PostgreSQL test database handed out here, for cloneDb. */
@@ -49,8 +50,11 @@ export async function cloneDb(db: Db): Promise<Db> {
     if (!name) throw new Error("cloneDb on PostgreSQL copies only databases made by createTestDb/cloneDb");
     return postgresTestDb(name);
   }
-  const client = new Database((db as unknown as SqliteDb).$client.serialize());
+  const bytes = (db as unknown as SqliteDb).$client.serialize();
+  const client = new Database(bytes);
   client.pragma("foreign_keys = ON");
+  // The copy has its own memory; the serialized bytes are garbage from here (tests/helpers/gc.ts).
+  await dropNative(bytes.byteLength);
   return Object.assign(drizzle({ client, schema: tables, casing: "snake_case" }), { $client: client });
 }
 

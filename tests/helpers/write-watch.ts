@@ -13,6 +13,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/create";
 import { rawRows, rawRun } from "@/db/sql";
 import { isPostgres } from "@/db/transaction";
+import { dropNative } from "./gc";
 import { databaseBytes, tablesChangedSince, totalChanges } from "./sqlite/snapshots";
 
 export interface AfterCall {
@@ -34,13 +35,21 @@ export async function watchWrites(source: Db): Promise<WriteWatch> {
   return isPostgres(source) ? postgresWatch(source) : sqliteWatch(databaseBytes(source));
 }
 
-/** SQLite: copies start as the source's bytes; a database's bytes are retaken after a call that wrote and succeeded. */
+/**
+ * SQLite: copies start as the source's bytes; a database's bytes are retaken after a call that wrote and succeeded
+ * (native memory: each retaken snapshot drops the one before, see tests/helpers/gc.ts).
+ */
 function sqliteWatch(sourceBytes: Buffer): WriteWatch {
   const snapshots = new WeakMap<Db, Buffer | null>();
+  const take = async (db: Db) => {
+    const bytes = databaseBytes(db);
+    await dropNative(bytes.byteLength);
+    return bytes;
+  };
   return {
     async before(db) {
       let bytes = snapshots.has(db) ? snapshots.get(db) : sourceBytes;
-      if (!bytes) snapshots.set(db, (bytes = databaseBytes(db)));
+      if (!bytes) snapshots.set(db, (bytes = await take(db)));
       return { changes: totalChanges(db), bytes };
     },
     async after(db, token, failed) {
@@ -52,7 +61,7 @@ function sqliteWatch(sourceBytes: Buffer): WriteWatch {
       }
       // Rolled back (fine) or half-written: the same bytes are the same rows; other bytes (pages moved by a
       // rollback) are compared row by row, every table.
-      const after = databaseBytes(db);
+      const after = await take(db);
       if (after.equals(before.bytes)) return { wrote: true, changed: [], checksums: 0 };
       const changed = await tablesChangedSince(before.bytes, db);
       snapshots.set(db, after);
