@@ -1,5 +1,6 @@
 import type { Runner } from "../../db/create";
 import { auditLog } from "../../db/schema";
+import { storableIn } from "../security/unstorable-text";
 
 export type AuditAction =
   | "organisation.verify"
@@ -34,8 +35,9 @@ export type AuditAction =
 
 /**
  * Appends a sensitive action to the audit log, inside the action's own transaction, so the log holds
- * exactly the actions that happened.
+ * exactly the actions that happened. Details are kept as near as storable: a request's query can hold U+0000,
+ * which jsonb refuses (server/security/unstorable-text.ts), and an action must never fail, or go unlogged, for it.
  */
 export async function audit(tx: Runner, entry: { actorId: string | null; action: AuditAction; targetType: string; targetId: string; summary: string; details?: Record<string, unknown> }) {
-  await tx.insert(auditLog).values({ ...entry, details: entry.details ?? {} });
+  await tx.insert(auditLog).values({ ...entry, details: storableIn(entry.details ?? {}) });
 }

@@ -7,7 +7,7 @@ import { audit } from "../admin/audit";
 import type { Locale } from "../i18n/messages";
 import { appRouter, createCaller } from "../root";
 import { attemptWithin, clientAddress, RateLimiter } from "../security/rate-limit";
-import { storableQuery, unstorableTextIn } from "../security/unstorable-text";
+import { unstorableTextIn } from "../security/unstorable-text";
 import { createContext, MessageError, type Context } from "../trpc";
 import { answer, apiRoutes, type ApiRoute } from "./routes";
 import { authenticateToken, touchToken, type ApiToken } from "./tokens";
@@ -161,7 +161,7 @@ export async function handleApiRequest(db: Db, request: Request, now = new Date(
       targetType: "apiToken",
       targetId: token.id,
       summary: `${request.method} ${apiBase}${routePath} ${status}`,
-      details: { tokenId: token.id, method: request.method, route: `${apiBase}${routePath}`, status, query: storableQuery(url.searchParams) },
+      details: { tokenId: token.id, method: request.method, route: `${apiBase}${routePath}`, status, query: Object.fromEntries(url.searchParams) },
     });
     if (status !== 401) await touchToken(db, token, now);
   }

@@ -4,7 +4,6 @@ import type { Translate } from "../i18n/messages";
 import { exportFilename, toCsv, toXlsx } from "../reports/export";
 import type { ReportTable } from "../reports/tables";
 import { getLocale, getRequestContext, getTranslator, serverCaller } from "../request";
-import { storableQuery } from "../security/unstorable-text";
 import { refusalResponse } from "./refusal";
 
 type Caller = Awaited<ReturnType<typeof serverCaller>>;
@@ -12,8 +11,7 @@ type Caller = Awaited<ReturnType<typeof serverCaller>>;
 /**
  * A report or a list as a CSV or XLSX download (`?format=csv|xlsx` and the page's own filters): built through the
  * page's own procedures, so it is checked and filtered like the page; a refusal opened as a link goes to sign-in
- * and back (or a readable page); every export is in the audit log, marked when it holds students' personal data
- * (its query as near as storable: a parameter no procedure reads may hold U+0000, which jsonb refuses).
+ * and back (or a readable page); every export is in the audit log, marked when it holds students' personal data.
  */
 export async function tableExportResponse(
   req: Request,
@@ -36,7 +34,7 @@ export async function tableExportResponse(
       targetType: what.kind,
       targetId: what.name,
       summary: `${what.name}.${format}`,
-      details: { query: storableQuery(url.searchParams), rows: tables.reduce((a, t) => a + t.rows.length, 0), personalData: what.personalData },
+      details: { query: Object.fromEntries(url.searchParams), rows: tables.reduce((a, t) => a + t.rows.length, 0), personalData: what.personalData },
     });
   }
   const filename = exportFilename(what.name, format);

@@ -5,7 +5,7 @@ import type { MessageKey } from "../i18n/messages";
  * UTF-16 surrogate, half of a pair as in the JSON escape "\ud800" (PostgreSQL refuses it in jsonb; in text it
  * becomes U+FFFD on its way to UTF-8 on either engine). Refused wherever text comes in: every procedure's input
  * (server/trpc.ts), the sign-in identifier (signInInput), every imported cell (server/imports/sheet.ts) and the
- * API's query; a request's query is logged with U+FFFD in their place (storableQuery).
+ * API's query; the audit log keeps what it is given with U+FFFD in their place (storableIn).
  */
 export type UnstorableText = Extract<MessageKey, "errors.nulCharacter" | "errors.loneSurrogate">;
 
@@ -31,7 +31,12 @@ export function storableText(text: string): string {
   return text.replace(/\u0000|\p{Cs}/gu, "\uFFFD");
 }
 
-/** A request's query as an audit row's details hold it: names and values as near as storable. */
-export function storableQuery(params: URLSearchParams): Record<string, string> {
-  return Object.fromEntries([...params].map(([name, value]) => [storableText(name), storableText(value)]));
+/** `value` with every string in its arrays and plain objects (keys too) made storable; anything else (a Date) as it is. */
+export function storableIn<T>(value: T, depth = 0): T {
+  if (typeof value === "string") return storableText(value) as T;
+  if (depth > 32 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v: unknown) => storableIn(v, depth + 1)) as T;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [storableText(key), storableIn(v, depth + 1)])) as T;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signInInput } from "@/server/schemas/accounts";
-import { storableQuery, storableText, unstorableText, unstorableTextIn } from "@/server/security/unstorable-text";
+import { storableIn, storableText, unstorableText, unstorableTextIn } from "@/server/security/unstorable-text";
 
 describe("text no database stores as written", () => {
   it("is U+0000 or an unpaired surrogate half, not a whole pair", () => {
@@ -15,7 +15,7 @@ describe("text no database stores as written", () => {
     expect(unstorableTextIn({ "k\u0000": 1 })).toBe("errors.nulCharacter");
     expect(unstorableTextIn([["status", "draft"], ["q", "𠮷"]])).toBeNull();
     expect(storableText("a\u0000b\uD800c𠮷")).toBe("a\uFFFDb\uFFFDc𠮷");
-    expect(storableQuery(new URLSearchParams("format=csv&from=%00&x%00=1"))).toEqual({ format: "csv", from: "\uFFFD", "x\uFFFD": "1" });
+    expect(storableIn(Object.fromEntries(new URLSearchParams("format=csv&from=%00&x%00=1")))).toEqual({ format: "csv", from: "\uFFFD", "x\uFFFD": "1" });
   });
 
   it("is refused by the sign-in form's schema, which Auth.js parses outside tRPC", () => {
